@@ -1,0 +1,33 @@
+# apknews: `make demo` runs the whole road on the bundled replica, `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PORT ?= 8765
+
+.PHONY: install demo test check format clean
+
+install: $(VENV)/.installed
+
+# Reinstalled whenever the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test]'
+	touch $@
+
+demo: install
+	$(BIN)/python scripts/demo.py --port $(DEMO_PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) data test-artifacts .pytest_cache

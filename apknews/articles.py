@@ -1,0 +1,40 @@
+"""The article record every stage shares: what extraction produces, the store keeps and the index reads."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class WarcPointer:
+    """Where the raw response of an article lies: a WARC file (relative to the data dir) and its record."""
+
+    file: str
+    offset: int
+    length: int
+
+
+@dataclass
+class Article:
+    """A news article cleaned out of one fetched page."""
+
+    url: str  # the URL fetched (after redirects)
+    canonical_url: str  # the article's identity: tracking parameters and print variants dropped
+    source: str
+    lang: str  # ru, kk or en
+    title: str
+    text: str  # clean body text, paragraphs separated by blank lines
+    published: str | None  # YYYY-MM-DD as the page states it; None when the page has no date
+    fetched_at: str  # ISO 8601 UTC time of the fetch
+    author: str | None = None
+    warc: WarcPointer | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of what a reader sees (title, date, text): a change here is a new version."""
+        payload = "\x1f".join([self.title, self.published or "", self.text])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict:
+        return asdict(self)

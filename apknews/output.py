@@ -1,0 +1,55 @@
+"""How the CLI prints crawl reports and hits for a person at a terminal."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+
+import click
+
+from search.engine import MARK
+
+
+def print_crawl_reports(run_id: int, reports) -> None:
+    """One line per source: what the crawl fetched and stored, then what went wrong, if anything."""
+    for report in reports:
+        c = report.counts
+        line = (
+            f"{report.source}: {c['requests']} requests, {c['listing_pages']} listing pages, "
+            f"{c['article_pages']} article pages -> {c['new']} new, {c['changed']} changed, "
+            f"{c['unchanged']} unchanged, {c['known_skipped']} already archived, "
+            f"{c['robots_blocked']} blocked by robots.txt"
+        )
+        click.echo(line)
+        problems = {**report.errors, **{f"dropped {k}": v for k, v in report.dropped.items()}}
+        if c["without_date"]:
+            problems["without date"] = c["without_date"]
+        if c["retries"]:
+            problems["retries"] = c["retries"]
+        if problems:
+            click.echo("  problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(problems.items())))
+        if not report.ok:
+            click.echo(f"  did not finish: {report.finish_reason or 'killed or crashed'}", err=True)
+    click.echo(f"run {run_id} recorded")
+
+
+def print_hits_table(result) -> None:
+    """Numbered hits: date, language, source, title, then the snippet and the URL, indented."""
+    width = min(shutil.get_terminal_size((100, 20)).columns, 120)
+    click.echo(f"{result.total} hits for {result.query!r}")
+    for rank, hit in enumerate(result.hits, start=1):
+        head = f"{rank:>3}. {hit.published or '----------'} {hit.lang} {hit.source:<10} {hit.title}"
+        click.echo(click.style(head, bold=True))
+        snippet = _styled(hit.snippet)
+        for line in textwrap.wrap(snippet, width - 6):
+            click.echo("      " + line)
+        click.echo("      " + click.style(hit.url, fg="blue"))
+
+
+def _styled(snippet: str) -> str:
+    """Matched forms bold on a terminal; the plain markers stay when output is piped."""
+    if not sys.stdout.isatty():
+        return snippet
+    parts = snippet.split(MARK)
+    return "".join(click.style(p, bold=True) if i % 2 else p for i, p in enumerate(parts))

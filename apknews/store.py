@@ -1,0 +1,268 @@
+"""The article store: one SQLite file holding articles, their earlier versions and the crawl runs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from apknews.articles import Article
+from apknews.extract.urls import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+# Each entry moves the schema one version up; PRAGMA user_version records how far a file has come.
+MIGRATIONS = [
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running',   -- running, finished, failed
+        sources TEXT NOT NULL,                    -- JSON list of source names
+        warc_file TEXT,
+        stats TEXT                                -- JSON: per source counters
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        canonical_url TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT,
+        published TEXT,                           -- YYYY-MM-DD as the page states it
+        fetched_at TEXT NOT NULL,                 -- the fetch this text comes from
+        first_seen_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        warc_file TEXT,
+        warc_offset INTEGER,
+        warc_length INTEGER,
+        run_id INTEGER REFERENCES runs(id),
+        -- bumped on insert and on change: the indexer picks up everything past its mark
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX articles_seq ON articles(seq);
+    CREATE INDEX articles_source_published ON articles(source, published);
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        warc_file TEXT,
+        warc_offset INTEGER,
+        warc_length INTEGER
+    );
+    CREATE INDEX article_versions_article ON article_versions(article_id);
+    """,
+]
+
+ARTICLE_FIELDS = (
+    "url",
+    "canonical_url",
+    "source",
+    "lang",
+    "title",
+    "text",
+    "author",
+    "published",
+    "fetched_at",
+    "first_seen_at",
+    "content_hash",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+)
+
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class Store:
+    """Articles by canonical URL; saving the same article twice stores it once."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The crawler saves from Twisted's thread; only one thread uses a Store at a time.
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db:
+                self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def save(self, article: Article, run_id: int | None = None) -> str:
+        """Insert or update `article`; return NEW, CHANGED (old text kept as a version) or UNCHANGED."""
+        content_hash = article.content_hash
+        warc = article.warc
+        warc_values = (warc.file, warc.offset, warc.length) if warc else (None, None, None)
+        with self.db:
+            row = self.db.execute(
+                "SELECT * FROM articles WHERE canonical_url = ?", (article.canonical_url,)
+            ).fetchone()
+            if row is None:
+                self.db.execute(
+                    """INSERT INTO articles (url, canonical_url, source, lang, title, text, author,
+                       published, fetched_at, first_seen_at, content_hash, warc_file, warc_offset,
+                       warc_length, run_id, seq)
+                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (
+                        article.url,
+                        article.canonical_url,
+                        article.source,
+                        article.lang,
+                        article.title,
+                        article.text,
+                        article.author,
+                        article.published,
+                        article.fetched_at,
+                        article.fetched_at,
+                        content_hash,
+                        *warc_values,
+                        run_id,
+                        self._next_seq(),
+                    ),
+                )
+                return NEW
+            if row["content_hash"] == content_hash:
+                return UNCHANGED
+            self.db.execute(
+                """INSERT INTO article_versions (article_id, title, text, published, fetched_at,
+                   content_hash, warc_file, warc_offset, warc_length)
+                   SELECT id, title, text, published, fetched_at, content_hash, warc_file,
+                   warc_offset, warc_length FROM articles WHERE id = ?""",
+                (row["id"],),
+            )
+            self.db.execute(
+                """UPDATE articles SET url=?, lang=?, title=?, text=?, author=?, published=?,
+                   fetched_at=?, content_hash=?, warc_file=?, warc_offset=?, warc_length=?,
+                   run_id=?, seq=? WHERE id=?""",
+                (
+                    article.url,
+                    article.lang,
+                    article.title,
+                    article.text,
+                    article.author,
+                    article.published,
+                    article.fetched_at,
+                    content_hash,
+                    *warc_values,
+                    run_id,
+                    self._next_seq(),
+                    row["id"],
+                ),
+            )
+            return CHANGED
+
+    def _next_seq(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+
+    def known_urls(self, source: str) -> set[str]:
+        """Canonical URLs of every article already stored for `source`."""
+        rows = self.db.execute("SELECT canonical_url FROM articles WHERE source = ?", (source,))
+        return {r[0] for r in rows}
+
+    def get(self, url: str) -> dict | None:
+        """The stored article at `url` (as fetched or in any non-canonical form), or None."""
+        row = self.db.execute(
+            "SELECT * FROM articles WHERE canonical_url = ? OR url = ?",
+            (canonicalize_url(url), url),
+        ).fetchone()
+        return _article_dict(row) if row else None
+
+    def get_many(self, canonical_urls: list[str]) -> dict[str, dict]:
+        """Stored articles by canonical URL, for the URLs that exist."""
+        found = {}
+        for start in range(0, len(canonical_urls), 500):
+            chunk = canonical_urls[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT * FROM articles WHERE canonical_url IN ({marks})", chunk
+            ):
+                found[row["canonical_url"]] = _article_dict(row)
+        return found
+
+    def versions(self, url: str) -> list[dict]:
+        """Earlier texts of the article at `url`, oldest first."""
+        rows = self.db.execute(
+            """SELECT v.* FROM article_versions v JOIN articles a ON a.id = v.article_id
+               WHERE a.canonical_url = ? OR a.url = ? ORDER BY v.id""",
+            (canonicalize_url(url), url),
+        )
+        return [dict(r) for r in rows]
+
+    def iter_articles(self, since_seq: int = 0, batch_size: int = 500) -> Iterator[dict]:
+        """Every article changed after `since_seq`, in change order, each with its `seq`."""
+        last = since_seq
+        while True:
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch_size)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield {**_article_dict(row), "seq": row["seq"]}
+            last = rows[-1]["seq"]
+
+    def max_seq(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+
+    def count(self, source: str | None = None) -> int:
+        if source:
+            sql, args = "SELECT COUNT(*) FROM articles WHERE source = ?", (source,)
+        else:
+            sql, args = "SELECT COUNT(*) FROM articles", ()
+        return self.db.execute(sql, args).fetchone()[0]
+
+    # -- runs ---------------------------------------------------------------------------------
+
+    def start_run(self, sources: list[str], warc_file: str | None) -> int:
+        with self.db:
+            cursor = self.db.execute(
+                "INSERT INTO runs (started_at, sources, warc_file) VALUES (?, ?, ?)",
+                (utc_now(), json.dumps(sources), warc_file),
+            )
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, status: str, stats: dict) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+                (utc_now(), status, json.dumps(stats, ensure_ascii=False, sort_keys=True), run_id),
+            )
+
+    def runs(self, limit: int = 20) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [{**dict(r), "stats": json.loads(r["stats"] or "{}")} for r in rows]
+
+
+def _article_dict(row: sqlite3.Row) -> dict:
+    return {name: row[name] for name in ARTICLE_FIELDS}

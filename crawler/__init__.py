@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders walk listings and fetch pages; pipelines archive, extract and store."""

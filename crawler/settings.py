@@ -1,0 +1,47 @@
+"""Scrapy settings: polite defaults, taken from apknews's own settings where they overlap."""
+
+from apknews import settings as apknews_settings
+
+BOT_NAME = "apknews"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = apknews_settings.get("user_agent")
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = float(apknews_settings.get("download_delay"))
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = int(apknews_settings.get("concurrent_per_domain"))
+DOWNLOAD_TIMEOUT = int(apknews_settings.get("download_timeout"))
+# A multi-megabyte news page is a trap, not an article.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
+AUTOTHROTTLE_MAX_DELAY = 60
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+DOWNLOADER_MIDDLEWARES = {
+    # Stock robots.txt middleware lets requests through that waited for robots.txt (LIBRARIES.md).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtRaceFreeMiddleware": 100,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.archive.ArchivePipeline": 100,
+    "crawler.pipelines.extract.ExtractPipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 500,
+}
+
+# Where the pipelines write; `apknews crawl` sets both for each run.
+APKNEWS_DATA_DIR = apknews_settings.get("data_dir")
+APKNEWS_WARC_PATH = None  # None: a new file per spider run under <data dir>/warc/
+APKNEWS_RUN_ID = None
+
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"

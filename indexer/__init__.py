@@ -1,0 +1,1 @@
+"""The search index: per-language analysis, schema and writing, importable without Scrapy."""

@@ -1,0 +1,162 @@
+"""The Whoosh index of the store: per-language fields, a versioned schema, incremental updates."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+
+from apknews.store import Store
+from indexer.analysis import (
+    ANALYZER_VERSION,
+    english_analyzer,
+    kazakh_analyzer,
+    russian_analyzer,
+)
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("ru", "kk", "en")
+# Bump the first number when fields change; analysis changes bump ANALYZER_VERSION.
+SCHEMA_VERSION = f"1.{ANALYZER_VERSION}"
+META_FILE = "apknews-index.json"
+
+_ANALYZERS = {"ru": russian_analyzer, "kk": kazakh_analyzer, "en": english_analyzer}
+
+
+def build_schema() -> Schema:
+    """Identity and filter fields, plus a title and a text field per language with its analyzer."""
+    fields = {
+        "canonical_url": ID(stored=True, unique=True),
+        "url": STORED(),
+        "title": STORED(),
+        "source": ID(stored=True),
+        "lang": ID(stored=True),
+        "published": DATETIME(stored=True, sortable=True),
+    }
+    for lang, make_analyzer in _ANALYZERS.items():
+        analyzer = make_analyzer()
+        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+        fields[f"text_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+    return Schema(**fields)
+
+
+def text_fields(lang: str | None = None) -> list[str]:
+    """The analysed fields a query searches: every language's, or one language's."""
+    langs = [lang] if lang else LANGUAGES
+    return [f"{kind}_{code}" for code in langs for kind in ("title", "text")]
+
+
+class IndexMissingError(RuntimeError):
+    """There is no usable index yet: `apknews index` builds it."""
+
+
+@dataclass
+class IndexMeta:
+    schema_version: str
+    last_seq: int  # the store's change counter up to which articles are indexed
+
+    @classmethod
+    def read(cls, index_dir: Path) -> IndexMeta | None:
+        try:
+            data = json.loads((index_dir / META_FILE).read_text(encoding="utf-8"))
+            return cls(str(data["schema_version"]), int(data["last_seq"]))
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def write(self, index_dir: Path) -> None:
+        tmp = index_dir / (META_FILE + ".tmp")
+        tmp.write_text(json.dumps(self.__dict__), encoding="utf-8")
+        os.replace(tmp, index_dir / META_FILE)
+
+
+def open_index(index_dir: Path):
+    """The index at `index_dir` for reading; IndexMissingError if absent or built by another schema."""
+    meta = IndexMeta.read(index_dir)
+    if meta is None or not whoosh_index.exists_in(str(index_dir)):
+        raise IndexMissingError(f"no index in {index_dir}: run `apknews index` first")
+    if meta.schema_version != SCHEMA_VERSION:
+        raise IndexMissingError(
+            f"the index in {index_dir} has schema {meta.schema_version}, this apknews reads "
+            f"{SCHEMA_VERSION}: run `apknews index` to rebuild it"
+        )
+    return whoosh_index.open_dir(str(index_dir))
+
+
+@dataclass
+class IndexReport:
+    rebuilt: bool
+    reason: str
+    added: int
+    total: int
+
+
+def update_index(
+    store: Store,
+    index_dir: Path,
+    rebuild: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> IndexReport:
+    """Index every article changed since the last run; rebuild from scratch when asked or needed."""
+    meta = IndexMeta.read(index_dir)
+    reason = ""
+    if rebuild:
+        reason = "asked to rebuild"
+    elif meta is None or not whoosh_index.exists_in(str(index_dir)):
+        reason = "no index yet"
+    elif meta.schema_version != SCHEMA_VERSION:
+        reason = f"index schema {meta.schema_version} differs from {SCHEMA_VERSION}"
+    if reason:
+        if index_dir.exists():
+            shutil.rmtree(index_dir)
+        index_dir.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(index_dir), build_schema())
+        since = 0
+    else:
+        ix = whoosh_index.open_dir(str(index_dir))
+        since = meta.last_seq
+
+    last_seq = since
+    added = 0
+    writer = ix.writer(limitmb=256)
+    try:
+        write = writer.add_document if reason else writer.update_document
+        for article in store.iter_articles(since_seq=since):
+            write(**_document(article))
+            last_seq = article["seq"]
+            added += 1
+            if progress and added % 500 == 0:
+                progress(added)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    IndexMeta(SCHEMA_VERSION, last_seq).write(index_dir)
+    with ix.searcher() as searcher:
+        total = searcher.doc_count()
+    ix.close()
+    return IndexReport(bool(reason), reason, added, total)
+
+
+def _document(article: dict) -> dict:
+    lang = article["lang"] if article["lang"] in LANGUAGES else "ru"
+    doc = {
+        "canonical_url": article["canonical_url"],
+        "url": article["url"],
+        "title": article["title"],
+        "source": article["source"],
+        "lang": lang,
+        f"title_{lang}": article["title"],
+        f"text_{lang}": article["text"],
+    }
+    if article["published"]:
+        doc["published"] = datetime.fromisoformat(article["published"])
+    return doc

@@ -1,0 +1,7 @@
+"""Searching the archive as a library call: plain data in, plain data out."""
+
+from indexer.index import IndexMissingError
+from search.engine import SORTS, Hit, SearchResult, iter_hits, search
+from search.query import QueryError
+
+__all__ = ["SORTS", "Hit", "IndexMissingError", "QueryError", "SearchResult", "iter_hits", "search"]

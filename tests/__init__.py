@@ -1,0 +1,1 @@
+"""Tests of apknews, and the replica sites they crawl."""

@@ -1,0 +1,237 @@
+"""The cleaner on texts as trafilatura leaves them (the leftovers in shared/seeds) and on titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from apknews.extract.clean import clean_text, clean_title
+from apknews.extract.dates import DEFAULT_FORMATS
+from apknews.sources import Source, load_sources
+
+
+@pytest.fixture(scope="module")
+def assembly():
+    return load_sources()["assembly"]
+
+
+def clean(text, source, title=""):
+    formats = (*source.date_formats, *DEFAULT_FORMATS)
+    return clean_text(text, title=title, source=source, date_formats=formats)
+
+
+# seeds/002: site name, date, view counter, headline, body, back link.
+SEED_002_TITLE = "В Таразе подписан многосторонний меморандум между молодежью региона"
+SEED_002_PARAGRAPHS = [
+    "Заключен меморандум о многостороннем партнерстве между молодежью региона в целях обеспечения "
+    "совместной эффективной работы и установления связей и отношений между этносами.",
+    "В свою очередь, Парида Иманжановна подчеркнула, готовность к совместной работе, укрепляя "
+    "многосторонние связи, воплощая четкие образы и идеи.",
+    '"Мы можем также проводить совместные исследования, анализы, научные работы", - говорится в '
+    "сообщении.",
+]
+SEED_002_RAW = "\n".join(
+    [
+        "Ассамблея народа Казахстана",
+        "",
+        "29 Сентября, 2021",
+        "",
+        "268",
+        "",
+        SEED_002_TITLE,
+        "",
+        SEED_002_PARAGRAPHS[0],
+        "",
+        "",
+        SEED_002_PARAGRAPHS[1] + "   ",
+        "",
+        SEED_002_PARAGRAPHS[2],
+        "",
+        "",
+        "Возврат к списку",
+    ]
+)
+
+# seeds/001: the English chrome.
+SEED_001_TITLE = (
+    "An online convention dedicated to the implementation of modern methods was held in Nur-Sultan"
+)
+SEED_001_PARAGRAPHS = [
+    "A meeting of the Methodological Council for the introduction of modern management methods "
+    "organized by the Assembly of People of Kazakhstan was carried out yesterday in Nur-Sultan.",
+    "It was also proposed to strengthen the work on social networks.",
+]
+SEED_001_RAW = "\n".join(
+    [
+        "Assembly of People of Kazakhstan",
+        "",
+        "15 October, 2020",
+        "",
+        "",
+        SEED_001_TITLE,
+        "",
+        SEED_001_PARAGRAPHS[0],
+        "",
+        SEED_001_PARAGRAPHS[1],
+        "",
+        "Back to the list",
+    ]
+)
+
+# seeds/004: Kazinform with "None" author and source, and a "currently reading" block.
+SEED_004_TITLE = "XXIX сессия Ассамблеи народа Казахстана началась в Нур-Султане"
+SEED_004_FIRST = (
+    "НУР-СУЛТАН. КАЗИНФОРМ – В Нур-Султане стартовала XXIX сессия Ассамблеи народа Казахстана, "
+    "передает корреспондент МИА «Казинформ»."
+)
+SEED_004_LAST = "Как известно, тема сотрудничества широко обсуждается ежегодно на сессии АНК."
+SEED_004_RAW = "\n".join(
+    [SEED_004_TITLE, "", "None", "None", SEED_004_FIRST, "", SEED_004_LAST, "", "", "Сейчас читают"]
+)
+
+# seeds/003: the headline twice, a byline at the end.
+SEED_003_TITLE = "Учимся у друзей. Шымкентцы провели лекторий в Таразе"
+SEED_003_RAW = "\n\n".join(
+    [
+        SEED_003_TITLE,
+        SEED_003_TITLE,
+        "В конце прошлой недели во всех областных центрах состоялся ежегодный республиканский "
+        "лекторий.",
+        "Мероприятие завершилось свободной дискуссией и памятной фотосессией.",
+        "Пресс-центр КГУ «Қоғамдық келісім»",
+    ]
+)
+
+
+def test_seed_002(assembly):
+    assert clean(SEED_002_RAW, assembly, SEED_002_TITLE) == "\n\n".join(SEED_002_PARAGRAPHS)
+
+
+def test_seed_001(assembly):
+    text = clean(SEED_001_RAW, assembly, SEED_001_TITLE)
+    assert text.split("\n\n") == SEED_001_PARAGRAPHS
+
+
+def test_seed_004_keeps_dateline_drops_none(assembly):
+    text = clean(SEED_004_RAW, assembly, SEED_004_TITLE)
+    assert text.split("\n\n") == [SEED_004_FIRST, SEED_004_LAST]
+
+
+def test_seed_003_repeated_title_and_byline(assembly):
+    lines = clean(SEED_003_RAW, assembly, SEED_003_TITLE).split("\n\n")
+    assert lines[0].startswith("В конце прошлой недели")
+    assert lines[-1] == "Пресс-центр КГУ «Қоғамдық келісім»"
+    assert SEED_003_TITLE not in lines
+
+
+def test_title_later_in_text_is_kept(assembly):
+    text = "Первый абзац.\n\nСессия АНК\n\nПоследний абзац."
+    assert clean(text, assembly, "Сессия АНК").split("\n\n") == [
+        "Первый абзац.",
+        "Сессия АНК",
+        "Последний абзац.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ассамблея народа казахстана",
+        "  Возврат к списку  ",
+        "ТІЗІМГЕ ОРАЛУ",
+        "Поделиться:",
+        "Share",
+        "Бөлісу",
+        "Версия для печати",
+        "Print version",
+        "PDF version",
+        "Автор: None",
+        "Источник: None",
+        "None",
+        "Currently reading",
+        "268",
+        "1204",
+        "Просмотров: 268",
+        "Просмотров:",
+        "Views 17",
+        "Қаралды: 5",
+        "29 Сентября, 2021",
+        "30 Сәуір, 2024",
+        "07 October, 2016",
+        "29 Сентября, 2021 268",  # Bitrix's date and view counter in one element
+        "29 Сентября 2021, 14:35",
+        "14:35, 24 December 2015 | GMT +6",
+        "2021 жылғы 29 қыркүйек",
+    ],
+)
+def test_chrome_lines_dropped(assembly, line):
+    assert clean(f"Начало.\n{line}\nКонец.", assembly) == "Начало.\n\nКонец."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "28 сентября 2021 года в городе Тараз подписан меморандум.",
+        "Пресс-служба КГУ «Қоғамдық келісім»",
+        "АЛМАТЫ - В Алматы прошел форум.",
+        "Ассамблея народа Казахстана провела сессию",
+        "В работе сессии примут участие более 550 человек.",
+        "Share your experience, said the chairman.",
+    ],
+)
+def test_content_lines_kept(assembly, line):
+    assert clean(f"Начало.\n{line}\nКонец.", assembly) == f"Начало.\n\n{line}\n\nКонец."
+
+
+def test_blank_lines_and_whitespace(assembly):
+    text = "\n\n  Первый   абзац.\u00a0 \n\n\n\n\tВторой абзац.\u200b\n   \n\nТретий.  \n\n"
+    assert clean(text, assembly) == "Первый абзац.\n\nВторой абзац.\n\nТретий."
+
+
+def test_empty(assembly):
+    assert clean("", assembly) == ""
+    assert (
+        clean("Ассамблея народа Казахстана\n13 Июня, 2025\n268\nВозврат к списку", assembly) == ""
+    )
+
+
+def test_other_source_rules():
+    source = Source(
+        name="inform",
+        spider="inform",
+        base_url="https://www.inform.kz",
+        languages=("ru",),
+        listings={"ru": "/ru/"},
+        article_pattern=".*",
+        strip_lines=("More news in our Telegram channel!",),
+        strip_patterns=(r"^#\S+(\s+#\S+)*$",),
+    )
+    text = "Текст.\nMore news in our Telegram channel!\n#АНК #единство\nВозврат к списку"
+    # another source's chrome is that source's business: "Возврат к списку" is not inform's
+    assert clean_text(text, title="", source=source, date_formats=DEFAULT_FORMATS) == (
+        "Текст.\n\nВозврат к списку"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Сессия АНК | Ассамблея народа Казахстана", "Сессия АНК"),
+        ("Сессия АНК - Ассамблея народа Казахстана", "Сессия АНК"),
+        ("Сессия АНК — Ассамблея народа Казахстана", "Сессия АНК"),
+        ("Сессия АНК :: Ассамблея народа Казахстана", "Сессия АНК"),
+        ("Ассамблея народа Казахстана | Сессия АНК", "Сессия АНК"),
+        ("Қазақстан халқы Ассамблеясы - Сессия", "Сессия"),
+        ("Session | ASSEMBLY OF PEOPLE OF KAZAKHSTAN", "Session"),
+        ("  Сессия \n АНК  |  Ассамблея народа Казахстана ", "Сессия АНК"),
+        ("Сессия АНК", "Сессия АНК"),
+        (
+            "Ассамблея народа Казахстана провела сессию",
+            "Ассамблея народа Казахстана провела сессию",
+        ),
+        ("В Таразе - меморандум | Ассамблея народа Казахстана", "В Таразе - меморандум"),
+        ("Ассамблея народа Казахстана", ""),
+        ("", ""),
+    ],
+)
+def test_clean_title(assembly, raw, expected):
+    assert clean_title(raw, assembly) == expected
