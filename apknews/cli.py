@@ -127,12 +127,8 @@ def _search_options(command):
     options = [
         click.option("--lang", type=click.Choice(["ru", "kk", "en"]), help="Only this language."),
         click.option("--source", help="Only this source."),
-        click.option(
-            "--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after."
-        ),
-        click.option(
-            "--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before."
-        ),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after."),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -47,9 +47,7 @@ class Source:
         _check_base_url(self.name, self.base_url)
         unknown = set(self.listings) - set(self.languages)
         if unknown:
-            raise ConfigError(
-                f"source {self.name!r}: listings for undeclared languages {sorted(unknown)}"
-            )
+            raise ConfigError(f"source {self.name!r}: listings for undeclared languages {sorted(unknown)}")
 
     def with_base_url(self, base_url: str) -> Source:
         """The same source served from another host (a replica, a mirror)."""

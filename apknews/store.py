@@ -204,9 +204,7 @@ class Store:
         for start in range(0, len(canonical_urls), 500):
             chunk = canonical_urls[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                f"SELECT * FROM articles WHERE canonical_url IN ({marks})", chunk
-            ):
+            for row in self.db.execute(f"SELECT * FROM articles WHERE canonical_url IN ({marks})", chunk):
                 found[row["canonical_url"]] = _article_dict(row)
         return found
 

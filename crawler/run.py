@@ -91,7 +91,7 @@ def run_crawl(
         },
         priority="cmdline",
     )
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for source in sources:
         spider_class = process.spider_loader.load(source.spider)

@@ -158,19 +158,15 @@ def _is_masculine_surname(morph: MorphAnalyzer, word: str, parses: list[Parse]) 
         return False
     best = parses[0]
     if morph.word_is_known(word) and (
-        not ("Name" in best.tag and "plur" in best.tag)
-        or _is_common_noun_too(best.normal_form, parses)
+        not ("Name" in best.tag and "plur" in best.tag) or _is_common_noun_too(best.normal_form, parses)
     ):
         return False
-    return any(
-        "Surn" in p.tag and p.normal_form.replace("ё", "е") == word for p in morph.parse(word + "а")
-    )
+    return any("Surn" in p.tag and p.normal_form.replace("ё", "е") == word for p in morph.parse(word + "а"))
 
 
 def _is_common_noun_too(lemma: str, parses: list[Parse]) -> bool:
     return any(
-        p.normal_form == lemma and "NOUN" in p.tag and not _PROPER_NAME_TAGS & p.tag.grammemes
-        for p in parses
+        p.normal_form == lemma and "NOUN" in p.tag and not _PROPER_NAME_TAGS & p.tag.grammemes for p in parses
     )
 
 

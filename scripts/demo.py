@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.replica.server import ReplicaServer  # noqa: E402
 from tests.replica.assembly_site import AssemblySite  # noqa: E402
+from tests.replica.server import ReplicaServer  # noqa: E402
 
 APKNEWS = str(Path(sys.executable).parent / "apknews")
 QUERIES = [
@@ -41,8 +41,10 @@ def main() -> int:
     try:
         server = ReplicaServer(site.handle, port=args.port)
     except OSError as exc:
-        print(f"demo: cannot serve the replica on port {args.port}: {exc}; "
-              "try `make demo DEMO_PORT=8766`", file=sys.stderr)
+        print(
+            f"demo: cannot serve the replica on port {args.port}: {exc}; try `make demo DEMO_PORT=8766`",
+            file=sys.stderr,
+        )
         return 1
     with server:
         print(f"assembly.kz replica serving at {server.base_url}\n", flush=True)

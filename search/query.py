@@ -31,7 +31,7 @@ def _check_syntax(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError(
             f"unbalanced quote in query {text!r}",
-            "close the phrase with a second \" or remove the quote",
+            'close the phrase with a second " or remove the quote',
         )
     depth = 0
     for char in text:
@@ -83,9 +83,7 @@ def make_filter(
         parts.append(wq.Term("source", source))
     if date_from or date_to:
         if date_from and date_to and date_from > date_to:
-            raise QueryError(
-                f"--from {date_from} is after --to {date_to}", "swap the two dates"
-            )
+            raise QueryError(f"--from {date_from} is after --to {date_to}", "swap the two dates")
         start = datetime.combine(date_from, time.min) if date_from else None
         end = datetime.combine(date_to, time.max) if date_to else None
         parts.append(wq.DateRange("published", start, end))

@@ -98,8 +98,7 @@ def test_lemma_filter_keeps_positions_and_offsets(ru):
     text = "С Ассамблеей и в Таразе, и в Нур-Султане."
     unlemmatised = ru.items[:-1]
     without_lemmas = [
-        (t.pos, t.startchar, t.endchar)
-        for t in _chain(unlemmatised)(text, positions=True, chars=True)
+        (t.pos, t.startchar, t.endchar) for t in _chain(unlemmatised)(text, positions=True, chars=True)
     ]
     with_lemmas = [(t.pos, t.startchar, t.endchar) for t in ru(text, positions=True, chars=True)]
     assert with_lemmas == without_lemmas

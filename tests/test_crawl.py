@@ -98,9 +98,7 @@ def test_the_raw_page_is_kept_in_the_warc(crawled):
 def test_a_second_crawl_stores_nothing_and_fetches_only_listings(crawled):
     before = stored_articles(crawled.data_dir)
     start = len(crawled.replica.requests)
-    second = run_apknews(
-        crawled.data_dir, "crawl", "--base-url", f"assembly={crawled.replica.base_url}"
-    )
+    second = run_apknews(crawled.data_dir, "crawl", "--base-url", f"assembly={crawled.replica.base_url}")
     assert second.returncode == 0, second.stderr
     requests = crawled.replica.requests[start:]
     assert all(p == "/robots.txt" or p.endswith("/news/") or "PAGEN_1=" in p for p in requests)

@@ -140,9 +140,7 @@ def test_config_formats():
 
 
 def test_compile_formats():
-    patterns = compile_formats(
-        ["{day} {month}, {year}", "{hour}:{minute}", "{year} жылғы {day} {month}"]
-    )
+    patterns = compile_formats(["{day} {month}, {year}", "{hour}:{minute}", "{year} жылғы {day} {month}"])
     assert all(isinstance(p, re.Pattern) for p in patterns)
     match = patterns[0].search("Дата: 13 Июня, 2025")
     assert match and match.group("day", "month", "year") == ("13", "Июня", "2025")

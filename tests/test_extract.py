@@ -138,14 +138,11 @@ RU_PARAGRAPHS = [
     "Подписавшие стороны также подчеркнули, что в рамках этого сотрудничества они проводят "
     "различные мероприятия, обмениваются накопленным опытом, а также выразили уверенность, что "
     "предстоящие полезные дела дадут свои результаты.",
-    '"Мы можем также проводить совместные исследования, анализы, научные работы", - говорится в '
-    "сообщении.",
+    '"Мы можем также проводить совместные исследования, анализы, научные работы", - говорится в сообщении.',
 ]
 RU_BYLINE = "Пресс-служба КГУ «Қоғамдық келісім»"
 
-EN_TITLE = (
-    "An online convention dedicated to the implementation of modern methods was held in Nur-Sultan"
-)
+EN_TITLE = "An online convention dedicated to the implementation of modern methods was held in Nur-Sultan"
 EN_PARAGRAPHS = [
     "A meeting of the Methodological Council for the introduction of modern management methods "
     "organized by the Assembly of People of Kazakhstan, the Committee for Development of "
@@ -297,9 +294,7 @@ def test_old_english_article_under_the_kazakh_root(assembly):
         prefix="",
         html_lang="kk",
     )
-    article = extract(
-        page, assembly, "https://assembly.kz/news/methodological-council", lang_hint="kk"
-    )
+    article = extract(page, assembly, "https://assembly.kz/news/methodological-council", lang_hint="kk")
     assert article.title == EN_OLD_TITLE
     assert article.published == "2016-10-07"
     assert article.lang == "en"
@@ -319,8 +314,7 @@ def test_short_article_keeps_no_chrome(assembly):
 def test_bitrix_date_and_views_on_one_line(assembly):
     page = ru_page(paragraphs=["Короткая заметка о встрече молодежи в Доме дружбы Тараза."])
     page = page.replace(
-        '<span class="news-date-time">29 Сентября, 2021</span>\n    '
-        '<span class="news-views">268</span>',
+        '<span class="news-date-time">29 Сентября, 2021</span>\n    <span class="news-views">268</span>',
         '<div class="news-date-time">29 Сентября, 2021 <span class="news-views">268</span></div>',
     )
     article = extract(page, assembly, "https://assembly.kz/ru/news/korotkaya-zametka/")
@@ -345,9 +339,7 @@ def test_windows_1251_page_declared_only_in_meta(assembly):
 
 def test_decoding():
     text = "Ассамблея народа Казахстана"
-    cp = f'<html><head><meta charset="windows-1251"></head><body>{text}</body></html>'.encode(
-        "cp1251"
-    )
+    cp = f'<html><head><meta charset="windows-1251"></head><body>{text}</body></html>'.encode("cp1251")
     assert declared_charset(cp) == "cp1251"
     assert text in decode_body(cp)
     # Undeclared windows-1251: UTF-8 fails, the fallback reads it.
@@ -375,11 +367,7 @@ def test_page_without_text_raises(assembly):
 
 
 def test_page_without_title_raises(assembly):
-    page = (
-        "<html><head></head><body><div><p>"
-        + "</p><p>".join(RU_PARAGRAPHS)
-        + "</p></div></body></html>"
-    )
+    page = "<html><head></head><body><div><p>" + "</p><p>".join(RU_PARAGRAPHS) + "</p></div></body></html>"
     with pytest.raises(ExtractionError, match="no title"):
         extract(page, assembly, "https://assembly.kz/ru/news/bez-zagolovka/")
 
@@ -404,10 +392,7 @@ def test_drupal_era_page_dates_from_text_then_meta(assembly):
     assert article.canonical_url == "https://assembly.kz/ru/node/4512/"
     assert paragraphs(article.text) == RU_PARAGRAPHS[:3]
     without_date = page.replace("<p>02.03.2017</p>", "").replace("2017-03-02T", "2017-03-05T")
-    assert (
-        extract(without_date, assembly, "https://assembly.kz/ru/node/4512").published
-        == "2017-03-05"
-    )
+    assert extract(without_date, assembly, "https://assembly.kz/ru/node/4512").published == "2017-03-05"
     no_date = without_date.replace('<meta property="article:published_time"', "<meta")
     assert extract(no_date, assembly, "https://assembly.kz/ru/node/4512").published is None
 

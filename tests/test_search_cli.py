@@ -112,9 +112,7 @@ def test_export_star_writes_every_article(crawled, tmp_path):
 
 def test_export_with_text_matches_search_total(crawled, tmp_path):
     out = tmp_path / "hits.jsonl"
-    result = run_apknews(
-        crawled.data_dir, "export", "ассамблея", "--output", str(out), "--with-text"
-    )
+    result = run_apknews(crawled.data_dir, "export", "ассамблея", "--output", str(out), "--with-text")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     total = search_json(crawled, "ассамблея")["total"]

@@ -89,9 +89,7 @@ def test_idempotent():
 
 
 def test_cp1251_query_keeps_its_bytes():
-    assert (
-        canonicalize_url("http://old.kz/search?q=%C0%CD%CA") == "http://old.kz/search/?q=%C0%CD%CA"
-    )
+    assert canonicalize_url("http://old.kz/search?q=%C0%CD%CA") == "http://old.kz/search/?q=%C0%CD%CA"
 
 
 def test_listing_links_of_the_replica_fold_together():

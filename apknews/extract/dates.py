@@ -198,21 +198,17 @@ def _valid_matches(text: str, patterns: Iterable[re.Pattern]):
                 yield match, found
 
 
-def parse_date(
-    text: str, formats: Iterable[str | re.Pattern] = DEFAULT_FORMATS
-) -> datetime.date | None:
+def parse_date(text: str, formats: Iterable[str | re.Pattern] = DEFAULT_FORMATS) -> datetime.date | None:
     """The first valid date written in `text` in one of `formats`, or None."""
     if not text:
         return None
     text = unicodedata.normalize("NFC", text)
-    best: tuple[int, int, datetime.date] | None = None
+    best, best_key = None, None
     for match, found in _valid_matches(text, _patterns(formats)):
-        if found is None:
-            continue
-        key = (match.start(), -match.end(), found)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return best[2] if best else None
+        key = (match.start(), -match.end())  # earliest, then longest
+        if found is not None and (best_key is None or key < best_key):
+            best, best_key = found, key
+    return best
 
 
 def strip_dates(line: str, formats: Iterable[str | re.Pattern] = DEFAULT_FORMATS) -> str:

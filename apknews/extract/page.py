@@ -117,9 +117,7 @@ def title_tag(tree: lxml.html.HtmlElement) -> str:
 def meta_content(tree: lxml.html.HtmlElement, names: tuple[str, ...] = PUBLISHED_META) -> str:
     """Content of the first <meta> whose property, name or itemprop is in `names` ("" if none)."""
     for name in names:
-        for value in tree.xpath(
-            "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
-        ):
+        for value in tree.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name):
             if value.strip():
                 return value.strip()
     return ""
@@ -128,6 +126,4 @@ def meta_content(tree: lxml.html.HtmlElement, names: tuple[str, ...] = PUBLISHED
 def page_language(tree: lxml.html.HtmlElement) -> str | None:
     """The language the page declares in <html lang> (ru, kk or en), or None."""
     root = tree.getroottree().getroot()
-    return normalize_language(
-        root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    )
+    return normalize_language(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))

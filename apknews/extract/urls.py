@@ -40,9 +40,7 @@ def canonicalize_url(url: str) -> str:
         netloc = f"{userinfo}@{host}"
     if parts.port is not None and parts.port != DEFAULT_PORTS.get(scheme):
         netloc += f":{parts.port}"
-    return urlunsplit(
-        (scheme, netloc, _canonical_path(parts.path), _canonical_query(parts.query), "")
-    )
+    return urlunsplit((scheme, netloc, _canonical_path(parts.path), _canonical_query(parts.query), ""))
 
 
 def _is_tracking(key: str) -> bool:

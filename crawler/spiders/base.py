@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -105,6 +106,9 @@ class ListingSpider(scrapy.Spider):
 
     def record_error(self, failure: Failure):
         """Count a failed request by kind (http_404, TimeoutError, ...) so the run report says why."""
+        if failure.check(IgnoreRequest):  # robots.txt said no: counted by Scrapy as robots-blocked
+            logger.debug("%s: ignored %s", self.name, failure.request.url)
+            return
         if failure.check(HttpError):
             kind = f"http_{failure.value.response.status}"
         else:

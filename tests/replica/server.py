@@ -58,9 +58,7 @@ class ReplicaServer:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log_file = self.log_path.open("a", encoding="utf-8")
         self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, name=f"replica-{self.port}", daemon=True
-        )
+        self._thread = threading.Thread(target=httpd.serve_forever, name=f"replica-{self.port}", daemon=True)
         self._thread.start()
         return self
 
