@@ -1,125 +1,18 @@
-"""The `apknews` command: a thin layer over the crawler, the indexer and search()."""
+"""`apknews search`, `export` and `show`: reading the archive."""
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from apknews import __version__
-from apknews import settings as apknews_settings
-from apknews.output import print_crawl_reports, print_hits_table
-from apknews.settings import DataDir
-from apknews.sources import ConfigError, load_sources, parse_base_url_overrides, select_sources
+from apknews.cli.app import UserError, cli, require_store
+from apknews.output import print_hits_table
 from apknews.store import Store
 
 FORMATS = ("table", "json", "jsonl")
-
-
-class UserError(click.ClickException):
-    """One clear line on stderr and exit 1."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"apknews: error: {self.format_message()}", err=True)
-
-
-class _Group(click.Group):
-    """Turns the errors a user can cause (bad query, no index, bad config, full disk) into one line."""
-
-    def invoke(self, ctx):
-        from search import IndexMissingError, QueryError
-
-        try:
-            return super().invoke(ctx)
-        except (QueryError, IndexMissingError, ConfigError) as exc:
-            raise UserError(str(exc)) from exc
-        except sqlite3.OperationalError as exc:
-            raise UserError(f"the store could not be used: {exc}") from exc
-        except OSError as exc:
-            raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
-
-
-@click.group(cls=_Group)
-@click.version_option(__version__, prog_name="apknews")
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="APKNEWS_DATA_DIR",
-    default=apknews_settings.get("data_dir"),
-    show_default=True,
-    help="Folder of the store, the WARC files and the index (env APKNEWS_DATA_DIR).",
-)
-@click.option(
-    "--sources",
-    "sources_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="APKNEWS_SOURCES_FILE",
-    default=None,
-    help="Sources file (default: config/sources.toml; env APKNEWS_SOURCES_FILE).",
-)
-@click.pass_context
-def cli(ctx, data_dir: Path, sources_file: Path | None):
-    """Archive and search news about the Assembly of People of Kazakhstan.
-
-    Example: apknews crawl && apknews index && apknews search "Тараз меморандум"
-    """
-    ctx.obj = {"data_dir": DataDir(data_dir), "sources_file": sources_file}
-
-
-@cli.command()
-@click.option("--source", "source_names", multiple=True, help="Crawl only this source (repeatable).")
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="NAME=URL",
-    help="Fetch source NAME from URL instead of its live site (repeatable).",
-)
-@click.option("--refresh", is_flag=True, help="Fetch articles again even when already stored.")
-@click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
-@click.pass_obj
-def crawl(obj, source_names, base_urls, refresh, verbose):
-    """Fetch new articles of every enabled source (or those named) into the archive.
-
-    Example: apknews crawl --source assembly --base-url assembly=http://127.0.0.1:8765
-    """
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from crawler.run import run_crawl
-
-    sources = select_sources(
-        load_sources(obj["sources_file"]), source_names, parse_base_url_overrides(base_urls)
-    )
-    if not sources:
-        raise UserError("no source is enabled in the sources file")
-    run_id, reports = run_crawl(
-        sources, obj["data_dir"], refresh=refresh, log_level="INFO" if verbose else "WARNING"
-    )
-    print_crawl_reports(run_id, reports)
-    if not all(r.ok for r in reports):
-        sys.exit(1)
-
-
-@cli.command()
-@click.option("--rebuild", is_flag=True, help="Rebuild the index from the store from scratch.")
-@click.pass_obj
-def index(obj, rebuild):
-    """Bring the search index up to date with the store (only what changed, unless --rebuild).
-
-    Example: apknews index --rebuild
-    """
-    from indexer.index import update_index
-
-    data_dir = obj["data_dir"]
-    if not data_dir.store_path.exists():
-        raise UserError(f"no archive in {data_dir.root}: run `apknews crawl` first")
-    with Store(data_dir.store_path) as store:
-        report = update_index(store, data_dir.index_dir, rebuild=rebuild)
-    action = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
-    click.echo(f"index {action}: {report.added} articles indexed, {report.total} in the index")
 
 
 def _search_options(command):
@@ -220,8 +113,7 @@ def show(obj, url, fmt):
     Example: apknews show https://assembly.kz/ru/news/some-slug/ --format json
     """
     data_dir = obj["data_dir"]
-    if not data_dir.store_path.exists():
-        raise UserError(f"no archive in {data_dir.root}: run `apknews crawl` first")
+    require_store(data_dir)
     with Store(data_dir.store_path) as store:
         article = store.get(url)
     if article is None:
@@ -234,7 +126,3 @@ def show(obj, url, fmt):
     click.echo(article["url"])
     click.echo("")
     click.echo(article["text"])
-
-
-def main() -> None:
-    cli(prog_name="apknews")
