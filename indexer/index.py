@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
 # Bump the first number when fields change; analysis changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"1.{ANALYZER_VERSION}"
+SCHEMA_VERSION = f"2.{ANALYZER_VERSION}"
+FACETS = ("source", "lang", "year")
 META_FILE = "apknews-index.json"
 
 _ANALYZERS = {"ru": russian_analyzer, "kk": kazakh_analyzer, "en": english_analyzer}
@@ -38,8 +39,9 @@ def build_schema() -> Schema:
         "canonical_url": ID(stored=True, unique=True),
         "url": STORED(),
         "title": STORED(),
-        "source": ID(stored=True),
-        "lang": ID(stored=True),
+        "source": ID(stored=True, sortable=True),
+        "lang": ID(stored=True, sortable=True),
+        "year": ID(sortable=True),
         "published": DATETIME(stored=True, sortable=True),
     }
     for lang, make_analyzer in _ANALYZERS.items():
@@ -159,4 +161,5 @@ def _document(article: dict) -> dict:
     }
     if article["published"]:
         doc["published"] = datetime.fromisoformat(article["published"])
+        doc["year"] = article["published"][:4]
     return doc

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from whoosh import highlight
+from whoosh import highlight, sorting
 
 from apknews.settings import DataDir
 from apknews.store import Store
-from indexer.index import open_index
+from indexer.index import FACETS, open_index
 from search.query import QueryError, make_filter, parse_query
 
 SORTS = ("relevance", "date")
@@ -39,9 +39,17 @@ class SearchResult:
     query: str
     total: int
     hits: list[Hit]
+    understood: str = ""  # the query as the engine read it, for the user to check
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # source/lang/year -> counts
 
     def to_dict(self) -> dict:
-        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_dict() for h in self.hits],
+            "understood": self.understood,
+            "facets": self.facets,
+        }
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -80,14 +88,20 @@ def search(
         restrict = make_filter(lang, source, date_from, date_to)
         with ix.searcher() as searcher, Store(data_dir.store_path) as store:
             results = searcher.search(
-                q, limit=offset + limit, filter=restrict, terms=True, **_sort_args(sort)
+                q,
+                limit=offset + limit,
+                filter=restrict,
+                terms=True,
+                groupedby={name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS},
+                **_sort_args(sort),
             )
             results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
             results.formatter = _MarkFormatter()
             page = list(results)[offset : offset + limit]
             articles = store.get_many([h["canonical_url"] for h in page])
             hits = [_hit(h, articles.get(h["canonical_url"])) for h in page]
-            return SearchResult(query=query, total=len(results), hits=hits)
+            facets = {name: _counts(results.groups(name)) for name in FACETS}
+            return SearchResult(query=query, total=len(results), hits=hits, understood=str(q), facets=facets)
     finally:
         ix.close()
 
@@ -144,6 +158,12 @@ def _hit(hit, article: dict | None) -> Hit:
         score=round(hit.score or 0.0, 4),
         snippet=" ".join(snippet.split()),
     )
+
+
+def _counts(groups: dict) -> dict[str, int]:
+    """Facet counts, largest first; documents without the field are left out."""
+    counted = {str(k): int(v) for k, v in groups.items() if k not in (None, "", b"")}
+    return dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _lead(text: str) -> str:

@@ -51,7 +51,8 @@ def test_assembly_in_any_case_finds_genitive_and_instrumental(crawled, replica_a
 
 def test_hit_fields_are_the_contract(crawled):
     found = search_json(crawled, "меморандум")
-    assert set(found) == {"query", "total", "hits"}
+    assert {"query", "total", "hits"} <= set(found)
+    assert found["facets"]["lang"] and found["facets"]["source"] == {"assembly": found["total"]}
     hit = found["hits"][0]
     assert {"url", "title", "source", "lang", "published", "score", "snippet"} <= set(hit)
     assert len(hit["published"]) == 10 and hit["published"][4] == "-"
