@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PORT ?= 8765
 
-.PHONY: install demo test check format clean
+.PHONY: install demo test check format clean bench test-large
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,14 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The 50,000-article export test (indexing them takes minutes); CI runs it within `make test`.
+test-large: install
+	APKNEWS_LARGE_TESTS=1 $(BIN)/python -m pytest -s tests/test_export.py -k 50k
+
+# Not part of `test`: about 15 minutes on 2 cores; the table goes to the terminal, JSON to bench/results/.
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 check: install
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass
@@ -27,8 +27,14 @@ class Article:
     text: str  # clean body text, paragraphs separated by blank lines
     published: str | None  # YYYY-MM-DD as the page states it; None when the page has no date
     fetched_at: str  # ISO 8601 UTC time of the fetch
-    author: str | None = None
+    author: str | None = None  # a person or a press service, from the page's byline
     warc: WarcPointer | None = None
+    published_time: str | None = None  # HH:MM, local time as the page states it
+    utc_offset: str | None = None  # +05:00: the offset of published_time, stated or the source's zone
+    dateline: str | None = None  # "НУР-СУЛТАН. КАЗИНФОРМ": the place line cut from the first paragraph
+    script: str = "Cyrl"  # Cyrl or Latn: Kazakh is written in both
+    images: list[str] = field(default_factory=list)  # absolute URLs of the article's pictures
+    alternates: list[str] = field(default_factory=list)  # canonical URLs the page links as its translations
 
     @property
     def content_hash(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -24,11 +25,27 @@ class Source:
     spider: str
     base_url: str
     languages: tuple[str, ...]
-    listings: dict[str, str]
-    article_pattern: str
+    listings: dict[str, str] = field(default_factory=dict)
+    article_pattern: str = ""
     pagination: str = ""
     max_pages: int = 100
     enabled: bool = True
+    # Incremental runs stop paging once this many known articles end a listing page in a row.
+    overlap: int = 3
+    listing_selector: str = ""  # CSS scope of a listing's own items (sidebars link elsewhere)
+    hosts: tuple[str, ...] = ()  # other host names the site answers on (www., an old domain)
+    home_url: str = ""  # the live base URL, kept when base_url points at a replica or mirror
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds and sitemaps (paths or URLs) of a feeds source
+    discover_feeds: bool = False  # also read Sitemap: lines of robots.txt
+    api_path: str = ""  # JSON API of a json source; {project} {page} {size} are replaced
+    projects: tuple[str, ...] = ()  # the API's projects to follow
+    page_size: int = 10
+    api_first_page: int = 1  # number of the API's first page (Spring-style APIs count from 0)
+    article_url: str = ""  # how a JSON item's own page is addressed: {project} {id} {lang}
+    # Fetch an article by the link's own spelling (no trailing slash added), not the canonical one:
+    # for sites that serve /slug but not /slug/ (Kazinform).
+    fetch_as_linked: bool = False
+    require_keywords: tuple[str, ...] = ()  # keep only articles that mention one (case-insensitive)
     title_selector: str = ""
     date_selector: str = ""
     date_formats: tuple[str, ...] = ()
@@ -45,6 +62,10 @@ class Source:
         except re.error as exc:
             raise ConfigError(f"source {self.name!r}: bad regular expression: {exc}") from exc
         _check_base_url(self.name, self.base_url)
+        if not self.home_url:
+            object.__setattr__(self, "home_url", self.base_url.rstrip("/"))
+        if self.overlap < 1 or self.max_pages < 1:
+            raise ConfigError(f"source {self.name!r}: overlap and max_pages must be at least 1")
         unknown = set(self.listings) - set(self.languages)
         if unknown:
             raise ConfigError(f"source {self.name!r}: listings for undeclared languages {sorted(unknown)}")
@@ -55,19 +76,66 @@ class Source:
         return dataclasses.replace(self, base_url=base_url.rstrip("/"))
 
     def listing_url(self, lang: str, page: int = 1) -> str:
-        """URL of listing page `page` (1-based) for `lang`."""
+        """URL of listing page `page` (1-based) for `lang`.
+
+        A `pagination` starting with "/" continues the listing's path (WordPress `/page/{page}/`);
+        any other is a query string (Bitrix `PAGEN_1={page}`).
+        """
         url = self.base_url + self.listings[lang]
-        if page > 1 and self.pagination:
+        if page > 1 and self.pagination.startswith("/"):
+            url = url.rstrip("/") + self.pagination.format(page=page)
+        elif page > 1 and self.pagination:
             url += ("&" if "?" in url else "?") + self.pagination.format(page=page)
         return url
 
+    @property
+    def site_hosts(self) -> frozenset[str]:
+        """Every host name that serves this source: the live one, with and without www., and `hosts`."""
+        names = {urlsplit(self.home_url).hostname or "", urlsplit(self.base_url).hostname or ""}
+        names |= {h.lower() for h in self.hosts}
+        bare = {name.removeprefix("www.") for name in names if name}
+        return frozenset(bare | {"www." + name for name in bare})
+
+    def on_site(self, url: str) -> str:
+        """`url` moved onto `base_url` when its host is one of the site's (http/https, www. folded)."""
+        parts = urlsplit(url)
+        if (parts.hostname or "") not in self.site_hosts or parts.scheme not in ("http", "https"):
+            return url
+        base = urlsplit(self.base_url)
+        if (parts.hostname, parts.port, parts.scheme) == (base.hostname, base.port, base.scheme):
+            return url
+        return base.scheme + "://" + base.netloc + url[len(parts.scheme) + 3 + len(parts.netloc) :]
+
     def is_article_url(self, url: str) -> bool:
-        """True when `url` is on this source's host and its path looks like an article."""
+        """True when `url` is on this source's host and its path (or path?query) looks like an article."""
         parts = urlsplit(url)
         base = urlsplit(self.base_url)
         if parts.hostname != base.hostname or parts.port != base.port:
             return False
-        return bool(self.article_regex.match(parts.path))
+        if self.article_regex.match(parts.path):
+            return True
+        return bool(parts.query) and bool(self.article_regex.match(f"{parts.path}?{parts.query}"))
+
+    def mentions_topic(self, text: str) -> bool:
+        """True when the source has no `require_keywords` or `text` mentions one of them.
+
+        A keyword matches at the start of a word, in any case ("Ассамбле" finds "ассамблеи"); one
+        in capitals is an acronym and matches as a whole word, in capitals ("АНК", not "банк").
+        """
+        if not self.require_keywords:
+            return True
+        return any(pattern.search(text) for pattern in _keyword_patterns(self.require_keywords))
+
+
+@functools.lru_cache(maxsize=32)
+def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    patterns = []
+    for keyword in keywords:
+        if keyword.isupper():
+            patterns.append(re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)"))
+        else:
+            patterns.append(re.compile(rf"(?<!\w){re.escape(keyword)}", re.IGNORECASE))
+    return tuple(patterns)
 
 
 def _check_base_url(name: str, url: str) -> None:
@@ -76,7 +144,17 @@ def _check_base_url(name: str, url: str) -> None:
         raise ConfigError(f"source {name!r}: base URL {url!r} is not an http(s) URL")
 
 
-_TUPLE_FIELDS = {"languages", "date_formats", "title_suffixes", "strip_lines", "strip_patterns"}
+_TUPLE_FIELDS = {
+    "languages",
+    "date_formats",
+    "title_suffixes",
+    "strip_lines",
+    "strip_patterns",
+    "hosts",
+    "feeds",
+    "projects",
+    "require_keywords",
+}
 _KNOWN_FIELDS = {f.name for f in dataclasses.fields(Source) if f.init}
 
 

@@ -62,7 +62,54 @@ MIGRATIONS = [
     );
     CREATE INDEX article_versions_article ON article_versions(article_id);
     """,
+    # The crawl ledger: URLs that gave no article, so a scheduled run neither refetches them
+    # forever (404, redirect, not an article) nor forgets them (a timeout is tried again later).
+    """
+    CREATE TABLE IF NOT EXISTS crawl_ledger (
+        canonical_url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        state TEXT NOT NULL,                      -- failed, gone, redirected, dropped, off_topic
+        reason TEXT,                              -- http_404, TimeoutError, no article text, ...
+        target TEXT,                              -- where a redirect led
+        attempts INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS crawl_ledger_source ON crawl_ledger(source, state);
+    """,
+    # Articles as a researcher cites them (issue 4): the time and offset of publication, the
+    # dateline cut from the text, the script, pictures and language links; reposts and
+    # translations linked (apknews/links/), with the MinHash signature each repost check reuses.
+    """
+    ALTER TABLE articles ADD COLUMN published_time TEXT;     -- HH:MM local, as the page states it
+    ALTER TABLE articles ADD COLUMN utc_offset TEXT;         -- +05:00
+    ALTER TABLE articles ADD COLUMN dateline TEXT;           -- НУР-СУЛТАН. КАЗИНФОРМ
+    ALTER TABLE articles ADD COLUMN script TEXT;             -- Cyrl or Latn
+    ALTER TABLE articles ADD COLUMN images TEXT;             -- JSON list of URLs
+    ALTER TABLE articles ADD COLUMN alternates TEXT;         -- JSON list of canonical URLs
+    ALTER TABLE article_versions ADD COLUMN lang TEXT;
+    ALTER TABLE article_versions ADD COLUMN author TEXT;
+    ALTER TABLE article_versions ADD COLUMN published_time TEXT;
+    ALTER TABLE article_versions ADD COLUMN utc_offset TEXT;
+    ALTER TABLE article_versions ADD COLUMN dateline TEXT;
+    CREATE TABLE article_links (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        target_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                       -- repost (of the earliest copy), translation
+        score REAL,                               -- text overlap of a repost
+        reason TEXT,                              -- how the link was found
+        PRIMARY KEY (article_id, target_id, kind)
+    );
+    CREATE INDEX article_links_target ON article_links(target_id, kind);
+    CREATE TABLE article_signatures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,               -- the text the signature was computed from
+        signature BLOB NOT NULL
+    );
+    """,
 ]
+
+# Ledger states a scheduled run does not fetch again (until --refresh).
+SETTLED_STATES = ("gone", "redirected", "dropped", "off_topic")
 
 ARTICLE_FIELDS = (
     "url",
@@ -79,7 +126,14 @@ ARTICLE_FIELDS = (
     "warc_file",
     "warc_offset",
     "warc_length",
+    "published_time",
+    "utc_offset",
+    "dateline",
+    "script",
+    "images",
+    "alternates",
 )
+_JSON_FIELDS = ("images", "alternates")
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 
@@ -129,7 +183,7 @@ class Store:
                 "SELECT * FROM articles WHERE canonical_url = ?", (article.canonical_url,)
             ).fetchone()
             if row is None:
-                self.db.execute(
+                cursor = self.db.execute(
                     """INSERT INTO articles (url, canonical_url, source, lang, title, text, author,
                        published, fetched_at, first_seen_at, content_hash, warc_file, warc_offset,
                        warc_length, run_id, seq)
@@ -151,14 +205,18 @@ class Store:
                         self._next_seq(),
                     ),
                 )
+                self._save_details(cursor.lastrowid, article)
                 return NEW
+            self._save_details(row["id"], article)
             if row["content_hash"] == content_hash:
                 return UNCHANGED
             self.db.execute(
                 """INSERT INTO article_versions (article_id, title, text, published, fetched_at,
-                   content_hash, warc_file, warc_offset, warc_length)
+                   content_hash, warc_file, warc_offset, warc_length, lang, author, published_time,
+                   utc_offset, dateline)
                    SELECT id, title, text, published, fetched_at, content_hash, warc_file,
-                   warc_offset, warc_length FROM articles WHERE id = ?""",
+                   warc_offset, warc_length, lang, author, published_time, utc_offset, dateline
+                   FROM articles WHERE id = ?""",
                 (row["id"],),
             )
             self.db.execute(
@@ -180,7 +238,55 @@ class Store:
                     row["id"],
                 ),
             )
+            self._save_details(row["id"], article)
             return CHANGED
+
+    def _save_details(self, article_id: int, article: Article) -> None:
+        """The citation details of `article` (issue 4's columns) onto row `article_id`."""
+        self.db.execute(
+            """UPDATE articles SET published_time=?, utc_offset=?, dateline=?, script=?, images=?,
+               alternates=? WHERE id=?""",
+            (
+                article.published_time,
+                article.utc_offset,
+                article.dateline,
+                article.script,
+                json.dumps(article.images, ensure_ascii=False),
+                json.dumps(article.alternates, ensure_ascii=False),
+                article_id,
+            ),
+        )
+
+    def replace_extraction(self, article_id: int, article: Article, version_id: int | None = None) -> None:
+        """Overwrite what was extracted from the same fetch (re-extraction): no new version is made.
+
+        With `version_id`, the earlier version of that id is rewritten instead of the article.
+        """
+        values = (
+            article.lang,
+            article.title,
+            article.text,
+            article.author,
+            article.published,
+            article.content_hash,
+            article.published_time,
+            article.utc_offset,
+            article.dateline,
+        )
+        with self.db:
+            if version_id is not None:
+                self.db.execute(
+                    """UPDATE article_versions SET lang=?, title=?, text=?, author=?, published=?,
+                       content_hash=?, published_time=?, utc_offset=?, dateline=? WHERE id=?""",
+                    (*values, version_id),
+                )
+                return
+            self.db.execute(
+                """UPDATE articles SET lang=?, title=?, text=?, author=?, published=?, content_hash=?,
+                   published_time=?, utc_offset=?, dateline=?, seq=? WHERE id=?""",
+                (*values, self._next_seq(), article_id),
+            )
+            self._save_details(article_id, article)
 
     def _next_seq(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
@@ -261,6 +367,64 @@ class Store:
         rows = self.db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
         return [{**dict(r), "stats": json.loads(r["stats"] or "{}")} for r in rows]
 
+    def close_interrupted_runs(self) -> int:
+        """Mark runs still 'running' as 'interrupted' (killed); call only while holding the run lock."""
+        with self.db:
+            cursor = self.db.execute(
+                "UPDATE runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) "
+                "WHERE status = 'running'",
+                (utc_now(),),
+            )
+        return cursor.rowcount
+
+    # -- crawl ledger ---------------------------------------------------------------------------
+
+    def note_url(self, source: str, url: str, state: str, reason: str = "", target: str = "") -> None:
+        """Record that `url` gave no article this time, and why (attempts count up per state)."""
+        with self.db:
+            self.db.execute(
+                """INSERT INTO crawl_ledger (canonical_url, source, state, reason, target, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(canonical_url) DO UPDATE SET
+                   attempts = CASE WHEN state = excluded.state THEN attempts + 1 ELSE 1 END,
+                   state = excluded.state, reason = excluded.reason, target = excluded.target,
+                   updated_at = excluded.updated_at""",
+                (canonicalize_url(url), source, state, reason, target, utc_now()),
+            )
+
+    def forget_url(self, url: str) -> None:
+        """Drop `url` from the ledger (it gave an article after all)."""
+        with self.db:
+            self.db.execute("DELETE FROM crawl_ledger WHERE canonical_url = ?", (canonicalize_url(url),))
+
+    def settled_urls(self, source: str, max_attempts: int) -> set[str]:
+        """URLs not worth fetching again: gone, redirected, not an article, or failed too often."""
+        marks = ",".join("?" * len(SETTLED_STATES))
+        rows = self.db.execute(
+            f"""SELECT canonical_url FROM crawl_ledger WHERE source = ?
+                AND (state IN ({marks}) OR (state = 'failed' AND attempts >= ?))""",
+            (source, *SETTLED_STATES, max_attempts),
+        )
+        return {r[0] for r in rows}
+
+    def failed_urls(self, source: str, max_attempts: int) -> list[str]:
+        """URLs whose fetch failed (timeout, 5xx) fewer than `max_attempts` times: to try again."""
+        rows = self.db.execute(
+            "SELECT canonical_url FROM crawl_ledger WHERE source = ? AND state = 'failed' AND attempts < ?",
+            (source, max_attempts),
+        )
+        return [r[0] for r in rows]
+
+    def ledger(self, source: str | None = None) -> list[dict]:
+        """Every ledger entry (of `source`), for reports and tests."""
+        sql, args = "SELECT * FROM crawl_ledger", ()
+        if source:
+            sql, args = sql + " WHERE source = ?", (source,)
+        return [dict(r) for r in self.db.execute(sql + " ORDER BY canonical_url", args)]
+
 
 def _article_dict(row: sqlite3.Row) -> dict:
-    return {name: row[name] for name in ARTICLE_FIELDS}
+    article = {name: row[name] for name in ARTICLE_FIELDS}
+    for name in _JSON_FIELDS:
+        article[name] = json.loads(article[name] or "[]")
+    return article

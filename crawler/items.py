@@ -19,3 +19,15 @@ class RawPage:
     source: str
     lang_hint: str | None = None  # the language of the listing that linked here
     warc: WarcPointer | None = None  # set by the archive pipeline
+
+
+@dataclass
+class ListingRecord:
+    """A fetched listing kept only in the WARC: a JSON API page whose items become RawPages."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: str
+    source: str

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 # Scrapy stats that make up a source's line in the run report, under short names.
 REPORTED_STATS = {
     "apknews/listing_pages": "listing_pages",
+    "apknews/listing_links": "listing_links",
     "apknews/article_pages": "article_pages",
     "apknews/articles_new": "new",
     "apknews/articles_changed": "changed",
@@ -27,6 +28,9 @@ REPORTED_STATS = {
     "robotstxt/forbidden": "robots_blocked",
     "downloader/request_count": "requests",
     "retry/count": "retries",
+    "apknews/full_walk": "full_walk",
+    "apknews/walk_incomplete": "walk_incomplete",
+    "apknews/listings_stopped_at_known": "stopped_at_known",
 }
 
 
@@ -69,16 +73,24 @@ def run_crawl(
     refresh: bool = False,
     log_level: str = "WARNING",
     scrapy_overrides: dict | None = None,
+    progress: bool = False,
 ) -> tuple[int, list[SourceReport]]:
     """Crawl `sources` into `data_dir`; return the run's id and one report per source.
 
+    Call it holding the run lock (crawler.lock): runs still marked running are taken as killed.
     Must run once per process: Twisted's reactor cannot be restarted.
     """
     data_dir.ensure()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    warc_path = data_dir.warc_dir / f"{stamp}.warc.gz"
     with Store(data_dir.store_path) as store:
-        run_id = store.start_run([s.name for s in sources], warc_path.name)
+        interrupted = store.close_interrupted_runs()
+        if interrupted:
+            logger.warning("%d earlier run(s) did not finish (killed?): marked interrupted", interrupted)
+        run_id = store.start_run([s.name for s in sources], None)
+        # The run id in the name: a rerun in the same second never appends to a killed run's file.
+        warc_path = data_dir.warc_dir / f"{stamp}-run{run_id}.warc.gz"
+        with store.db:
+            store.db.execute("UPDATE runs SET warc_file = ? WHERE id = ?", (warc_path.name, run_id))
 
     settings = get_project_settings()
     settings.setdict(
@@ -87,6 +99,7 @@ def run_crawl(
             "APKNEWS_WARC_PATH": str(warc_path),
             "APKNEWS_RUN_ID": run_id,
             "LOG_LEVEL": log_level,
+            "APKNEWS_PROGRESS": progress,
             **(scrapy_overrides or {}),
         },
         priority="cmdline",

@@ -24,16 +24,26 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = float(apknews_settings.get("retry_backoff"))  # seconds before the 1st retry, doubling
+RETRY_BACKOFF_MAX = 60.0
 
 DOWNLOADER_MIDDLEWARES = {
     # Stock robots.txt middleware lets requests through that waited for robots.txt (LIBRARIES.md).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtRaceFreeMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Outside RedirectMiddleware (600), so it sees the 3xx itself.
+    "crawler.middlewares.RedirectLedgerMiddleware": 650,
 }
+
+EXTENSIONS = {"crawler.progress.Progress": 500}
+APKNEWS_PROGRESS = False  # a live status line on stderr; `apknews update` turns it on at a terminal
 
 ITEM_PIPELINES = {
     "crawler.pipelines.archive.ArchivePipeline": 100,
     "crawler.pipelines.extract.ExtractPipeline": 300,
+    "crawler.pipelines.dedupe.DedupePipeline": 400,
     "crawler.pipelines.store.StorePipeline": 500,
 }
 

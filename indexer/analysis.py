@@ -1,24 +1,24 @@
-"""Per-language Whoosh analyzers: Russian lemmas, Kazakh and English words; pickle-safe."""
+"""Per-language Whoosh analyzers: Russian lemmas, Kazakh stems, English stems, loose keys; pickle-safe."""
 
 from __future__ import annotations
 
-import re
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.analysis.analyzers import CompositeAnalyzer  # whoosh3 no longer re-exports it
 
+from indexer import kazakh, russian
+from indexer.russian import LEMMA_CACHE_LIMIT, lemma_in_context, lemma_readings
+from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
+
 if TYPE_CHECKING:
-    from pymorphy3 import MorphAnalyzer
-    from pymorphy3.analyzer import Parse
     from whoosh.analysis import Token
 
 # Bump whenever any analyzer gives other tokens for the same text: the schema version includes
 # it, so an index built with older analysis is rebuilt rather than searched with mismatched terms.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 LANGUAGES = ("ru", "kk", "en")
 
@@ -52,6 +52,8 @@ KAZAKH_STOP_WORDS = _word_set(
     ол олар оның осы па пе пен сол та те туралы үшін ғана әрі бойынша
     """
 )
+# The same words in the 2021 Latin alphabet, but for the short ones that are English words too.
+KAZAKH_STOP_WORDS |= frozenset(to_latin(w) for w in KAZAKH_STOP_WORDS if len(w) > 3)
 # "it", "us" and "may" stay searchable: IT, the US and 1 May are news words here.
 ENGLISH_STOP_WORDS = _word_set(
     """
@@ -65,26 +67,6 @@ ENGLISH_STOP_WORDS = _word_set(
 # lists, "от Ассамблеи" would demand "от" in the Kazakh or English field and miss Russian pages.
 FUNCTION_WORDS = RUSSIAN_STOP_WORDS | KAZAKH_STOP_WORDS | ENGLISH_STOP_WORDS
 
-LEMMA_CACHE_LIMIT = 200_000
-
-# Surnames whose masculine nominative pymorphy3 knows only as the plural of another word
-# ("Токаев" as the genitive plural of "токай"); their other forms are read as surnames anyway.
-_SURNAMES_TAKEN_FOR_PLURALS = frozenset({"токаев"})
-# Genitive plurals of Kazakhstan terms that pymorphy3 knows only as first names or not at all,
-# which the surname rules below would otherwise take for surnames ("акимов" = of akims).
-_PLURALS_TAKEN_FOR_SURNAMES = frozenset({"акимов", "акиматов", "маслихатов", "биев"})
-_SURNAME_ENDINGS = ("ов", "ев", "ин", "ын")
-_PROPER_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
-
-_CYRILLIC = re.compile("[а-яё]")
-_KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
-
-_morph: MorphAnalyzer | None = None
-_morph_lock = threading.Lock()
-# One cache for the process: title_ru and text_ru, and every schema unpickled on each index open,
-# share it. Lemmas depend on the word alone, so sharing cannot mix anything up.
-_lemma_cache: dict[str, str] = {}
-
 
 def fold_spelling(text: str) -> str:
     """Return text in NFC, ё as е, typographic hyphens as "-", no stress marks or soft hyphens."""
@@ -97,77 +79,93 @@ def fold_spelling(text: str) -> str:
 
 def lemmatize(word: str) -> str:
     """Return the term the Russian analyzer makes of one word (stop words are not removed here)."""
-    return _lemma_of(fold_spelling(word.lower()))
+    return russian.lemma_of(fold_spelling(word.lower()))
 
 
-def _morph_analyzer() -> MorphAnalyzer:
-    global _morph
-    if _morph is None:
-        with _morph_lock:
-            if _morph is None:
-                # Imported here: loading takes time and ~30 MB, and only Russian analysis needs it.
-                import pymorphy3
-
-                _morph = pymorphy3.MorphAnalyzer()
-    return _morph
+Preceding = tuple[str | None, str | None] | None  # the two words before, nearest first
 
 
-def _lemma_of(word: str) -> str:
-    lemma = _lemma_cache.get(word)
-    if lemma is None:
-        lemma = _lemma_uncached(word)
-        if len(_lemma_cache) >= LEMMA_CACHE_LIMIT:
-            _lemma_cache.clear()
-        _lemma_cache[word] = lemma
-    return lemma
+def english_stem(word: str) -> str:
+    """The Snowball (Porter2) stem of a lowercased English word: "meetings" gives "meet"."""
+    stem = _english_cache.get(word)
+    if stem is None:
+        global _english_stemmer
+        if _english_stemmer is None:
+            from whoosh.lang import stemmer_for_language
+
+            _english_stemmer = stemmer_for_language("en")
+        stem = _english_stemmer(word)
+        if len(_english_cache) >= LEMMA_CACHE_LIMIT:
+            _english_cache.clear()
+        _english_cache[word] = stem
+    return stem
 
 
-def _lemma_uncached(word: str) -> str:
-    # Numbers, Latin names and Kazakh words pass as they are (pymorphy3 makes "жастар" "жастарый").
-    if not _CYRILLIC.search(word) or _KAZAKH_LETTERS.search(word):
-        return word
-    if word in _SURNAMES_TAKEN_FOR_PLURALS:
-        return word
-    morph = _morph_analyzer()
-    return _pick_lemma(morph, word, morph.parse(word)).replace("ё", "е")
+_english_stemmer: Callable[[str], str] | None = None
+_english_cache: dict[str, str] = {}
 
 
-def _pick_lemma(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> str:
-    best = parses[0]
-    if "Surn" in best.tag or word in _PLURALS_TAKEN_FOR_SURNAMES:
-        return best.normal_form
-    surname = next((p for p in parses if "Surn" in p.tag), None)
-    if surname is not None:
-        return surname.normal_form if _surname_wins(morph, word, parses) else best.normal_form
-    return word if _is_masculine_surname(morph, word, parses) else best.normal_form
+def kazakh_stems(word: str) -> list[str]:
+    """Stems of a lowercased Kazakh word in either alphabet, in Cyrillic ("Qazaqtanu" as "қазақтану")."""
+    # Cached like lemmas: stemming is a third of the indexing time of Kazakh text otherwise.
+    stems = _kazakh_cache.get(word)
+    if stems is None:
+        stems = tuple(kazakh.stems(to_cyrillic(word) if is_latin(word) else word))
+        if len(_kazakh_cache) >= LEMMA_CACHE_LIMIT:
+            _kazakh_cache.clear()
+        _kazakh_cache[word] = stems
+    return list(stems)
 
 
-def _surname_wins(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> bool:
-    # A surname beats a first name ("Токаева" as a woman's name, "Ахметов" as "of Ахметs") and a
-    # guess, never a dictionary noun ("городов" stays "город", "султанов" stays "султан").
-    if not morph.word_is_known(word):
-        return True
-    best = parses[0]
-    return "Name" in best.tag and not _is_common_noun_too(best.normal_form, parses)
+_kazakh_cache: dict[str, tuple[str, ...]] = {}
 
 
-def _is_masculine_surname(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> bool:
-    # "Тугжанов", "Ермеков" have no surname reading, only genitive plurals of first names (or of
-    # guessed nouns), while "Тугжанова", "Ермекова" do read as surnames.
-    if not word.endswith(_SURNAME_ENDINGS):
-        return False
-    best = parses[0]
-    if morph.word_is_known(word) and (
-        not ("Name" in best.tag and "plur" in best.tag) or _is_common_noun_too(best.normal_form, parses)
-    ):
-        return False
-    return any("Surn" in p.tag and p.normal_form.replace("ё", "е") == word for p in morph.parse(word + "а"))
+def _russian_readings(word: str, preceding: Preceding, following: str | None, query: bool) -> list[str]:
+    if query:
+        return list(lemma_readings(word))
+    return [lemma_in_context(word, preceding, following)]
 
 
-def _is_common_noun_too(lemma: str, parses: list[Parse]) -> bool:
-    return any(
-        p.normal_form == lemma and "NOUN" in p.tag and not _PROPER_NAME_TAGS & p.tag.grammemes for p in parses
-    )
+def word_readings(
+    language: str, word: str, preceding: Preceding = None, following: str | None = None, query: bool = False
+) -> list[str]:
+    """The terms a word gives in a field of `language` ("ru", "kk", "en"), chosen by its script.
+
+    Kazakh-letter words are Kazakh wherever they stand; Latin words are English in Russian and
+    English text and Kazakh (2021 alphabet) in Kazakh text; other Cyrillic words are Russian
+    except in Kazakh text. A query word gets every reading, an indexed word its reading in context.
+    """
+    if not any(c.isalpha() for c in word):
+        return [word]
+    if is_latin(word):
+        return kazakh_stems(word) if language == "kk" else [english_stem(word)]
+    if language == "kk" or has_kazakh_letters(word):
+        return kazakh_stems(word)
+    return _russian_readings(word, preceding, following, query)
+
+
+def loose_keys(
+    language: str, word: str, preceding: Preceding = None, following: str | None = None, query: bool = False
+) -> list[str]:
+    """Spelling-forgiving keys of a word in a text of `language`: Kazakh in any alphabet meets itself.
+
+    Latin words are read as Kazakh here (Kazakhtanu, Qazaqtanu), so they meet the Cyrillic stem.
+    """
+    if not any(c.isalpha() for c in word):
+        return [word]
+    if is_latin(word) or language == "kk" or has_kazakh_letters(word):
+        readings = kazakh_stems(word)
+    else:
+        readings = _russian_readings(word, preceding, following, query)
+    return list(dict.fromkeys(loose_key(r) for r in readings))
+
+
+def _hyphen_parts(word: str) -> Iterator[tuple[str, int]]:
+    start = 0
+    for part in word.split("-"):
+        if part:
+            yield part, start
+        start += len(part) + 1
 
 
 class SpellingFoldFilter(Filter):
@@ -179,39 +177,130 @@ class SpellingFoldFilter(Filter):
             yield token
 
 
-class RussianLemmaFilter(Filter):
-    """Replaces each Russian token with its pymorphy3 lemma, ё as е; positions and offsets stay.
+class NeighbourFilter(Filter):
+    """Notes on each token the two words before it, nearest first, stop words included ("из стали")."""
 
-    Expects lowercased, spelling-folded tokens. Index and query mode are treated alike, so a
-    query word meets the term its other forms were indexed under.
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        previous: tuple[str | None, str | None] = (None, None)
+        for token in tokens:
+            token.preceding = previous
+            previous = (token.text, previous[0])
+            yield token
+
+
+class _ReadingFilter(Filter):
+    """Replaces each token with its readings at the same position; hyphenated words also by parts.
+
+    Expects lowercased, spelling-folded tokens. When indexing, "Нур-Султане" gives "нур-султан",
+    "нур" and "султан" at one position, so the whole and each part find it. Query mode gives every
+    reading of an ambiguous word; index mode one, chosen in context.
     """
 
-    # Whoosh skips morphological filters where it wants surface forms (spelling suggestions).
     is_morph = True
 
     def __init__(self) -> None:
         self.version = ANALYZER_VERSION
 
-    # Whoosh pickles the schema into the index: keep the state to the version, never the
-    # MorphAnalyzer or the cache, so it stays small and unpickles in any fresh process.
-    def __getstate__(self) -> dict[str, int]:
+    # Whoosh pickles the schema into the index: keep the state small (no MorphAnalyzer, no
+    # cache), so it unpickles in any fresh process; the version tells an old index apart.
+    def __getstate__(self) -> dict:
         return {"version": self.version}
 
-    def __setstate__(self, state: dict[str, int]) -> None:
+    def __setstate__(self, state: dict) -> None:
         self.version = state.get("version", 0)
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.version == other.version
+        return type(self) is type(other) and self.__getstate__() == other.__getstate__()
 
     __hash__ = None  # type: ignore[assignment]
 
+    def readings(self, word: str, preceding: Preceding, following: str | None, query: bool) -> list[str]:
+        raise NotImplementedError
+
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        cache = _lemma_cache
+        # One token of look-ahead: a Russian word's reading may depend on the next word.
+        pending = None
         for token in tokens:
-            if not token.stopped:
-                lemma = cache.get(token.text)
-                token.text = lemma if lemma is not None else _lemma_of(token.text)
+            current = token.copy()  # Whoosh reuses one Token object for the whole stream
+            if pending is not None:
+                yield from self._emit(pending, None if current.stopped else current.text)
+            pending = current
+        if pending is not None:
+            yield from self._emit(pending, None)
+
+    def _emit(self, token: Token, following: str | None) -> Iterator[Token]:
+        if token.stopped:
             yield token
+            return
+        word = token.text
+        preceding = getattr(token, "preceding", None)
+        readings = self.readings(word, preceding, following, token.mode == "query")
+        emitted = [token.copy() for _ in readings]
+        if token.mode == "index" and "-" in word:
+            exact_offsets = getattr(token, "chars", False) and token.endchar - token.startchar == len(word)
+            for part, start in _hyphen_parts(word):
+                for reading in self.readings(part, None, None, False):
+                    part_token = token.copy()
+                    if exact_offsets:
+                        part_token.startchar = token.startchar + start
+                        part_token.endchar = part_token.startchar + len(part)
+                    part_token.text = reading
+                    emitted.append(part_token)
+        seen = set()
+        for out, text in zip(emitted, readings + [t.text for t in emitted[len(readings) :]], strict=True):
+            if text in seen:
+                continue
+            seen.add(text)
+            out.text = text
+            yield out
+
+
+class RussianLemmaFilter(_ReadingFilter):
+    """Russian words as pymorphy3 lemmas (ё as е), Kazakh-letter words as Kazakh stems, Latin as English."""
+
+    def readings(self, word, preceding, following, query):
+        return word_readings("ru", word, preceding, following, query)
+
+
+class KazakhStemFilter(_ReadingFilter):
+    """Kazakh words in either alphabet as Cyrillic stems: "Ассамблеясының" gives "ассамблея"."""
+
+    def readings(self, word, preceding, following, query):
+        return word_readings("kk", word, preceding, following, query)
+
+
+class EnglishStemFilter(_ReadingFilter):
+    """English words as Snowball stems; Cyrillic words as in Russian text."""
+
+    def readings(self, word, preceding, following, query):
+        return word_readings("en", word, preceding, following, query)
+
+
+class LooseKeyFilter(_ReadingFilter):
+    """Words as spelling-forgiving keys (see loose_keys), for matching across alphabets."""
+
+    def __init__(self, language: str = "ru") -> None:
+        super().__init__()
+        self.language = language
+
+    def __getstate__(self) -> dict:
+        return {"version": self.version, "language": self.language}
+
+    def __setstate__(self, state: dict) -> None:
+        self.version = state.get("version", 0)
+        self.language = state.get("language", "ru")
+
+    def readings(self, word, preceding, following, query):
+        return loose_keys(self.language, word, preceding, following, query)
+
+
+class SurfaceFormFilter(_ReadingFilter):
+    """Words as written (lowercased and spelling-folded): the exact-form fields."""
+
+    is_morph = False
+
+    def readings(self, word, preceding, following, query):
+        return [word]
 
 
 def word_tokenizer() -> RegexTokenizer:
@@ -224,6 +313,7 @@ def _spelling_normalized_words() -> CompositeAnalyzer:
         word_tokenizer()
         | LowercaseFilter()
         | SpellingFoldFilter()
+        | NeighbourFilter()
         | StopFilter(FUNCTION_WORDS, minsize=1)  # minsize=1 keeps "1" of "1 мая"
     )
 
@@ -234,15 +324,23 @@ def russian_analyzer() -> CompositeAnalyzer:
 
 
 def kazakh_analyzer() -> CompositeAnalyzer:
-    """Return an analyzer giving lowercased, spelling-folded Kazakh words, not yet stemmed."""
-    # The Kazakh stemmer goes on the end of this chain, as a pickle-safe Filter with a stable
-    # import path like RussianLemmaFilter; adding it means bumping ANALYZER_VERSION.
-    return _spelling_normalized_words()
+    """Return an analyzer giving Kazakh stems: "Таразда" and "Тараз" both give "тараз"."""
+    return _spelling_normalized_words() | KazakhStemFilter()
 
 
 def english_analyzer() -> CompositeAnalyzer:
     """Return an analyzer giving Snowball (Porter2) English stems: "meetings" gives "meet"."""
-    return _spelling_normalized_words() | StemFilter(lang="en")
+    return _spelling_normalized_words() | EnglishStemFilter()
+
+
+def loose_analyzer(language: str) -> CompositeAnalyzer:
+    """Return an analyzer giving loose keys of a `language` text: "Қазақтану" gives "kazaktanu"."""
+    return _spelling_normalized_words() | LooseKeyFilter(language)
+
+
+def exact_analyzer() -> CompositeAnalyzer:
+    """Return an analyzer giving every word as written, lowercased, stop words kept."""
+    return word_tokenizer() | LowercaseFilter() | SpellingFoldFilter() | SurfaceFormFilter()
 
 
 ANALYZER_FACTORIES: dict[str, Callable[[], CompositeAnalyzer]] = {

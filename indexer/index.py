@@ -18,7 +18,9 @@ from apknews.store import Store
 from indexer.analysis import (
     ANALYZER_VERSION,
     english_analyzer,
+    exact_analyzer,
     kazakh_analyzer,
+    loose_analyzer,
     russian_analyzer,
 )
 
@@ -26,15 +28,22 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
 # Bump the first number when fields change; analysis changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"2.{ANALYZER_VERSION}"
+SCHEMA_VERSION = f"3.{ANALYZER_VERSION}"
 FACETS = ("source", "lang", "year")
 META_FILE = "apknews-index.json"
+
+# Posting buffer of all writer processes together, before it spills to sorted runs on disk.
+WRITER_LIMIT_MB = 256
+MAX_WRITER_PROCS = 2
+PARALLEL_MIN_ARTICLES = 2000  # by default, fewer are written by one process: starting more costs more
 
 _ANALYZERS = {"ru": russian_analyzer, "kk": kazakh_analyzer, "en": english_analyzer}
 
 
 def build_schema() -> Schema:
-    """Identity and filter fields, plus a title and a text field per language with its analyzer."""
+    """Identity and filter fields; a title and a text field per language with its analyzer; a loose
+    field per language (title and text as spelling-forgiving keys, to match across alphabets); and
+    the exact title and text (words as written, for the exact-form switch)."""
     fields = {
         "canonical_url": ID(stored=True, unique=True),
         "url": STORED(),
@@ -48,6 +57,9 @@ def build_schema() -> Schema:
         analyzer = make_analyzer()
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
         fields[f"text_{lang}"] = TEXT(analyzer=analyzer, phrase=True)
+        fields[f"loose_{lang}"] = TEXT(analyzer=loose_analyzer(lang), phrase=True)
+    fields["exact_title"] = TEXT(analyzer=exact_analyzer(), phrase=True)
+    fields["exact_text"] = TEXT(analyzer=exact_analyzer(), phrase=True)
     return Schema(**fields)
 
 
@@ -106,8 +118,13 @@ def update_index(
     index_dir: Path,
     rebuild: bool = False,
     progress: Callable[[int], None] | None = None,
+    procs: int | None = None,
 ) -> IndexReport:
-    """Index every article changed since the last run; rebuild from scratch when asked or needed."""
+    """Index every article changed since the last run; rebuild from scratch when asked or needed.
+
+    A rebuild is shared by `procs` writer processes (default: one per core, at most
+    MAX_WRITER_PROCS, for PARALLEL_MIN_ARTICLES or more); an update is written by this process.
+    """
     meta = IndexMeta.read(index_dir)
     reason = ""
     if rebuild:
@@ -128,7 +145,7 @@ def update_index(
 
     last_seq = since
     added = 0
-    writer = ix.writer(limitmb=256)
+    writer = _writer(ix, procs, store.max_seq() - since, rebuilding=bool(reason))
     try:
         write = writer.add_document if reason else writer.update_document
         for article in store.iter_articles(since_seq=since):
@@ -148,6 +165,20 @@ def update_index(
     return IndexReport(bool(reason), reason, added, total)
 
 
+def _writer(ix, procs: int | None, pending: int, rebuilding: bool):
+    if procs is None:
+        procs = min(os.cpu_count() or 1, MAX_WRITER_PROCS) if pending >= PARALLEL_MIN_ARTICLES else 1
+    if procs > 1 and rebuilding:
+        # Each process analyses its share and writes its own segment; multisegment keeps them
+        # as they are, since merging them in this process alone would take as long again.
+        return ix.writer(
+            procs=procs, limitmb=WRITER_LIMIT_MB // procs, multisegment=True, batchsize=250, compound=False
+        )
+    # Segments stay separate files: whoosh3 copies a compound file's parts into memory on every
+    # open (BytesIO over the mmap), which made opening the 100k index cost more than searching it.
+    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+
+
 def _document(article: dict) -> dict:
     lang = article["lang"] if article["lang"] in LANGUAGES else "ru"
     doc = {
@@ -158,6 +189,9 @@ def _document(article: dict) -> dict:
         "lang": lang,
         f"title_{lang}": article["title"],
         f"text_{lang}": article["text"],
+        f"loose_{lang}": article["title"] + "\n" + article["text"],
+        "exact_title": article["title"],
+        "exact_text": article["text"],
     }
     if article["published"]:
         doc["published"] = datetime.fromisoformat(article["published"])

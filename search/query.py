@@ -1,72 +1,321 @@
-"""The query language: what a user types, checked and turned into a Whoosh query over every language."""
+"""The query language turned into a Whoosh query over every language, with a record of how it was read."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from whoosh import qparser
 from whoosh import query as wq
 
-from indexer.index import text_fields
+from indexer.analysis import LANGUAGES, fold_spelling
+from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
+from search import syntax
+from search.aliases import Aliases, AliasGroup, content_words, load_aliases
+from search.syntax import MATCH_ALL, QueryError
+
+__all__ = ["MATCH_ALL", "QueryError", "Understood", "make_filter", "parse_query", "understand"]
 
 TITLE_BOOST = 3.0
-MATCH_ALL = "*"
+LOOSE_BOOST = 0.5  # a match across alphabets counts, but less than the word itself
+EXACT_BOOST = 1.0
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
-class QueryError(ValueError):
-    """A query that cannot be understood; `hint` says how to fix it."""
+@dataclass
+class Understood:
+    """A query as the engine read it: the Whoosh query and, for people, how each part was analysed."""
 
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+    text: str
+    query: wq.Query
+    lines: list[str] = field(default_factory=list)  # one per word, phrase, alias or filter
+    aliases: list[str] = field(default_factory=list)  # "Астана → Астана | Нур-Султан | …"
 
 
-def _check_syntax(text: str) -> None:
-    if not text.strip():
-        raise QueryError("empty query", f"type some words, or {MATCH_ALL} for every article")
-    if text.count('"') % 2:
-        raise QueryError(
-            f"unbalanced quote in query {text!r}",
-            'close the phrase with a second " or remove the quote',
+class _Compiler:
+    def __init__(self, schema, lang: str | None, exact: bool, aliases: Aliases | None):
+        self.schema = schema
+        self.langs = [lang] if lang else list(LANGUAGES)
+        self.exact = exact
+        self.aliases = aliases
+        self.lines: list[str] = []
+        self.alias_lines: list[str] = []
+
+    # -- the tree ------------------------------------------------------------------------------
+
+    def compile(self, node: syntax.Node) -> wq.Query | None:
+        if isinstance(node, syntax.And):
+            return self._and(node.children)
+        if isinstance(node, syntax.Or):
+            parts = [q for q in (self.compile(c) for c in node.children) if q is not None]
+            return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
+        if isinstance(node, syntax.Not):
+            inner = self.compile(node.child)
+            return wq.Not(inner) if inner is not None else None
+        if isinstance(node, syntax.MatchAll):
+            return wq.Every()
+        if isinstance(node, syntax.Filter):
+            return self._filter(node)
+        if isinstance(node, syntax.Phrase):
+            group = None if node.exact or self.exact else self._alias_of(content_words(node.text))
+            if group is not None:
+                return self._alias(node.text, group, node.scope)
+            return self._phrase(node)
+        if not node.exact and not node.prefix:
+            return self._and([node])  # a lone word may be an alias name too
+        return self._word(node)
+
+    def _and(self, children: list[syntax.Node]) -> wq.Query | None:
+        children = self._with_aliases(children)
+        compiled = (c if isinstance(c, wq.Query) else self._compile_part(c) for c in children)
+        parts = [q for q in compiled if q is not None]
+        if not parts:
+            return None
+        if all(isinstance(p, wq.Not) for p in parts):
+            parts.insert(0, wq.Every())  # "-Алматы" alone: every article but those
+        return wq.And(parts) if len(parts) > 1 else parts[0]
+
+    def _compile_part(self, node: syntax.Node) -> wq.Query | None:
+        return self._word(node) if isinstance(node, syntax.Word) else self.compile(node)
+
+    def _with_aliases(self, children: list) -> list:
+        """Runs of plain words that name an alias ("Ассамблея народа Казахстана") become its group."""
+        if self.aliases is None or self.exact or not len(self.aliases):
+            return children
+        out: list = []
+        run: list[syntax.Word] = []
+
+        def flush() -> None:
+            words = [content_words(w.text) for w in run]
+            flat = [w for ws in words for w in ws]
+            owners = [i for i, ws in enumerate(words) for _ in ws]
+            taken: set[int] = set()
+            replacements: dict[int, wq.Query] = {}
+            for start, length, group in self.aliases.find(flat):
+                first, last = owners[start], owners[start + length - 1]
+                typed = " ".join(w.text for w in run[first : last + 1])
+                replacements[first] = self._alias(typed, group, run[first].scope)
+                taken.update(range(first, last + 1))
+            for i, word in enumerate(run):
+                if i in replacements:
+                    out.append(replacements[i])
+                elif i not in taken:
+                    out.append(word)
+            run.clear()
+
+        for child in children:
+            plain = isinstance(child, syntax.Word) and not (child.exact or child.prefix)
+            if plain and (not run or run[-1].scope == child.scope):
+                run.append(child)
+                continue
+            flush()
+            if plain:
+                run.append(child)
+            else:
+                out.append(child)
+        flush()
+        return out
+
+    def _alias_of(self, words: list[str]) -> AliasGroup | None:
+        if self.aliases is None or not words:
+            return None
+        return self.aliases.group_of(words)
+
+    def _alias(self, typed: str, group: AliasGroup, scope: str | None) -> wq.Query | None:
+        parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in group.names]
+        parts = [p for p in parts if p is not None]
+        self.alias_lines.append(f"{typed} → " + " | ".join(group.names))
+        self.lines.append(f"alias {typed!r} ({group.name}): " + " | ".join(group.names))
+        return wq.Or(parts) if parts else None
+
+    # -- words and phrases ---------------------------------------------------------------------
+
+    def _fields(self, scope: str | None) -> list[tuple[str, float]]:
+        kinds = [scope] if scope else ["title", "text"]
+        fields = [(f"{k}_{lang}", TITLE_BOOST if k == "title" else 1.0) for lang in self.langs for k in kinds]
+        if scope != "title":
+            fields += [(f"loose_{lang}", LOOSE_BOOST) for lang in self.langs]
+        return fields
+
+    def _exact_fields(self, scope: str | None) -> list[tuple[str, float]]:
+        kinds = [scope] if scope else ["title", "text"]
+        return [(f"exact_{k}", TITLE_BOOST * EXACT_BOOST if k == "title" else EXACT_BOOST) for k in kinds]
+
+    def _terms(self, fieldname: str, text: str, mode: str) -> list[set[str]]:
+        """The terms a field makes of `text`, grouped by position."""
+        by_position: dict[int, set[str]] = {}
+        for token in self.schema[fieldname].analyzer(text, positions=True, mode=mode):
+            by_position.setdefault(token.pos, set()).add(token.text)
+        return [by_position[p] for p in sorted(by_position)]
+
+    def _word(self, word: syntax.Word) -> wq.Query | None:
+        if word.prefix:
+            return self._prefix(word)
+        exact = word.exact or self.exact
+        fields = self._exact_fields(word.scope) if exact else self._fields(word.scope)
+        parts, seen = [], {}
+        for fieldname, boost in fields:
+            positions = self._terms(fieldname, word.text, "query")
+            terms = sorted(set().union(*positions)) if positions else []
+            if terms:
+                seen[fieldname] = terms
+                alternatives = [wq.Term(fieldname, t, boost=boost) for t in terms]
+                parts.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
+        line = _describe(("=" if exact else "") + word.text, seen, word.scope)
+        self.lines.append(line + ("" if exact else _other_alphabet(word.text)))
+        return wq.Or(parts) if parts else None
+
+    def _prefix(self, word: syntax.Word) -> wq.Query:
+        stem = fold_spelling(word.text.lower()).strip("-")
+        fields = [f for f, _ in self._exact_fields(word.scope)]
+        if not (word.exact or self.exact):
+            fields += [f for f, _ in self._fields(word.scope) if not f.startswith("loose_")]
+        parts = [wq.Prefix(f, stem) for f in fields]
+        parts += [wq.Prefix(f"loose_{lang}", loose_key(stem)) for lang in self.langs if word.scope != "title"]
+        self.lines.append(f"{word.text}*: words starting with {stem!r} (as written, as lemmas and stems)")
+        return wq.Or(parts)
+
+    def _phrase(self, phrase: syntax.Phrase, record: bool = True) -> wq.Query | None:
+        exact = phrase.exact or self.exact
+        fields = self._exact_fields(phrase.scope) if exact else self._fields(phrase.scope)
+        parts, seen = [], {}
+        for fieldname, boost in fields:
+            # Index mode reads each word in context, as the article's words were read.
+            positions = self._terms(fieldname, phrase.text, "index")
+            if not positions:
+                continue
+            seen[fieldname] = [" ".join("|".join(sorted(p)) for p in positions)]
+            parts.append(_sequence(fieldname, positions, phrase.slop, boost))
+        if record:
+            label = f'{"=" if exact else ""}"{phrase.text}"' + (f"~{phrase.slop}" if phrase.slop else "")
+            self.lines.append(_describe(label, seen, phrase.scope))
+        return wq.Or(parts) if parts else None
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def _filter(self, node: syntax.Filter) -> wq.Query:
+        value = node.value
+        if node.name == "lang":
+            if value.lower() not in LANGUAGES:
+                raise QueryError(f"unknown language {value!r}", f"use lang:{' or lang:'.join(LANGUAGES)}")
+            self.lines.append(f"lang:{value.lower()}: only articles in that language")
+            return wq.Term("lang", value.lower())
+        if node.name == "source":
+            self.lines.append(f"source:{value}: only articles from that source")
+            return wq.Term("source", value)
+        start, end = parse_date_range(value)
+        self.lines.append(f"date:{value}: published {start or '…'} to {end or '…'}")
+        return wq.DateRange(
+            "published",
+            datetime.combine(start, time.min) if start else None,
+            datetime.combine(end, time.max) if end else None,
         )
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            raise QueryError(f"unexpected ')' in query {text!r}", "remove it or add a '(' before")
-    if depth:
-        raise QueryError(f"unclosed '(' in query {text!r}", "add the missing ')'")
 
 
-def make_parser(schema, lang: str | None = None) -> qparser.QueryParser:
-    """A parser that searches titles (boosted) and texts of every language, words ANDed."""
-    fields = text_fields(lang)
-    boosts = {f: TITLE_BOOST for f in fields if f.startswith("title_")}
-    parser = qparser.MultifieldParser(fields, schema, fieldboosts=boosts, group=qparser.AndGroup)
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    # Field names of the index are internal (title_ru ...); user-facing fields come later.
-    parser.remove_plugin_class(qparser.FieldsPlugin)
-    return parser
+def _sequence(fieldname: str, positions: list[set[str]], slop: int | None, boost: float) -> wq.Query:
+    def at(terms: set[str]) -> wq.Query:
+        ordered = sorted(terms)
+        if len(ordered) == 1:
+            return wq.Term(fieldname, ordered[0])
+        return wq.Or([wq.Term(fieldname, t) for t in ordered])
+
+    if len(positions) == 1:
+        query = at(positions[0])
+    elif slop is None and all(len(p) == 1 for p in positions):
+        query = wq.Phrase(fieldname, [next(iter(p)) for p in positions])
+    elif slop is None:
+        query = wq.Sequence([at(p) for p in positions])
+    else:
+        query = wq.Sequence([at(p) for p in positions], slop=slop, ordered=False)
+    query.boost = boost
+    return query
 
 
-def parse_query(text: str, schema, lang: str | None = None) -> wq.Query:
-    """Whoosh query for `text`; raises QueryError for malformed input or words that analyse to nothing."""
-    _check_syntax(text)
-    if text.strip() == MATCH_ALL:
-        return wq.Every()
+def _other_alphabet(word: str) -> str:
+    lowered = fold_spelling(word.lower())
+    if is_latin(lowered):
+        return f" (read as Kazakh: {to_cyrillic(lowered)})"
+    if has_kazakh_letters(lowered) or lowered != to_latin(lowered):
+        return f" (2021 Latin: {to_latin(lowered)})"
+    return ""
+
+
+def _describe(label: str, seen: dict[str, list[str]], scope: str | None) -> str:
+    if not seen:
+        return f"{label}: skipped (a function word, or nothing searchable)"
+    by_terms: dict[str, list[str]] = {}
+    for fieldname, terms in seen.items():
+        by_terms.setdefault(", ".join(terms), []).append(fieldname)
+    where = f" in {scope}s" if scope else ""
+    return f"{label}{where}: " + "; ".join(f"{' '.join(fs)} → {t}" for t, fs in by_terms.items())
+
+
+def parse_date_range(value: str) -> tuple[date | None, date | None]:
+    """(first, last) day of `2021`, `2021-05`, `2021-05-01`, `2021..2022-06`, `..2020`, `2021..`."""
+    start_text, sep, end_text = value.partition("..")
+    start = _date_bound(start_text, value, first=True) if start_text else None
+    end = _date_bound(end_text if sep else start_text, value, first=False) if (end_text or not sep) else None
+    if not sep and not start_text:
+        raise QueryError("date: needs a date", "write e.g. date:2021 or date:2021-01..2021-06")
+    if start and end and start > end:
+        raise QueryError(f"date range {value!r} ends before it starts", "swap the two dates")
+    return start, end
+
+
+def _date_bound(text: str, whole: str, first: bool) -> date:
+    match = _DATE.match(text)
+    hint = "write e.g. date:2021, date:2021-05, date:2021-05-01 or date:2021-01..2021-06"
+    if not match:
+        raise QueryError(f"cannot read the date {whole!r}", hint)
+    year, month, day = int(match.group(1)), match.group(2), match.group(3)
     try:
-        parsed = make_parser(schema, lang).parse(text)
-    except Exception as exc:  # Whoosh raises assorted types for odd input
-        raise QueryError(f"cannot parse query {text!r}: {exc}", "simplify the query") from exc
-    if parsed is wq.NullQuery:
+        if day:
+            return date(year, int(month), int(day))
+        if month:
+            month_number = int(month)
+            if first:
+                return date(year, month_number, 1)
+            following = date(year + month_number // 12, month_number % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(year, 1, 1) if first else date(year, 12, 31)
+    except ValueError as exc:
+        raise QueryError(f"no such date in {whole!r}: {exc}", hint) from exc
+
+
+def understand(
+    text: str,
+    schema,
+    lang: str | None = None,
+    *,
+    exact: bool = False,
+    aliases: Aliases | None | bool = True,
+) -> Understood:
+    """Read a query: the Whoosh query over every language's fields and a record of the reading.
+
+    `exact` searches every word as written (no lemmas, stems or other alphabets); `aliases` is an
+    Aliases (True: the bundled and environment's, False: none). Raises QueryError, never anything
+    else, for anything it cannot read.
+    """
+    tree = syntax.parse(text)
+    if aliases is True:
+        aliases = load_aliases()
+    compiler = _Compiler(schema, lang, exact, aliases or None)
+    try:
+        compiled = compiler.compile(tree)
+    except QueryError:
+        raise
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # a reading we did not foresee
+        raise QueryError(f"cannot read query {text!r}: {exc}", "simplify the query") from exc
+    if compiled is None:
         raise QueryError(
             f"query {text!r} has no searchable words", "common words like 'и', 'the' are skipped"
         )
-    return parsed
+    return Understood(text, compiled, compiler.lines, compiler.alias_lines)
+
+
+def parse_query(text: str, schema, lang: str | None = None, **options) -> wq.Query:
+    """Whoosh query for `text`; raises QueryError for malformed input or words that analyse to nothing."""
+    return understand(text, schema, lang, **options).query
 
 
 def make_filter(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from apknews.extract.clean import clean_text, clean_title
+from apknews.extract.clean import clean_body, clean_text, clean_title
 from apknews.extract.dates import DEFAULT_FORMATS
-from apknews.sources import Source, load_sources
+from apknews.extract.rules import load_rules, rules_for, stub_source
+from apknews.sources import ConfigError, Source, load_sources
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,6 @@ def test_title_later_in_text_is_kept(assembly):
         "Автор: None",
         "Источник: None",
         "None",
-        "Currently reading",
         "268",
         "1204",
         "Просмотров: 268",
@@ -231,3 +231,100 @@ def test_other_source_rules():
 )
 def test_clean_title(assembly, raw, expected):
     assert clean_title(raw, assembly) == expected
+
+
+# -- per-source rules of config/extraction.toml: datelines, attribution, tails, bylines ------------
+
+
+@pytest.fixture(scope="module")
+def inform():
+    sources = load_sources()
+    return (
+        rules_for(sources["inform"])
+        if "inform" in sources
+        else rules_for(stub_source("inform", "https://www.inform.kz"))
+    )
+
+
+def body(text, rules, title=""):
+    return clean_body(text, title=title, rules=rules, date_formats=(*rules.date_formats, *DEFAULT_FORMATS))
+
+
+def test_seed_004_on_kazinform_keeps_the_dateline_as_a_field(inform):
+    cleaned = body(SEED_004_RAW, inform, SEED_004_TITLE)
+    assert cleaned.dateline == "НУР-СУЛТАН. КАЗИНФОРМ"
+    assert cleaned.text.split("\n\n") == [
+        "В Нур-Султане стартовала XXIX сессия Ассамблеи народа Казахстана.",
+        SEED_004_LAST,
+    ]
+    assert cleaned.author is None  # "None" is nobody
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "rest"),
+    [
+        ("НҰР-СҰЛТАН. ҚазАқпарат – Елордада сессия өтті, деп хабарлайды ҚазАқпарат тілшісі.",
+         "НҰР-СҰЛТАН. ҚазАқпарат", "Елордада сессия өтті."),
+        ("ASTANA. KAZINFORM - The session opened, Kazinform correspondent reports.", "ASTANA. KAZINFORM",
+         "The session opened."),
+        ("УСТЬ-КАМЕНОГОРСК. КАЗИНФОРМ – Открылся кабинет, передает МИА «Казинформ».",
+         "УСТЬ-КАМЕНОГОРСК. КАЗИНФОРМ", "Открылся кабинет."),
+        ("ASTANA. QazAqparat – Sessıa ótti, dep habarlaıdy QazAqparat tilshisi.", "ASTANA. QazAqparat",
+         "Sessıa ótti."),
+        ("В Астане прошла сессия, передает Kazinform.", None, "В Астане прошла сессия."),
+    ],
+)  # fmt: skip
+def test_kazinform_datelines_and_attribution(inform, first, dateline, rest):
+    cleaned = body(f"{first}\nВторой абзац.", inform)
+    assert cleaned.dateline == dateline
+    assert cleaned.text == f"{rest}\n\nВторой абзац."
+
+
+def test_a_dateline_only_opens_the_first_paragraph(inform, assembly):
+    text = "Первый абзац.\nНУР-СУЛТАН. КАЗИНФОРМ – Второй абзац."
+    assert body(text, inform).text == "Первый абзац.\n\nНУР-СУЛТАН. КАЗИНФОРМ – Второй абзац."
+    rules = rules_for(assembly)
+    assert body("ALMATY - A fair was held.\nEnd.", rules).dateline == "ALMATY"
+    assert body("АНК - это институт.\nКонец.", rules).dateline is None  # a sentence, not a place
+
+
+def test_the_tail_from_currently_reading_is_cut(assembly):
+    rules = rules_for(assembly)
+    text = "Текст статьи.\nСейчас читают\nДругая новость дня\n12:40\nЕще одна новость"
+    assert body(text, rules).text == "Текст статьи."
+    # a sidebar heading before the article is dropped alone: the article after it stays
+    assert body("Currently reading\nThe article.\nThe end.", rules).text == "The article.\n\nThe end."
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Автор: Айгуль Сапарова", "Айгуль Сапарова"),
+        ("Автор: None", None),
+        ("Author: John Smith", "John Smith"),
+        ("Фото: пресс-служба акимата", None),
+        ("Фото автора: Ерлан Омаров", None),
+        ("Теги: АНК, единство, молодежь", None),
+        ("Поделиться: Facebook Telegram WhatsApp", None),
+    ],
+)
+def test_bylines_credits_and_chrome_lines_leave_the_text(assembly, line, author):
+    cleaned = body(f"Начало.\n{line}\nКонец.", rules_for(assembly))
+    assert cleaned.text == "Начало.\n\nКонец."
+    assert cleaned.author == author
+
+
+def test_a_press_service_credit_stays_in_the_text_and_is_the_author(assembly):
+    cleaned = body("Начало.\nПресс-служба КГУ «Қоғамдық келісім»", rules_for(assembly))
+    assert cleaned.text == "Начало.\n\nПресс-служба КГУ «Қоғамдық келісім»"
+    assert cleaned.credit == "Пресс-служба КГУ «Қоғамдық келісім»"
+
+
+def test_rules_file_errors_name_the_place(tmp_path):
+    bad = tmp_path / "extraction.toml"
+    bad.write_text("[sources.x]\nstrip_phrases = ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sources\.x.*bad regular expression"):
+        load_rules(bad)
+    bad.write_text("[sources.x]\ncolour = 'red'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown keys"):
+        load_rules(bad)

@@ -15,6 +15,7 @@ from apknews.extract.dates import (
     parse_date,
     strip_dates,
 )
+from apknews.extract.published import PublishedAt, date_from_url, parse_published, zone_offset
 from apknews.sources import load_sources
 
 D = datetime.date
@@ -203,3 +204,58 @@ def test_strip_dates():
     assert strip_dates("29 Сентября, 2021 268") == "268"
     assert strip_dates("13:13, 20 Январь 2026 | GMT +5") == ", | GMT +5"
     assert strip_dates("без даты") == "без даты"
+
+
+# -- the publication moment: date, time and offset -------------------------------------------------
+
+FETCHED = "2026-01-05T03:00:00Z"  # 08:00 in Astana (UTC+5 since March 2024)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13:13, 20 Январь 2026 | GMT +5", PublishedAt(D(2026, 1, 20), "13:13", "+05:00")),  # inform.kz 2023-
+        ("14:35, 24 December 2015 | GMT +6", PublishedAt(D(2015, 12, 24), "14:35", "+06:00")),  # en.inform.kz
+        ("29 Сентября 2021, 14:35", PublishedAt(D(2021, 9, 29), "14:35", "+06:00")),  # offset of Astana then
+        ("8 мая 2020 г. 12:28", PublishedAt(D(2020, 5, 8), "12:28", "+06:00")),  # kazpravda.kz
+        ("01 апреля 2024, 13:53", PublishedAt(D(2024, 4, 1), "13:53", "+05:00")),  # after the zone change
+        ("29 февраля 2024, 23:10", PublishedAt(D(2024, 2, 29), "23:10", "+06:00")),  # the last day of UTC+6
+        ("2021-09-29T10:00:00+06:00", PublishedAt(D(2021, 9, 29), "10:00", "+06:00")),
+        ("2021-09-29T04:00:00Z", PublishedAt(D(2021, 9, 29), "04:00", "+00:00")),
+        ("01.09.2022 12:12", PublishedAt(D(2022, 9, 1), "12:12", "+06:00")),
+        ("2025 жылғы 29 желтоқсанда", PublishedAt(D(2025, 12, 29))),  # zakon.kz: no time, no offset
+        ("2021 жылғы 29 қыркүйек 16:45", PublishedAt(D(2021, 9, 29), "16:45", "+06:00")),
+        ("13 Июня, 2025", PublishedAt(D(2025, 6, 13))),
+        ("15 Qazan, 2015", PublishedAt(D(2015, 10, 15))),
+        ("13 qarasha 2017", PublishedAt(D(2017, 11, 13))),
+        ("Сегодня | 13:53", PublishedAt(D(2026, 1, 5), "13:53", "+05:00")),  # tengrinews.kz
+        ("Вчера | 20:10", PublishedAt(D(2026, 1, 4), "20:10", "+05:00")),
+        ("Бүгін, 09:15", PublishedAt(D(2026, 1, 5), "09:15", "+05:00")),
+        ("Yesterday", PublishedAt(D(2026, 1, 4))),
+        ("29 желтоқсанда, 10:15", PublishedAt(D(2025, 12, 29), "10:15", "+05:00")),  # no year: the last one
+        ("5 января", PublishedAt(D(2026, 1, 5))),
+    ],
+)
+def test_published_moment(text, expected):
+    assert parse_published(text, reference=FETCHED, zone="astana", allow_yearless=True) == expected
+
+
+def test_relative_and_yearless_dates_need_the_fetch_time():
+    assert parse_published("Сегодня | 13:53") is None
+    assert parse_published("29 желтоқсанда", reference=FETCHED) is None  # not allowed outside a date element
+    # "Вчера" shortly after midnight in Astana is the day before in Astana, not in UTC
+    assert parse_published("Вчера", reference="2026-03-09T19:30:00Z").date == D(2026, 3, 9)
+
+
+def test_offsets_without_a_zone_and_fixed_zones():
+    assert parse_published("29 Сентября 2021, 14:35") == PublishedAt(D(2021, 9, 29), "14:35", None)
+    assert parse_published("29 Сентября 2021, 14:35", zone="+05:00").utc_offset == "+05:00"
+    assert zone_offset("astana", D(2024, 2, 29)) == "+06:00"
+    assert zone_offset("astana", D(2024, 3, 1)) == "+05:00"
+    assert zone_offset("nowhere", D(2024, 3, 1)) is None
+
+
+def test_dates_in_urls():
+    assert date_from_url("https://ddakmo.kz/2019/05/14/sovet-materey/") == D(2019, 5, 14)
+    assert date_from_url("https://taraz-ank.kz/ru/2020/page/7") is None
+    assert date_from_url("https://x.kz/2019/13/40/a") is None

@@ -3,7 +3,15 @@
 Each module registers its subcommands on the group in `app`; importing them here wires them up.
 """
 
-from apknews.cli import crawling, indexing, searching  # noqa: F401  (registers the commands)
+import apknews.cli.exporting  # noqa: F401  (export, timeline)
+import apknews.cli.web  # noqa: F401  (serve)
+from apknews.cli import (  # noqa: F401  (registers the commands)
+    articles,  # noqa: F401, E402  (show, reextract)
+    crawling,
+    indexing,
+    operations,  # noqa: F401, E402  (update, status)
+    searching,
+)
 from apknews.cli.app import cli, main
 
 __all__ = ["cli", "main"]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from apknews.cli.app import UserError, cli
+from apknews.cli.app import cli
+from apknews.cli.operations import crawl_sources
 from apknews.output import print_crawl_reports
-from apknews.sources import load_sources, parse_base_url_overrides, select_sources
 
 
 @cli.command()
@@ -27,19 +26,12 @@ from apknews.sources import load_sources, parse_base_url_overrides, select_sourc
 def crawl(obj, source_names, base_urls, refresh, verbose):
     """Fetch new articles of every enabled source (or those named) into the archive.
 
+    Shares `update`'s lock: a crawl never overlaps another crawl or update of the same data folder.
+
     Example: apknews crawl --source assembly --base-url assembly=http://127.0.0.1:8765
     """
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from crawler.run import run_crawl
-
-    sources = select_sources(
-        load_sources(obj["sources_file"]), source_names, parse_base_url_overrides(base_urls)
-    )
-    if not sources:
-        raise UserError("no source is enabled in the sources file")
-    run_id, reports = run_crawl(
-        sources, obj["data_dir"], refresh=refresh, log_level="INFO" if verbose else "WARNING"
-    )
+    (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress=False)
+    lock.release()
     print_crawl_reports(run_id, reports)
     if not all(r.ok for r in reports):
         sys.exit(1)

@@ -1,16 +1,13 @@
-"""`apknews search`, `export` and `show`: reading the archive."""
+"""`apknews search`: reading the archive (`export` lives in exporting.py, `show` in articles.py)."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import click
 
-from apknews.cli.app import UserError, cli, require_store
+from apknews.cli.app import cli
 from apknews.output import print_hits_table
-from apknews.store import Store
 
 FORMATS = ("table", "json", "jsonl")
 
@@ -43,86 +40,58 @@ def _filters(lang, source, date_from, date_to) -> dict:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--exact", is_flag=True, help="Every word as written: no lemmas, stems, other alphabets, aliases."
+)
+@click.option("--no-aliases", is_flag=True, help="Do not expand alias names (config/aliases.toml).")
+@click.option("--explain", is_flag=True, help="Print how the query was understood, then the hits.")
 @click.pass_obj
-def search_command(obj, query, lang, source, date_from, date_to, sort, limit, fmt):
-    """Search the archive: words in any form, ANDed; "quoted phrases"; OR, NOT, -word.
+def search_command(
+    obj, query, lang, source, date_from, date_to, sort, limit, fmt, exact, no_aliases, explain
+):
+    """Search the archive: words in any form and alphabet, ANDed.
+
+    \b
+    Тараз меморандум         both words, any form ("в Таразе")
+    Астана OR Алматы         either (also ИЛИ, немесе); AND, И, және are the default
+    ассамблея -Тараз         not (also NOT, НЕ)
+    "Дом дружбы"             a phrase, any form; "ассамблея молодежь"~5: within 5 words
+    ассамбл*                 words starting so
+    =Таразе  ="в Таразе"     this form only (or --exact for the whole query)
+    title:Тараз text:… source:assembly lang:kk date:2021 date:2021-01..2021-06
+    Kazakh in Cyrillic, the 2021 Latin alphabet or loose English spelling matches all three
+    (Qazaqtanu, Kazakhtanu, Қазақтану); alias names (Астана, АНК …) search all their names.
 
     Example: apknews search "Тараз меморандум" --lang ru --from 2021-01-01 --format json
     """
     from search import search
 
     result = search(
-        obj["data_dir"], query, sort=sort, limit=limit, **_filters(lang, source, date_from, date_to)
+        obj["data_dir"],
+        query,
+        sort=sort,
+        limit=limit,
+        exact=exact,
+        aliases=not no_aliases,
+        **_filters(lang, source, date_from, date_to),
     )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
+        return
+    if explain:
+        click.echo(f"query {query!r} understood as:")
+        for line in result.explanation:
+            click.echo(f"  {line}")
+        click.echo(f"  whoosh: {result.understood}")
+    if fmt == "jsonl":
         for hit in result.hits:
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
-    else:
-        print_hits_table(result)
-
-
-@cli.command()
-@click.argument("query")
-@_search_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="File to write ('-' for standard output).",
-)
-@click.option("--with-text", is_flag=True, help="Include each article's full text.")
-@click.pass_obj
-def export(obj, query, lang, source, date_from, date_to, fmt, output, with_text):
-    """Export every hit of QUERY (not a page of them) with its stored fields; '*' is everything.
-
-    Example: apknews export "Ассамблея" --lang ru --format jsonl --output hits.jsonl --with-text
-    """
-    from search import iter_hits
-
-    hits = iter_hits(
-        obj["data_dir"], query, with_text=with_text, **_filters(lang, source, date_from, date_to)
-    )
-    if str(output) == "-":
-        count = sum(1 for _ in _write_jsonl(hits, sys.stdout))
-    else:
-        # Written beside the target and moved into place: a failed export leaves no half file.
-        partial = output.with_name(output.name + ".partial")
-        with open(partial, "w", encoding="utf-8") as out:
-            count = sum(1 for _ in _write_jsonl(hits, out))
-        partial.replace(output)
-    click.echo(f"exported {count} articles to {output}", err=True)
-
-
-def _write_jsonl(records, out):
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        yield record
-
-
-@cli.command()
-@click.argument("url")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.pass_obj
-def show(obj, url, fmt):
-    """Show one archived article by its URL (any variant of it: tracking parameters, print, slash).
-
-    Example: apknews show https://assembly.kz/ru/news/some-slug/ --format json
-    """
-    data_dir = obj["data_dir"]
-    require_store(data_dir)
-    with Store(data_dir.store_path) as store:
-        article = store.get(url)
-    if article is None:
-        raise UserError(f"no article archived at {url}")
-    if fmt == "json":
-        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return
-    click.echo(article["title"])
-    click.echo(f"{article['published'] or 'no date'} · {article['lang']} · {article['source']}")
-    click.echo(article["url"])
-    click.echo("")
-    click.echo(article["text"])
+    for expansion in result.aliases:
+        click.echo(f"also searched as: {expansion}")
+    print_hits_table(result)
+    if result.collapsed:
+        click.echo(f"({result.collapsed} reposts folded under their first copy)")
+
+
+# `show` lives in articles.py (with --versions and the article's links).

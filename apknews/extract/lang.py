@@ -16,6 +16,17 @@ MIN_CONFIDENCE = 0.6  # below this (of 1.0 over three languages) a hint wins
 # only knows Cyrillic Kazakh and calls Latin Kazakh English.
 _KK_LATIN = re.compile("[áǵńóúýıäğñöüūşÁǴŃÓÚÝÄĞÑÖÜŪŞ]")  # not IGNORECASE: ı would match i and I
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+# Latin Kazakh typed without its special letters (qz.inform.kz, 2017-2021): q without u and words
+# English does not have.
+_Q_WITHOUT_U = re.compile(r"q(?!u)", re.IGNORECASE)
+_KK_LATIN_WORDS = frozenset(
+    {
+        "jáne", "jane", "bul", "osy", "dep", "úshin", "ushin", "bolyp", "halqy", "halqynyń",
+        "qazaqstan", "qazaqstannyń", "jyly", "jylǵy", "jylgy", "otti", "ótti", "boiynsha", "boyynsha",
+        "birligi", "kúni", "kuni", "aqparat", "degen", "sondai", "sonday", "atap", "qoǵamdyq", "qogamdyq",
+    }
+)  # fmt: skip
 _ALIASES = {"kz": "kk", "kaz": "kk", "qaz": "kk", "rus": "ru", "eng": "en"}
 
 _identifier = None
@@ -53,8 +64,24 @@ def detect_language(text: str, hint: str | None = None) -> str:
     if letters < MIN_LETTERS:
         return fallback
     lang, confidence = _get_identifier().classify(text[:SAMPLE_CHARS])
-    if lang == "en" and len(_KK_LATIN.findall(text)) >= max(3, letters // 100):
+    if lang == "en" and _looks_latin_kazakh(text, letters):
         return "kk"
     if confidence < MIN_CONFIDENCE and normalize_language(hint):
         return fallback
     return lang
+
+
+def _looks_latin_kazakh(text: str, letters: int) -> bool:
+    if len(_KK_LATIN.findall(text)) >= max(3, letters // 100):
+        return True
+    words = re.findall(r"[^\W\d_]+", text[:SAMPLE_CHARS].casefold())
+    kazakh_words = sum(1 for w in words if w in _KK_LATIN_WORDS)
+    return kazakh_words >= 3 and len(_Q_WITHOUT_U.findall(text)) >= 2 and kazakh_words * 8 >= len(words)
+
+
+def detect_script(text: str) -> str:
+    """ISO 15924 script of `text`'s letters: "Cyrl" or "Latn" (the larger share; Cyrl when none)."""
+    text = text[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    return "Latn" if letters and latin * 2 > letters else "Cyrl"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml.cssselect import CSSSelector
@@ -109,6 +110,24 @@ def select_text(tree: lxml.html.HtmlElement, css: str) -> str:
     return ""
 
 
+def select_date_text(tree: lxml.html.HtmlElement, css: str) -> str:
+    """The date element's machine-readable value (`datetime`, `content`) then its text ("" if none).
+
+    WordPress writes `<time datetime="2021-01-15T10:00:00+06:00">Опубликовано</time>`: the attribute
+    is the page's own date, with its time and offset, and the text may be no date at all.
+    """
+    if not css:
+        return ""
+    for element in _selector(css)(tree):
+        parts = [element.get(name, "") for name in ("datetime", "content")]
+        parts += [child.get("datetime", "") for child in element.iter("time") if child is not element]
+        parts.append(element.text_content())
+        text = normalize_space(" ".join(p for p in parts if p))
+        if text:
+            return text
+    return ""
+
+
 def title_tag(tree: lxml.html.HtmlElement) -> str:
     """Text of the page's <title> ("" if none)."""
     return normalize_space(tree.findtext(".//title") or "")
@@ -127,3 +146,35 @@ def page_language(tree: lxml.html.HtmlElement) -> str | None:
     """The language the page declares in <html lang> (ru, kk or en), or None."""
     root = tree.getroottree().getroot()
     return normalize_language(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
+
+
+# Pictures every page of a site shows: never evidence that two articles are one release.
+_DECORATION = re.compile(r"logo|icon|banner|sprite|avatar|counter|pixel|\.svg(?:$|\?)|\.gif(?:$|\?)", re.I)
+
+
+def drop_elements(tree: lxml.html.HtmlElement, selectors: tuple[str, ...]) -> None:
+    """Remove every element matching one of the CSS `selectors` (sidebars, tag lists, share bars)."""
+    for css in selectors:
+        for element in _selector(css)(tree):
+            parent = element.getparent()
+            if parent is not None:
+                element.drop_tree()
+
+
+def image_urls(tree: lxml.html.HtmlElement, css: str, base_url: str) -> list[str]:
+    """Absolute URLs of the article's pictures: og:image, then <img> under `css`, decoration left out."""
+    found = tree.xpath("//meta[@property='og:image' or @name='og:image']/@content")
+    for element in _selector(css or "img")(tree):
+        images = [element] if element.tag == "img" else element.iter("img")
+        found.extend(img.get("src") or img.get("data-src") or "" for img in images)
+    urls = (urljoin(base_url, src.strip()) for src in found if src and src.strip())
+    return list(dict.fromkeys(u for u in urls if u.startswith("http") and not _DECORATION.search(u)))
+
+
+def alternate_urls(tree: lxml.html.HtmlElement, css: str, base_url: str) -> list[str]:
+    """Absolute URLs the page gives as itself in other languages: hreflang links and the `css` links."""
+    found = tree.xpath("//link[@rel='alternate'][@hreflang]/@href")
+    if css:
+        found.extend(a.get("href") or "" for a in _selector(css)(tree))
+    urls = (urljoin(base_url, href.strip()) for href in found if href and href.strip())
+    return list(dict.fromkeys(u for u in urls if u.startswith("http")))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from apknews.settings import DataDir
 from apknews.warc import WarcFile
-from crawler.items import RawPage
+from crawler.items import ListingRecord, RawPage
 
 
 class ArchivePipeline:
@@ -33,4 +33,6 @@ class ArchivePipeline:
             item.warc = self.warc.write_response(
                 item.url, item.status, item.headers, item.body, item.fetched_at
             )
+        elif isinstance(item, ListingRecord):  # raw JSON of an API listing: kept, not extracted
+            self.warc.write_response(item.url, item.status, item.headers, item.body, item.fetched_at)
         return item

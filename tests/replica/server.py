@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,11 +16,21 @@ from types import FrameType
 from typing import Any
 
 from .assembly_site import AssemblySite, assembly_articles
+from .feeds_site import FeedsSite
+from .govkz_site import GovkzSite
+from .inform_site import InformSite
+from .taraz_site import TarazSite
 
 __all__ = ["ReplicaServer", "SITES", "assembly_articles", "main"]
 
 Response = tuple[int, dict[str, str], bytes]
-SITES: dict[str, Callable[[], Any]] = {"assembly": AssemblySite}
+SITES: dict[str, Callable[[], Any]] = {
+    "assembly": AssemblySite,
+    "inform": InformSite,
+    "taraz-ank": TarazSite,
+    "govkz": GovkzSite,
+    "ddakmo": FeedsSite,
+}
 
 
 class ReplicaServer:
@@ -32,8 +43,12 @@ class ReplicaServer:
         host: str = "127.0.0.1",
         port: int = 0,
         log_path: Path | str | None = None,
+        delay: float = 0.0,
     ) -> None:
-        self._handle: Callable[[str], Response] = getattr(handler, "handle", handler)
+        self._handle: Callable[..., Response] = getattr(handler, "handle", handler)
+        # Sites that answer by request header (gov.kz's Accept-Language) say so with `wants_headers`.
+        self._wants_headers = getattr(handler, "wants_headers", False)
+        self.delay = delay  # seconds every answer but robots.txt waits: a slow site, for kill -9 tests
         self.host = host
         self.port = port
         self.log_path = Path(log_path) if log_path else None
@@ -89,8 +104,12 @@ class ReplicaServer:
                 self._log_file.write(f"{method} {path} {user_agent}\n")
                 self._log_file.flush()
 
-    def respond(self, path: str) -> Response:
+    def respond(self, path: str, headers: Any = None) -> Response:
+        if self.delay and not path.startswith("/robots.txt"):
+            time.sleep(self.delay)
         try:
+            if self._wants_headers:
+                return self._handle(path, headers or {})
             return self._handle(path)
         except Exception:  # a replica bug should show up in the test output, not hang the client
             body = traceback.format_exc().encode("utf-8")
@@ -111,14 +130,17 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _serve(self, send_body: bool) -> None:
         replica: ReplicaServer = self.server.replica  # type: ignore[attr-defined]
         replica.record(self.command, self.path, self.headers.get("User-Agent", "-"))
-        status, headers, body = replica.respond(self.path)
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
+        status, headers, body = replica.respond(self.path, self.headers)
+        try:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body)
+        except (ConnectionResetError, BrokenPipeError):
+            self.close_connection = True  # the client gave up (a size limit, a timeout): its business
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # requests are recorded by ReplicaServer.record; stderr stays quiet
@@ -142,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--port-file", type=Path, help="write the chosen port here once listening")
     parser.add_argument("--log", type=Path, help="append 'METHOD PATH USER-AGENT' lines here")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
     args = parser.parse_args(argv)
 
     stop_requested = threading.Event()
@@ -152,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
 
-    with ReplicaServer(SITES[args.site](), args.host, args.port, args.log) as server:
+    with ReplicaServer(SITES[args.site](), args.host, args.port, args.log, args.delay) as server:
         if args.port_file:
             _write_port_file(args.port_file, server.port)
         print(f"{args.site} replica at {server.base_url}", flush=True)

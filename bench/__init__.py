@@ -1,0 +1,1 @@
+"""Benchmarks of apknews on a synthetic archive: extraction, indexing, search, against SQLite FTS5."""

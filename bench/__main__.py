@@ -1,0 +1,177 @@
+"""`python -m bench` (make bench): generate the archives, measure everything, print the table, save JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from apknews.settings import DataDir
+from apknews.store import Store
+from bench import report
+from bench.archive import DEFAULT_SEED, GENERATOR_VERSION, ArchiveGenerator, write_archive
+from bench.queries import query_mix
+from bench.vocabulary import DICTIONARY_LEMMA_LIMIT, build_vocabulary
+from bench.worker import dump_query, folder_mib
+
+logger = logging.getLogger("bench")
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+INCREMENTAL_COUNT = 1000
+
+
+def run_worker(*args: str) -> dict:
+    """Run one measurement in a fresh Python process and return what it printed."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.worker", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench.worker {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout)
+
+
+def ensure_archive(data_dir: Path, generator: ArchiveGenerator, size: int) -> dict:
+    """The store of `size` synthetic articles, generated unless an identical one is already there."""
+    stamp = {
+        "generator": GENERATOR_VERSION,
+        "seed": generator.seed,
+        "size": size,
+        "vocabulary": generator.vocab.fingerprint(),
+    }
+    stamp_file = data_dir / "bench-archive.json"
+    layout = DataDir(data_dir)
+    if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp and layout.store_path.exists():
+        with Store(layout.store_path) as store:
+            if store.count() == size:
+                logger.info("reusing the %d-article archive in %s", size, data_dir)
+                return {"generated": False, "seconds": 0.0}
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True)
+    logger.info("generating %d articles into %s", size, data_dir)
+    start = time.perf_counter()
+    write_archive(layout.store_path, generator, 0, size)
+    seconds = time.perf_counter() - start
+    stamp_file.write_text(json.dumps(stamp))
+    return {"generated": True, "seconds": seconds, "store_mib": layout.store_path.stat().st_size / 2**20}
+
+
+def measure_extraction(seconds: float) -> dict:
+    logger.info("extraction: 1 process, then 2 at once")
+    one = run_worker("extraction", "--seconds", str(seconds))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bench.worker", "extraction", "--seconds", str(seconds)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    two = [json.loads(p.communicate()[0]) for p in procs]
+    return {"1": one, "2": two}
+
+
+def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
+    dd = str(data_dir)
+    result: dict = {"archive": ensure_archive(data_dir, args.generator, size), "rebuild": {}}
+    logger.info("%d: FTS5 build", size)
+    result["fts5_build"] = run_worker("fts-build", "--data-dir", dd, "--procs", str(max(args.procs)))
+    # Every writer setting on the smaller archives; on the largest only the default (the last),
+    # unless --full: a 100k rebuild takes minutes.
+    procs_list = (
+        args.procs if size < max(args.sizes) or args.full or len(args.sizes) == 1 else args.procs[-1:]
+    )
+    for procs in procs_list:
+        logger.info("%d: rebuild with %d process(es)", size, procs)
+        result["rebuild"][str(procs)] = run_worker("rebuild", "--data-dir", dd, "--procs", str(procs))
+    result["index_mib"] = folder_mib(DataDir(data_dir).index_dir)
+    result["queries"], result["failed_queries"] = {}, {}
+    for engine in ("whoosh", "fts5"):
+        logger.info("%d: query mix on %s", size, engine)
+        out = run_worker(
+            "queries", "--data-dir", dd, "--engine", engine, "--mix", str(mix_file),
+            "--rounds", str(args.rounds), "--budget", str(args.query_seconds),
+        )  # fmt: skip
+        result["queries"][engine], result["failed_queries"][engine] = out["queries"], out["failed"]
+    if size == max(args.sizes) and args.incremental:
+        copy = data_dir.with_name(data_dir.name + "-incremental")
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(data_dir, copy)
+        logger.info("%d: incremental +%d", size, args.incremental)
+        result["incremental"] = run_worker(
+            "incremental", "--data-dir", str(copy), "--start", str(size), "--count", str(args.incremental),
+            "--seed", str(args.seed), "--tail-lemmas", str(args.tail_lemmas),
+        )  # fmt: skip
+        shutil.rmtree(copy)
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000", help="archive sizes, comma-separated")
+    parser.add_argument("--procs", default="1,2", help="writer processes to rebuild with, comma-separated")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--rounds", type=int, default=5, help="warm repetitions of the query mix")
+    parser.add_argument(
+        "--query-seconds",
+        type=float,
+        default=150.0,
+        help="stop warm rounds (after one) past this many seconds",
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="rebuild the largest archive with every --procs too"
+    )
+    parser.add_argument("--extraction-seconds", type=float, default=5.0)
+    parser.add_argument("--work-dir", type=Path, default=BENCH_DIR / "work", help="archives and indexes")
+    parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
+    parser.add_argument("--label", default="run", help="name of the results file")
+    parser.add_argument("--incremental", type=int, default=INCREMENTAL_COUNT, help="articles added, 0: none")
+    parser.add_argument(
+        "--tail-lemmas", type=int, default=DICTIONARY_LEMMA_LIMIT, help="dictionary lemmas in the word tail"
+    )
+    args = parser.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    args.procs = [int(p) for p in args.procs.split(",")]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    began = time.perf_counter()
+
+    vocab = build_vocabulary(tail_lemmas=args.tail_lemmas)
+    args.generator = ArchiveGenerator(vocab, args.seed)
+    mix = query_mix(vocab)
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    mix_file = args.work_dir / "query-mix.json"
+    mix_file.write_text(json.dumps([dump_query(q) for q in mix], ensure_ascii=False, indent=1))
+
+    results: dict = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "label": args.label,
+        "seed": args.seed,
+        "generator": GENERATOR_VERSION,
+        # The replica texts feed the vocabulary: when they change, so does the archive.
+        "vocabulary": vocab.fingerprint(),
+        "query_mix": [dump_query(q) for q in mix],
+        "extraction": measure_extraction(args.extraction_seconds),
+        "sizes": {},
+    }
+    for size in args.sizes:
+        results["sizes"][str(size)] = measure_size(args.work_dir / f"archive-{size}", size, args, mix_file)
+    results["seconds"] = time.perf_counter() - began
+    path = report.write(results, args.results_dir, args.label)
+    print()
+    print(report.table(results))
+    print()
+    print(report.slowest(results))
+    print(f"\n{args.label}: {results['seconds'] / 60:.1f} min; results in {path}")
+
+
+if __name__ == "__main__":
+    main()

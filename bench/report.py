@@ -1,0 +1,144 @@
+"""The benchmark's results as one table for the terminal (ratios to FTS5) and a JSON file."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+GOALS = {
+    "extraction": "≥ 60 pages/s",
+    "rebuild_100k_s": "≤ 180 s",
+    "rebuild_peak": "≤ 1024 MiB",
+    "p50": "≤ 10 ms",
+    "p95": "≤ 50 ms",
+}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile (pct in 0..100) of `values`."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def latency(queries: dict, warm: bool, key: str = "warm_ms") -> dict[str, float] | None:
+    if warm:
+        samples = [ms for entry in queries.values() for ms in entry.get(key, [])]
+    else:
+        samples = [entry["reopened_ms"] for entry in queries.values()]
+    if not samples:
+        return None
+    return {f"p{p}": percentile(samples, p) for p in (50, 95, 99)}
+
+
+def _ratio(ours: float | None, theirs: float | None) -> str:
+    if ours is None or not theirs:
+        return "—"
+    return f"{ours / theirs:.2f}"
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def _size(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def _rows(results: dict) -> list[tuple[str, str, str, str, str]]:
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(name: str, ours, theirs=None, digits: int = 1, goal: str = "") -> None:
+        rows.append((name, _fmt(ours, digits), _fmt(theirs, digits) if theirs is not None else "",
+                     _ratio(ours, theirs) if theirs is not None else "", goal))  # fmt: skip
+
+    ext = results["extraction"]
+    add("extraction, 1 process: pages/s", ext["1"]["pages_per_s"], goal=GOALS["extraction"])
+    if "pages_per_cpu_s" in ext["1"]:
+        add("extraction, 1 process: pages per CPU s", ext["1"]["pages_per_cpu_s"])
+    if "2" in ext:
+        add("extraction, 2 processes: pages/s each (min)", min(r["pages_per_s"] for r in ext["2"]))
+    for size_key, size in results["sizes"].items():
+        label = _size(int(size_key))
+        big = label == "100k"
+        fts = size["fts5_build"]
+        for procs, run in size["rebuild"].items():
+            name = f"rebuild {label}, {procs} proc"
+            if "skipped" in run:
+                rows.append((f"{name}: not run ({run['skipped']})", "n/a", "", "", ""))
+                continue
+            add(
+                f"{name}: wall s", run["seconds"], fts["seconds"], goal=GOALS["rebuild_100k_s"] if big else ""
+            )
+            if "cpu_s" in run:
+                add(f"{name}: CPU s", run["cpu_s"], fts.get("cpu_s"))
+            add(f"{name}: docs/s", run["docs_per_s"], fts["docs_per_s"], digits=0)
+            add(
+                f"{name}: peak RSS MiB",
+                run["peak_mib"],
+                fts["peak_mib"],
+                0,
+                GOALS["rebuild_peak"] if big else "",
+            )
+        add(f"index size {label} (MiB)", size["index_mib"], fts["index_mib"], digits=0)
+        inc = size.get("incremental")
+        if inc:
+            add(f"incremental +{inc['docs']} to {label}: wall s", inc["seconds"], inc["fts5"]["seconds"], 2)
+        for state, warm, key in (("warm", True, "warm_ms"), ("warm CPU", True, "warm_cpu_ms"),
+                                 ("reopened", False, "")):  # fmt: skip
+            ours = latency(size["queries"]["whoosh"], warm, key)
+            theirs = latency(size["queries"]["fts5"], warm, key)
+            if ours is None or theirs is None:
+                continue
+            for p in ("p50", "p95", "p99"):
+                add(
+                    f"query {label} {state} {p} ms",
+                    ours[p],
+                    theirs[p],
+                    goal=GOALS.get(p, "") if big and warm else "",
+                )
+    return rows
+
+
+def table(results: dict) -> str:
+    """The table printed at the end of `make bench`; ratio = apknews ÷ FTS5 for every figure."""
+    rows = _rows(results)
+    header = ("measure", "apknews", "FTS5", "ratio", "goal")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+
+    def line(cells) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    notes = []
+    for size_key, size in results["sizes"].items():
+        procs = size["fts5_build"].get("procs", 1)
+        notes.append(f"FTS5 {_size(int(size_key))}: analysis in {procs} process(es), one SQLite writer")
+        failed = size.get("failed_queries", {})
+        for engine, names in failed.items():
+            for name, error in names.items():
+                notes.append(f"{engine} {_size(int(size_key))}: query {name!r} failed: {error[:100]}")
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows), "", *notes])
+
+
+def slowest(results: dict, count: int = 6) -> str:
+    """The slowest queries of the largest archive (warm medians): where p95 comes from."""
+    size_key = max(results["sizes"], key=int)
+    queries = results["sizes"][size_key]["queries"]
+    fts = queries["fts5"]
+    ranked = sorted(queries["whoosh"].items(), key=lambda kv: -kv[1]["warm_median_ms"])[:count]
+    lines = [f"slowest queries at {_size(int(size_key))} (warm median ms, FTS5 ms, hits):"]
+    for name, entry in ranked:
+        theirs = fts[name]["warm_median_ms"] if name in fts else float("nan")
+        ours = entry["warm_median_ms"]
+        lines.append(f"  {name:<18} {ours:8.1f} {theirs:8.1f} {entry['total']:>8}  {entry['text'][:60]}")
+    return "\n".join(lines)
+
+
+def write(results: dict, directory: Path, label: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{results['started'].replace(':', '')}-{label}.json"
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

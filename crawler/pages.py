@@ -1,0 +1,51 @@
+"""Small page helpers the spiders share: headers and stamps for RawPage, JSON API items, feed links."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+from lxml import etree
+
+
+def utc_stamp() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def response_headers(response) -> list[tuple[str, str]]:
+    return [
+        (k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values
+    ]
+
+
+def json_items(data) -> list[dict]:
+    """The news items of an API page: a bare list, or the list under a usual key."""
+    if isinstance(data, dict):
+        data = next((data[k] for k in ("content", "items", "data", "results", "news") if k in data), [])
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+
+
+def feed_links(body: bytes) -> list[str]:
+    """Item links of an RSS 2.0 or Atom feed, in feed order."""
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    links = root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")
+    links += root.xpath(
+        "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href"
+    )
+    return [str(link) for link in links]
+
+
+def built_page(title: str, body_html: str, date: str, lang: str) -> str:
+    """An HTML page for extraction from a JSON item: title in <h1>, date in <time>, the body's HTML."""
+    title, date = escape(title), escape(date)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="article:published_time" content="{date}"></head><body><article>'
+        f'<h1>{title}</h1><time datetime="{date}">{date}</time><div class="body">{body_html}</div>'
+        "</article></body></html>"
+    )

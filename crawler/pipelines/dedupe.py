@@ -1,0 +1,38 @@
+"""Links reposts to their earliest copy and translations to each other once a spider's pages are stored."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from apknews.links import relink
+from apknews.settings import DataDir
+from apknews.store import Store
+
+logger = logging.getLogger(__name__)
+
+
+class DedupePipeline:
+    """Passes articles on untouched; at the end of the spider, relinks the whole archive.
+
+    Both copies of a repost stay in the archive: the link marks them, it does not drop either. The
+    work happens at close because the earliest copy may arrive after its reposts (or in another
+    source's spider), and the store pipeline, later in the road, must have saved every article.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        return item
+
+    def close_spider(self):
+        data_dir = DataDir(Path(self.crawler.settings.get("APKNEWS_DATA_DIR")))
+        with Store(data_dir.store_path) as store:
+            report = relink(store)
+        self.crawler.stats.set_value("apknews/reposts_linked", report.reposts)
+        self.crawler.stats.set_value("apknews/translations_linked", report.translations)

@@ -1,0 +1,203 @@
+"""Russian morphology for the analyzers: pymorphy3 lemmas, surnames kept whole, readings in context."""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pymorphy3 import MorphAnalyzer
+    from pymorphy3.analyzer import Parse
+
+LEMMA_CACHE_LIMIT = 200_000
+
+# Surnames whose masculine nominative pymorphy3 knows only as the plural of another word
+# ("Токаев" as the genitive plural of "токай"); their other forms are read as surnames anyway.
+_SURNAMES_TAKEN_FOR_PLURALS = frozenset({"токаев"})
+# Genitive plurals of Kazakhstan terms that pymorphy3 knows only as first names or not at all,
+# which the surname rules below would otherwise take for surnames ("акимов" = of akims).
+_PLURALS_TAKEN_FOR_SURNAMES = frozenset({"акимов", "акиматов", "маслихатов", "биев"})
+_SURNAME_ENDINGS = ("ов", "ев", "ин", "ын")
+_PROPER_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+_CYRILLIC = re.compile("[а-яё]")
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
+
+# A word read as a verb or as a noun ("стали": стать / сталь) is decided by its neighbours.
+_PREPOSITIONS = frozenset(
+    """
+    в во на из для от до без с со к ко по о об обо при у за над под про через после перед между
+    около
+    """.split()  # noqa: SIM905
+)
+_VERB_TAGS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+QUERY_LEMMA_MIN_SCORE = 0.01
+
+_morph: MorphAnalyzer | None = None
+_morph_lock = threading.Lock()
+# One cache for the process: title_ru and text_ru, and every schema unpickled on each index open,
+# share it. Lemmas depend on the word alone, so sharing cannot mix anything up.
+_lemma_cache: dict[str, str] = {}
+_readings_cache: dict[str, tuple[str, ...]] = {}
+_verb_noun_cache: dict[str, tuple[str, str] | None] = {}
+
+
+def _morph_analyzer() -> MorphAnalyzer:
+    global _morph
+    if _morph is None:
+        with _morph_lock:
+            if _morph is None:
+                # Imported here: loading takes time and ~30 MB, and only Russian analysis needs it.
+                import pymorphy3
+
+                _morph = pymorphy3.MorphAnalyzer()
+    return _morph
+
+
+def lemma_of(word: str) -> str:
+    """The lemma of a lowercased, spelling-folded word; other scripts and numbers pass as they are."""
+    lemma = _lemma_cache.get(word)
+    if lemma is None:
+        lemma = _lemma_uncached(word)
+        if len(_lemma_cache) >= LEMMA_CACHE_LIMIT:
+            _lemma_cache.clear()
+        _lemma_cache[word] = lemma
+    return lemma
+
+
+def _lemma_uncached(word: str) -> str:
+    # Numbers, Latin names and Kazakh words pass as they are (pymorphy3 makes "жастар" "жастарый").
+    if not _CYRILLIC.search(word) or _KAZAKH_LETTERS.search(word):
+        return word
+    if word in _SURNAMES_TAKEN_FOR_PLURALS:
+        return word
+    morph = _morph_analyzer()
+    return _pick_lemma(morph, word, morph.parse(word)).replace("ё", "е")
+
+
+def _pick_lemma(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> str:
+    best = parses[0]
+    if "Surn" in best.tag or word in _PLURALS_TAKEN_FOR_SURNAMES:
+        return best.normal_form
+    surname = next((p for p in parses if "Surn" in p.tag), None)
+    if surname is not None:
+        return surname.normal_form if _surname_wins(morph, word, parses) else best.normal_form
+    return word if _is_masculine_surname(morph, word, parses) else best.normal_form
+
+
+def _surname_wins(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> bool:
+    # A surname beats a first name ("Токаева" as a woman's name, "Ахметов" as "of Ахметs") and a
+    # guess, never a dictionary noun ("городов" stays "город", "султанов" stays "султан").
+    if not morph.word_is_known(word):
+        return True
+    best = parses[0]
+    return "Name" in best.tag and not _is_common_noun_too(best.normal_form, parses)
+
+
+def _is_masculine_surname(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> bool:
+    # "Тугжанов", "Ермеков" have no surname reading, only genitive plurals of first names (or of
+    # guessed nouns), while "Тугжанова", "Ермекова" do read as surnames.
+    if not word.endswith(_SURNAME_ENDINGS):
+        return False
+    best = parses[0]
+    if morph.word_is_known(word) and (
+        not ("Name" in best.tag and "plur" in best.tag) or _is_common_noun_too(best.normal_form, parses)
+    ):
+        return False
+    return any("Surn" in p.tag and p.normal_form.replace("ё", "е") == word for p in morph.parse(word + "а"))
+
+
+def _is_common_noun_too(lemma: str, parses: list[Parse]) -> bool:
+    return any(
+        p.normal_form == lemma and "NOUN" in p.tag and not _PROPER_NAME_TAGS & p.tag.grammemes for p in parses
+    )
+
+
+def lemma_readings(word: str) -> tuple[str, ...]:
+    """Every lemma a lone Russian word may stand for, likeliest first: "стали" gives стать, сталь.
+
+    Expects a lowercased, spelling-folded word.
+
+    A query word has no neighbours to decide by, so it matches each of its readings; an indexed
+    word is read once, in context (see RussianLemmaFilter).
+    """
+    readings = _readings_cache.get(word)
+    if readings is None:
+        readings = _readings_uncached(word)
+        if len(_readings_cache) >= LEMMA_CACHE_LIMIT:
+            _readings_cache.clear()
+        _readings_cache[word] = readings
+    return readings
+
+
+def _readings_uncached(word: str) -> tuple[str, ...]:
+    first = lemma_of(word)
+    if first == word and (not _CYRILLIC.search(word) or _KAZAKH_LETTERS.search(word)):
+        return (first,)
+    found = [first]
+    for parse in _morph_analyzer().parse(word):
+        if parse.score >= QUERY_LEMMA_MIN_SCORE and not _PROPER_NAME_TAGS & parse.tag.grammemes:
+            found.append(parse.normal_form.replace("ё", "е"))
+    return tuple(dict.fromkeys(found))
+
+
+def _verb_and_noun(word: str) -> tuple[str, str] | None:
+    """(verb lemma, noun lemma) when the word reads both ways, as "стали" does; else None."""
+    if word in _verb_noun_cache:
+        return _verb_noun_cache[word]
+    found = None
+    if _CYRILLIC.search(word) and not _KAZAKH_LETTERS.search(word):
+        parses = _morph_analyzer().parse(word)
+        verb = next((p for p in parses if _VERB_TAGS & p.tag.grammemes), None)
+        noun = next((p for p in parses if "NOUN" in p.tag and not _PROPER_NAME_TAGS & p.tag.grammemes), None)
+        if verb and noun and verb.normal_form != noun.normal_form and min(verb.score, noun.score) >= 0.005:
+            found = (verb.normal_form.replace("ё", "е"), noun.normal_form.replace("ё", "е"))
+    if len(_verb_noun_cache) >= LEMMA_CACHE_LIMIT:
+        _verb_noun_cache.clear()
+    _verb_noun_cache[word] = found
+    return found
+
+
+def _top_tag(word: str | None):
+    if not word or not _CYRILLIC.search(word) or _KAZAKH_LETTERS.search(word):
+        return None
+    return _morph_analyzer().parse(word)[0].tag
+
+
+def lemma_in_context(
+    word: str, preceding: tuple[str | None, str | None] | None, following: str | None
+) -> str:
+    """The lemma of a Russian word read with its neighbours (lowercased, spelling-folded).
+
+    After a preposition a verb/noun word is the noun ("из стали"); before a noun in the
+    instrumental or an infinitive, or after one in the instrumental, it is the verb ("стали
+    участниками", "стали работать", "участниками стали члены"); after a noun in another oblique
+    case it is the noun ("о выплавке стали"); before a noun in the nominative, the verb again;
+    otherwise the likelier reading wins.
+    """
+    lemma = lemma_of(word)
+    both = _verb_and_noun(word)
+    if both is None:
+        return lemma
+    verb, noun = both
+    before_word, earlier_word = preceding or (None, None)
+    if before_word in _PREPOSITIONS:
+        return noun
+    after = _top_tag(following)
+    before = _top_tag(before_word)
+    earlier = _top_tag(earlier_word)
+    if after is not None and ("ablt" in after or "INFN" in after):
+        return verb  # "стали участниками", "стали работать"
+    if any(tag is not None and "ablt" in tag and "NOUN" in tag for tag in (before, earlier)):
+        return verb  # "участниками стали члены", "лейтмотивом лектория стали принципы"
+    if (
+        before is not None
+        and "NOUN" in before
+        and "nomn" not in before
+        and not _PROPER_NAME_TAGS & before.grammemes
+    ):
+        return noun  # "о выплавке стали", "производства стали"
+    if after is not None and "NOUN" in after and "nomn" in after:
+        return verb  # "дети стали взрослые": a subject follows
+    return lemma

@@ -1,0 +1,97 @@
+"""Kazakh between alphabets: Cyrillic, the 2021 Latin alphabet and loose English spellings."""
+
+from __future__ import annotations
+
+import re
+
+# The 2021 Latin alphabet (ä ğ ı ñ ö ş ū ü), letter for letter; Russian-only letters as the
+# Latin-alphabet press writes them.
+CYRILLIC_TO_LATIN = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "ş", "щ": "şş", "ъ": "",
+    "ы": "y", "і": "ı", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}  # fmt: skip
+
+# Latin back to Cyrillic, longest spelling first. Both the 2021 letters and the loose English
+# spellings of the same sounds ("zh", "sh", "kh", "gh", "ng") are read. Where they disagree the
+# reading that loses least is chosen: "i" is "і" (kelisim = келісім), "y" is "ы" (Kogamdyk).
+_LATIN_SPELLINGS = {
+    "shch": "щ", "zh": "ж", "sh": "ш", "ch": "ч", "kh": "х", "gh": "ғ", "ts": "ц", "ya": "я",
+    "yu": "ю", "ia": "я", "iu": "ю", "yo": "ё",
+    "a": "а", "ä": "ә", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "ğ": "ғ",
+    "h": "х", "ı": "і", "i": "і", "İ": "і", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н",
+    "ñ": "ң", "o": "о", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "ş": "ш", "t": "т",
+    "u": "у", "ū": "ұ", "ü": "ү", "v": "в", "w": "у", "x": "кс", "y": "ы", "z": "з", "ç": "ч",
+}  # fmt: skip
+_LATIN_VOWELS = frozenset("aäeiıoöuūüy")
+_LATIN_PATTERN = re.compile("|".join(sorted(map(re.escape, _LATIN_SPELLINGS), key=len, reverse=True)))
+
+# The loose key: one letter for each group of sounds that spellings confuse. қ, к, х and h are
+# one (Qazaq, Kazakh, Қазақ); every i-like vowel is one; ң is n (Zhangyru = Жаңғыру).
+_KEY_LETTERS = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
+    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
+    "ү": "u", "ф": "f", "х": "k", "һ": "k", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "",
+    "ы": "i", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}  # fmt: skip
+_KEY_TABLE = str.maketrans(_KEY_LETTERS)
+
+_LATIN_LETTER = re.compile(r"[a-zäğıñöşūüçİ]")
+_CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
+LATIN_2021_LETTERS = re.compile(r"[äğıñöşūü]")
+
+
+def is_latin(word: str) -> bool:
+    """True when the (lowercased) word is written in Latin letters, with no Cyrillic."""
+    return bool(_LATIN_LETTER.search(word)) and not _CYRILLIC_LETTER.search(word)
+
+
+def has_kazakh_letters(word: str) -> bool:
+    """True when the lowercased word has a letter only Kazakh Cyrillic uses (ә ғ қ ң ө ұ ү һ і)."""
+    return bool(KAZAKH_LETTERS.search(word))
+
+
+def to_latin(text: str) -> str:
+    """Kazakh Cyrillic text in the 2021 Latin alphabet: "Қазақтану" gives "Qazaqtanu"."""
+    out = []
+    for char in text:
+        latin = CYRILLIC_TO_LATIN.get(char.lower())
+        if latin is None:
+            out.append(char)
+        elif char.isupper():
+            out.append(latin[:1].upper() + latin[1:])
+        else:
+            out.append(latin)
+    return "".join(out)
+
+
+def to_cyrillic(word: str) -> str:
+    """A lowercased Latin word (2021 alphabet or loose English) read back into Kazakh Cyrillic.
+
+    Loose spellings lose letters ("Kazakhtanu" gives "казахтану", not "қазақтану"): compare
+    with loose_key(), which forgives exactly those losses.
+    """
+
+    def letter(match: re.Match) -> str:
+        # The 2021 "i" is both и and й: next to a vowel it is й ("üiınde" = үйінде, "Qostanai").
+        if match.group() == "i" and (
+            (match.start() > 0 and word[match.start() - 1] in _LATIN_VOWELS)
+            or (match.end() < len(word) and word[match.end()] in _LATIN_VOWELS)
+        ):
+            return "й"
+        return _LATIN_SPELLINGS[match.group()]
+
+    return _LATIN_PATTERN.sub(letter, word)
+
+
+def loose_key(word: str) -> str:
+    """The spelling-forgiving key of a lowercased word in either alphabet.
+
+    Qazaqtanu, Kazakhtanu and Қазақтану share "kazaktanu"; Zhangyru and Жаңғыру "jangiru".
+    """
+    cyrillic = to_cyrillic(word) if is_latin(word) else word
+    return cyrillic.translate(_KEY_TABLE)

@@ -1,0 +1,270 @@
+"""The query language's grammar: what a user types, read into a small tree, or a QueryError with a hint."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_QUERY_CHARS = 2000
+MAX_PROXIMITY = 100
+MIN_PREFIX = 2
+MATCH_ALL = "*"
+
+# Operators: English and Russian in capitals (a lowercase "и" or "не" is an ordinary, stopped
+# word), Kazakh in any case ("және", "немесе" are function words, never searched). "или" is OR
+# in any case: it has no other use in a query.
+OR_WORDS = frozenset({"OR", "ИЛИ", "или", "|", "||"})
+AND_WORDS = frozenset({"AND", "И", "&", "&&"})
+NOT_WORDS = frozenset({"NOT", "НЕ"})
+_KAZAKH_OR, _KAZAKH_AND = "немесе", "және"
+
+WORD_FIELDS = ("title", "text")
+FILTER_FIELDS = ("source", "lang", "date", "year")
+FIELD_HINT = "fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06)"
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; `hint` says how to fix it."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+
+@dataclass
+class Word:
+    text: str
+    exact: bool = False  # "=Таразе": this form only, no morphology
+    prefix: bool = False  # "ассамбл*"
+    scope: str | None = None  # "title" or "text"; None for both
+
+
+@dataclass
+class Phrase:
+    text: str
+    slop: int | None = None  # '"a b"~5': within 5 words, any order
+    exact: bool = False
+    scope: str | None = None
+
+
+@dataclass
+class Filter:
+    name: str  # source, lang, date
+    value: str
+
+
+@dataclass
+class MatchAll:
+    pass
+
+
+@dataclass
+class Not:
+    child: Node
+
+
+@dataclass
+class And:
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Or:
+    children: list[Node] = field(default_factory=list)
+
+
+Node = Word | Phrase | Filter | MatchAll | Not | And | Or
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<open>\()
+  | (?P<close>\))
+  | (?P<phrase>(?P<pfield>[^\W\d_]+:)?(?P<peq>=)?"(?P<ptext>[^"]*)"(?:~(?P<slop>\S*))?)
+  | (?P<quote>")
+  | (?P<word>[^\s()"]+)
+    """,
+    re.VERBOSE,
+)
+_FIELD_PREFIX = re.compile(r"^([^\W\d_]+):(.*)$")
+
+
+@dataclass
+class _Token:
+    kind: str  # open, close, or, and, not, atom
+    node: Node | None = None
+    text: str = ""
+    negated: bool = False  # "-word"
+
+
+def parse(text: str) -> Node:
+    """The tree of a query; QueryError with a hint for anything malformed."""
+    if not isinstance(text, str) or not text.strip():
+        raise QueryError("empty query", f"type some words, or {MATCH_ALL} for every article")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query of {len(text)} characters is too long", f"keep it under {MAX_QUERY_CHARS}")
+    _check_brackets(text)
+    tokens = _tokenize(text)
+    parser = _Parser(tokens, text)
+    node = parser.parse_or()
+    if parser.pos < len(tokens):  # only a stray ")" can stop the parser early; _check_brackets saw to it
+        raise QueryError(f"unexpected ')' in query {text!r}", "remove it or add a '(' before")
+    return node
+
+
+def _check_brackets(text: str) -> None:
+    if text.count('"') % 2:
+        raise QueryError(
+            f"unbalanced quote in query {text!r}", 'close the phrase with a second " or remove the quote'
+        )
+    depth = 0
+    for part in re.split(r'"[^"]*"', text):
+        for char in part:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth < 0:
+                raise QueryError(f"unexpected ')' in query {text!r}", "remove it or add a '(' before")
+    if depth:
+        raise QueryError(f"unclosed '(' in query {text!r}", "add the missing ')'")
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "space":
+            continue
+        if kind in ("open", "close"):
+            tokens.append(_Token(kind, text=match.group()))
+        elif kind == "quote":  # unreachable after _check_brackets, kept as a guard
+            raise QueryError(f"unbalanced quote in query {text!r}", 'close the phrase with a second "')
+        elif kind == "phrase" or match.group("phrase"):
+            tokens.append(_phrase_token(match))
+        else:
+            tokens.append(_word_token(match.group("word")))
+    return tokens
+
+
+def _phrase_token(match: re.Match) -> _Token:
+    scope = None
+    if match.group("pfield"):
+        scope = match.group("pfield")[:-1].lower()
+        if scope not in WORD_FIELDS:
+            raise QueryError(f"a phrase cannot be searched in field {scope!r}", FIELD_HINT)
+    slop = None
+    if match.group("slop") is not None:
+        raw = match.group("slop")
+        if not raw.isdigit() or not 0 < int(raw) <= MAX_PROXIMITY:
+            raise QueryError(
+                f"proximity {match.group()!r} needs a whole number of words",
+                f'write e.g. "ассамблея молодежь"~5 (1 to {MAX_PROXIMITY})',
+            )
+        slop = int(raw)
+    phrase_text = match.group("ptext").strip()
+    if not phrase_text:
+        raise QueryError('empty phrase ""', "put words between the quotes or remove them")
+    return _Token("atom", Phrase(phrase_text, slop=slop, exact=bool(match.group("peq")), scope=scope))
+
+
+def _word_token(raw: str) -> _Token:
+    if raw in OR_WORDS or raw.lower() == _KAZAKH_OR:
+        return _Token("or", text=raw)
+    if raw in AND_WORDS or raw.lower() == _KAZAKH_AND:
+        return _Token("and", text=raw)
+    if raw in NOT_WORDS or raw == "!":
+        return _Token("not", text=raw)
+    negated = False
+    if raw[0] in "-!" and len(raw) > 1:
+        negated, raw = True, raw[1:]
+    elif raw[0] == "+" and len(raw) > 1:
+        raw = raw[1:]
+    return _Token("atom", _atom(raw), text=raw, negated=negated)
+
+
+def _atom(raw: str) -> Node:
+    if raw == MATCH_ALL:
+        return MatchAll()
+    scope = None
+    field_match = _FIELD_PREFIX.match(raw)
+    if field_match and field_match.group(2):
+        name, value = field_match.group(1).lower(), field_match.group(2)
+        if name in FILTER_FIELDS:
+            return Filter("date" if name == "year" else name, value)
+        if name not in WORD_FIELDS:
+            raise QueryError(f"unknown field {name!r} in {raw!r}", FIELD_HINT)
+        scope, raw = name, value
+    exact = raw.startswith("=") and len(raw) > 1
+    if exact:
+        raw = raw[1:]
+    prefix = raw.endswith(MATCH_ALL) and len(raw) > 1
+    body = raw.rstrip(MATCH_ALL) if prefix else raw
+    if MATCH_ALL in body:
+        raise QueryError(f"a * inside {raw!r} is not understood", "use * only at the end of a word: ассамбл*")
+    if prefix and sum(c.isalnum() for c in body) < MIN_PREFIX:
+        raise QueryError(f"prefix {raw!r} is too short", f"give at least {MIN_PREFIX} letters before the *")
+    return Word(body, exact=exact, prefix=prefix, scope=scope)
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token], text: str):
+        self.tokens = tokens
+        self.pos = 0
+        self.text = text
+
+    def _peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def parse_or(self) -> Node:
+        first = self.parse_and()
+        children = [first]
+        while (token := self._peek()) is not None and token.kind == "or":
+            self.pos += 1
+            if self._peek() is None or self._peek().kind in ("or", "close"):
+                raise QueryError(f"{token.text!r} needs a word on each side", "write e.g. Астана OR Алматы")
+            children.append(self.parse_and())
+        return children[0] if len(children) == 1 else Or(children)
+
+    def parse_and(self) -> Node:
+        children: list[Node] = []
+        while (token := self._peek()) is not None and token.kind not in ("or", "close"):
+            if token.kind == "and":
+                self.pos += 1
+                following = self._peek()
+                if not children or following is None or following.kind in ("or", "close", "and"):
+                    raise QueryError(
+                        f"{token.text!r} needs a word on each side", "write e.g. Тараз AND меморандум"
+                    )
+                continue
+            children.append(self.parse_unary())
+        if not children:
+            token = self._peek()
+            if token is None or token.kind == "or":
+                where = f"before {token.text!r}" if token else "at the end"
+                raise QueryError(
+                    f"missing words {where} in query {self.text!r}", "write e.g. Астана OR Алматы"
+                )
+            raise QueryError(
+                f"empty parentheses in query {self.text!r}", "put words inside () or remove them"
+            )
+        return children[0] if len(children) == 1 else And(children)
+
+    def parse_unary(self) -> Node:
+        token = self._peek()
+        if token.kind == "not":
+            self.pos += 1
+            following = self._peek()
+            if following is None or following.kind in ("or", "and", "close"):
+                raise QueryError(
+                    f"{token.text!r} needs a word after it", "write e.g. Астана NOT Алматы, or -Алматы"
+                )
+            return Not(self.parse_unary())
+        if token.kind == "open":
+            self.pos += 1
+            inner = self.parse_or()
+            self.pos += 1  # the matching ")": _check_brackets guarantees it
+            return inner
+        self.pos += 1
+        return Not(token.node) if token.negated else token.node

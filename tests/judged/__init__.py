@@ -1,0 +1,1 @@
+"""The judged query set over the assembly replica and its scorer."""

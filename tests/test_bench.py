@@ -1,0 +1,109 @@
+"""The benchmark's own code: the synthetic archive is reproducible, and the query mix runs on both engines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from apknews.settings import DataDir
+from apknews.store import Store
+from bench import fts5
+from bench.archive import ArchiveGenerator, write_archive
+from bench.queries import query_mix
+from bench.vocabulary import build_vocabulary
+from bench.worker import dump_query
+from bench.worker import queries as run_query_mix
+from indexer.index import update_index
+from tests.conftest import ROOT
+
+TAIL = 300  # dictionary lemmas: a small vocabulary builds in well under a second
+ARTICLES = 80
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return build_vocabulary(tail_lemmas=TAIL)
+
+
+@pytest.fixture(scope="module")
+def archive(vocab, tmp_path_factory) -> DataDir:
+    data_dir = DataDir(tmp_path_factory.mktemp("bench-archive"))
+    write_archive(data_dir.store_path, ArchiveGenerator(vocab, seed=7), 0, ARTICLES)
+    with Store(data_dir.store_path) as store:
+        update_index(store, data_dir.index_dir)
+    fts5.build(data_dir.store_path, data_dir.root / fts5.FTS_FILE)
+    return data_dir
+
+
+def test_the_same_seed_gives_the_same_archive_and_another_seed_another(vocab):
+    first = [a.to_dict() for a in ArchiveGenerator(vocab, seed=7).articles(0, 30)]
+    again = [
+        a.to_dict() for a in ArchiveGenerator(build_vocabulary(tail_lemmas=TAIL), seed=7).articles(0, 30)
+    ]
+    other = [a.to_dict() for a in ArchiveGenerator(vocab, seed=8).articles(0, 30)]
+    assert first == again
+    assert all(a["text"] != b["text"] for a, b in zip(first, other, strict=True))
+    # Article n does not depend on what was generated before it: the 10k archive is the 100k's start.
+    assert ArchiveGenerator(vocab, seed=7).article(17).to_dict() == first[17]
+
+
+def test_articles_look_like_news_in_three_languages(vocab):
+    articles = list(ArchiveGenerator(vocab, seed=7).articles(0, 300))
+    assert {a.lang for a in articles} == {"ru", "kk", "en"}
+    assert len({a.published[:4] for a in articles}) >= 8  # spread over the years
+    lengths = sorted(len(a.text.split()) for a in articles)
+    assert 100 <= lengths[len(lengths) // 2] <= 300
+    assert lengths[-1] > 2 * lengths[len(lengths) // 2]  # a long tail of long reports
+    russian = " ".join(a.text for a in articles if a.lang == "ru").lower()
+    # Inflection: one lemma in several cases, not one frozen form.
+    assert sum(form in russian.split() for form in ("ассамблея", "ассамблеи", "ассамблее", "ассамблеей")) >= 3
+    kazakh = " ".join(a.text for a in articles if a.lang == "kk")
+    assert any(letter in kazakh for letter in "әғқңөұүі")
+
+
+def test_every_query_of_the_mix_runs_on_both_engines_and_they_agree(vocab, archive, tmp_path):
+    mix_file = tmp_path / "mix.json"
+    mix = query_mix(vocab)
+    mix_file.write_text(json.dumps([dump_query(q) for q in mix]), encoding="utf-8")
+    whoosh = run_query_mix(archive.root, "whoosh", mix_file, rounds=1)
+    sqlite = run_query_mix(archive.root, "fts5", mix_file, rounds=1)
+    assert whoosh["failed"] == {} and sqlite["failed"] == {}
+    assert set(whoosh["queries"]) == set(sqlite["queries"]) == {q.name for q in mix}
+    assert whoosh["queries"]["facets all"]["total"] == sqlite["queries"]["facets all"]["total"] == ARTICLES
+    for name in ("common ru", "and 2 ru b", "dates year", "kazakh 2"):
+        assert whoosh["queries"][name]["total"] == sqlite["queries"][name]["total"], name
+    assert whoosh["queries"]["common ru"]["total"] > 0
+
+
+def test_bench_command_prints_the_table_and_writes_json(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--sizes", "40", "--procs", "1", "--rounds", "1",
+         "--extraction-seconds", "0.1", "--tail-lemmas", str(TAIL), "--incremental", "10",
+         "--work-dir", str(tmp_path / "work"), "--results-dir", str(tmp_path / "results"), "--label", "test"],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "query 40 warm p95 ms" in run.stdout
+    assert "incremental +10 to 40" in run.stdout
+    (saved,) = (tmp_path / "results").glob("*-test.json")
+    results = json.loads(saved.read_text(encoding="utf-8"))
+    assert results["sizes"]["40"]["rebuild"]["1"]["docs"] == 40
+    assert results["extraction"]["1"]["pages_per_s"] > 0
+
+
+def test_a_rebuild_by_two_writer_processes_finds_what_one_writer_finds(vocab, archive, tmp_path):
+    from search import search
+
+    parallel = DataDir(tmp_path)
+    parallel.store_path.write_bytes(archive.store_path.read_bytes())
+    with Store(parallel.store_path) as store:
+        report = update_index(store, parallel.index_dir, rebuild=True, procs=2)
+    assert (report.added, report.total) == (ARTICLES, ARTICLES)
+    for query in query_mix(vocab):
+        one = search(archive.root, query.text, **query.search_kwargs())
+        two = search(parallel.root, query.text, **query.search_kwargs())
+        assert one.total == two.total, query.name
+        assert one.facets == two.facets, query.name

@@ -1,0 +1,81 @@
+"""The archived copy of a page as fetched, made inert: scripts, handlers and embeds removed before serving."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+from lxml_html_clean import Cleaner
+from markupsafe import escape
+from w3lib.encoding import html_to_unicode
+
+from apknews.warc import ArchivedResponse
+
+# Served with the copy: even if a script survived the cleaning, the browser would not run it, and
+# the page can load nothing from anywhere (no tracking of the reader by the original site).
+ARCHIVED_CSP = (
+    "sandbox; default-src 'none'; script-src 'none'; object-src 'none'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src 'none'; form-action 'none'; frame-ancestors 'self'"
+)
+
+_CLEANER = Cleaner(
+    scripts=True,  # <script>
+    javascript=True,  # on* attributes, javascript: URLs
+    comments=True,  # conditional comments can carry scripts
+    links=True,  # <link> (stylesheets, preloads)
+    meta=True,  # <meta http-equiv=refresh> and a charset we no longer use
+    embedded=True,  # <object>, <embed>, <applet>
+    frames=True,  # <iframe>, <frame>
+    forms=False,  # a form is harmless under form-action 'none' and keeps the page's look
+    style=False,
+    inline_style=False,
+    page_structure=False,
+    processing_instructions=True,
+    annoying_tags=False,
+    remove_unknown_tags=False,
+    safe_attrs_only=False,
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def inert_page(response: ArchivedResponse, banner: str) -> str:
+    """The archived HTML with scripts removed, links resolved against the original URL, and `banner`
+    (trusted HTML made by the app) at the top of the body."""
+    _, text = html_to_unicode(response.content_type, response.body)
+    text = _XML_DECLARATION.sub("", text)
+    try:
+        document = lxml.html.document_fromstring(text) if text.strip() else None
+    except (etree.ParserError, ValueError):
+        document = None
+    if document is None:
+        empty = "<p>The archived response has no HTML to show.</p>"
+        return f"<!doctype html><html><body>{banner}{empty}</body></html>"
+    document = _CLEANER.clean_html(document)
+    head = document.find("head")
+    if head is None:
+        head = etree.Element("head")
+        document.insert(0, head)
+    for old_base in head.findall("base"):
+        head.remove(old_base)
+    base = etree.SubElement(head, "base", href=response.url)
+    head.insert(0, base)
+    charset = etree.Element("meta", charset="utf-8")
+    head.insert(0, charset)
+    body = document.find("body")
+    if body is None:
+        body = etree.SubElement(document, "body")
+    banner_element = lxml.html.fragment_fromstring(banner)
+    body.insert(0, banner_element)
+    return "<!doctype html>\n" + lxml.html.tostring(document, encoding="unicode")
+
+
+def banner_html(response: ArchivedResponse, article_link: str) -> str:
+    """The strip above an archived copy: what it is, when it was fetched, and the way back."""
+    return (
+        '<div style="all:initial;display:block;font:14px/1.4 sans-serif;background:#fff3bf;'
+        'color:#222;padding:8px 12px;border-bottom:2px solid #e0b000">'
+        f"Archived copy of <code>{escape(response.url)}</code> as fetched at {escape(response.fetched_at)} "
+        f"(HTTP {response.status}); scripts disabled. "
+        f'<a href="{escape(article_link)}" style="color:#0645ad">Back to the article</a></div>'
+    )

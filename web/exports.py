@@ -1,0 +1,103 @@
+"""The current query taken away: every hit as CSV, JSONL or XLSX, and an Atom feed of the newest hits."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, current_app, render_template, request, send_file, stream_with_context
+
+from search import iter_hits, search
+from search.export import (
+    csv_lines,
+    describe_export,
+    jsonl_lines,
+    resolve_fields,
+    with_real_scores,
+    write_xlsx,
+)
+from search.timeline import count_hits
+from web.app import data_dir, params
+from web.params import BadParameter
+
+logger = logging.getLogger(__name__)
+
+blueprint = Blueprint("exports", __name__)
+
+
+def _export_params():
+    p = params()
+    if not p.q:
+        raise BadParameter("q", "give a query; '*' exports every article")
+    with_text = request.args.get("text", "") in ("1", "yes", "on", "true")
+    hits = with_real_scores(
+        iter_hits(data_dir(), p.q, sort="date", with_text=with_text, **p.filters()), "date"
+    )
+    # Parse the query now, not inside the streamed response: a bad query is a 400, not a cut file.
+    count_hits(data_dir(), p.q, **p.filters())
+    return p, hits, resolve_fields(None, with_text)
+
+
+def _filename(p, suffix: str) -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return f"apknews-export-{stamp}.{suffix}"
+
+
+@blueprint.get("/export.csv")
+def export_csv():
+    p, hits, fields = _export_params()
+    # With a byte-order mark: a journalist's Excel then reads the Cyrillic and Kazakh letters right.
+    body = stream_with_context(chunk.encode("utf-8") for chunk in csv_lines(hits, fields, bom=True))
+    return _download(Response(body, mimetype="text/csv", content_type="text/csv; charset=utf-8"), p, "csv")
+
+
+@blueprint.get("/export.jsonl")
+def export_jsonl():
+    p, hits, fields = _export_params()
+    body = stream_with_context(chunk.encode("utf-8") for chunk in jsonl_lines(hits, fields))
+    return _download(Response(body, content_type="application/x-ndjson; charset=utf-8"), p, "jsonl")
+
+
+@blueprint.get("/export.xlsx")
+def export_xlsx():
+    p, hits, fields = _export_params()
+    about = describe_export(data_dir(), p.q, p.filters(), "xlsx", fields, "date")
+    # A workbook is a zip: it is built in a temporary file (deleted when sent), then sent whole.
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after the response
+    try:
+        write_xlsx(hits, spool, fields, about)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return send_file(
+        spool,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=_filename(p, "xlsx"),
+    )
+
+
+def _download(response: Response, p, suffix: str) -> Response:
+    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(p, suffix)}"'
+    return response
+
+
+@blueprint.get("/feed.atom")
+def feed():
+    """The newest hits of the query as Atom: a feed reader shows new matching articles after each crawl."""
+    p = params()
+    if not p.q:
+        raise BadParameter("q", "give a query to follow; '*' follows every article")
+    result = search(data_dir(), p.q, sort="date", limit=current_app.config["FEED_SIZE"], **p.filters())
+    entries = [h.to_dict() for h in result.hits]
+    updated = max((_atom_time(h["published"]) for h in entries), default=_atom_time(None))
+    body = render_template("feed.xml", p=p, entries=entries, updated=updated, atom_time=_atom_time)
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+def _atom_time(day: str | None) -> str:
+    if day:
+        return f"{day}T00:00:00Z"
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

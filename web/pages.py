@@ -1,0 +1,159 @@
+"""The pages a journalist reads: search results, an article, its archived copy; each with a JSON twin."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
+
+from search.timeline import count_over_time
+from web.app import (
+    data_dir,
+    extra_fields,
+    not_found,
+    params,
+    reader,
+    run_search,
+)
+from web.archived import ARCHIVED_CSP, banner_html, inert_page
+from web.chart import timeline_svg
+from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
+
+logger = logging.getLogger(__name__)
+
+blueprint = Blueprint("pages", __name__)
+
+
+@blueprint.get("/")
+@blueprint.get("/search")
+def search_page():
+    p = params()
+    if not p.q:
+        return render_template("home.html", p=p, sources=reader().sources(), articles=reader().count())
+    result = run_search(p)
+    timeline = count_over_time(data_dir(), p.q, by="month", split=p.split, **p.filters())
+    return render_template(
+        "search.html",
+        p=p,
+        result=result,
+        hits=[h.to_dict() for h in result.hits],
+        extra_fields=extra_fields,
+        pages=_pages(p.page, result.total),
+        facets=_facets(p, result.facets),
+        sources=reader().sources(),
+        chart=timeline_svg(timeline),
+        timeline=timeline,
+    )
+
+
+@blueprint.get("/search.json")
+def search_json():
+    p = params()
+    if not p.q:
+        raise BadParameter("q", "give a query; '*' matches every article")
+    result = run_search(p)
+    body = result.to_dict()
+    last_page = min(MAX_PAGE, max(1, -(-result.total // PER_PAGE)))
+    body["params"] = p.to_dict()
+    body["page"] = {"number": p.page, "size": PER_PAGE, "last": last_page}
+    if p.page < last_page:
+        body["page"]["next"] = (
+            url_for("pages.search_json", _external=True) + "?" + p.query_string(page=p.page + 1)
+        )
+    return jsonify(body)
+
+
+@blueprint.get("/timeline.json")
+def timeline_json():
+    p = params()
+    if not p.q:
+        raise BadParameter("q", "give a query; '*' matches every article")
+    by = request.args.get("by", "month")
+    return jsonify(count_over_time(data_dir(), p.q, by=by, split=p.split, **p.filters()).to_dict())
+
+
+def _article_or_404(url: str) -> dict:
+    if not url:
+        raise BadParameter("url", "give the URL of an archived article")
+    article = reader().article(url)
+    if article is None:
+        not_found(f"no article archived at {url}")
+    return article
+
+
+@blueprint.get("/article")
+def article_page():
+    url = request.args.get("url", "").strip()
+    article = _article_or_404(url)
+    return render_template(
+        "article.html",
+        article=article,
+        paragraphs=[p for p in article["text"].split("\n\n") if p.strip()],
+        versions=reader().versions(article["canonical_url"]),
+        related=reader().related(article["canonical_url"]),
+        q=request.args.get("q", "")[:500],
+    )
+
+
+@blueprint.get("/article.json")
+def article_json():
+    article = _article_or_404(request.args.get("url", "").strip())
+    return jsonify(
+        {
+            **article,
+            "versions": reader().versions(article["canonical_url"]),
+            "related": reader().related(article["canonical_url"]),
+            "archived_copy": url_for("pages.archived_page", url=article["canonical_url"], _external=True)
+            if article.get("warc_file")
+            else None,
+        }
+    )
+
+
+@blueprint.get("/archived")
+def archived_page():
+    article = _article_or_404(request.args.get("url", "").strip())
+    response = reader().archived_response(article)
+    if response is None:
+        not_found(f"no archived copy of {article['url']} (it was stored without its raw page)")
+    back = url_for("pages.article_page", url=article["canonical_url"], _external=True)
+    page = inert_page(response, banner_html(response, back))
+    served = Response(page, mimetype="text/html")
+    served.headers["Content-Security-Policy"] = ARCHIVED_CSP
+    return served
+
+
+def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
+    """Each facet's values with their counts and the link that narrows the search to them."""
+    shown = []
+    for name, label in (("source", "Source"), ("lang", "Language"), ("year", "Year")):
+        values = []
+        for value, count in facets.get(name, {}).items():
+            if name == "year":
+                if not (value.isascii() and value.isdigit() and len(value) == 4):
+                    continue
+                year = int(value)
+                change = {"date_from": date(year, 1, 1), "date_to": date(year, 12, 31)}
+                active = p.date_from == change["date_from"] and p.date_to == change["date_to"]
+            else:
+                change = {name: value}
+                active = getattr(p, name) == value
+            values.append((value, count, p.query_string(page=1, **change), active))
+        if name == "year":
+            values.sort(reverse=True)
+        if values:
+            shown.append({"name": name, "label": label, "values": values})
+    return shown
+
+
+def _pages(current: int, total: int) -> list[int | None]:
+    """Page numbers around the current one, with None for a gap: [1, None, 4, 5, 6, None, 20]."""
+    last = min(MAX_PAGE, max(1, -(-total // PER_PAGE)))
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    pages: list[int | None] = []
+    for number in shown:
+        if pages and number - pages[-1] > 1:
+            pages.append(None)
+        pages.append(number)
+    return pages
