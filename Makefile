@@ -25,7 +25,7 @@ test: install
 test-large: install
 	APKNEWS_LARGE_TESTS=1 $(BIN)/python -m pytest -s tests/test_export.py -k 50k
 
-# Not part of `test`: about 15 minutes on 2 cores; the table goes to the terminal, JSON to bench/results/.
+# Not part of `test` (long: a 100k-article rebuild); the table goes to the terminal, JSON to bench/results/.
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

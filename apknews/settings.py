@@ -31,6 +31,12 @@ SETTINGS = [
     Setting("download_delay", 1.0, "Seconds between requests to one host (AutoThrottle adapts it)."),
     Setting("concurrent_per_domain", 2, "Requests in flight to one host at most."),
     Setting("download_timeout", 30, "Seconds before a request is given up (then retried)."),
+    Setting(
+        "allowed_hosts",
+        "",
+        "Comma-separated hosts the crawler may contact, empty for any; tests and the demo allow "
+        "only 127.0.0.1 so a source left pointing at its live site is refused, not looked up.",
+    ),
     Setting("retry_backoff", 2.0, "Seconds before retrying a failed request; doubles with each retry."),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
@@ -23,6 +24,26 @@ class RobotsTxtRaceFreeMiddleware(RobotsTxtMiddleware):
         parser = await super().robot_parser(request)
         settled = self._parsers.get(urlparse_cached(request).netloc, parser)
         return None if isinstance(settled, Deferred) else settled
+
+
+class HostAllowlistMiddleware:
+    """Refuses requests to hosts outside APKNEWS_ALLOWED_HOSTS (when set): offline runs stay offline."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        hosts = crawler.settings.get("APKNEWS_ALLOWED_HOSTS") or ""
+        self.allowed = {h.strip().lower() for h in hosts.split(",") if h.strip()}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        host = (urlparse_cached(request).hostname or "").lower()
+        if self.allowed and host not in self.allowed:
+            self.crawler.stats.inc_value("apknews/errors/host_not_allowed")
+            raise IgnoreRequest(f"host {host} is not in APKNEWS_ALLOWED_HOSTS")
+        return None
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

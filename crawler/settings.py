@@ -28,6 +28,8 @@ RETRY_BACKOFF_BASE = float(apknews_settings.get("retry_backoff"))  # seconds bef
 RETRY_BACKOFF_MAX = 60.0
 
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: a host we may not contact is not even asked for its robots.txt.
+    "crawler.middlewares.HostAllowlistMiddleware": 50,
     # Stock robots.txt middleware lets requests through that waited for robots.txt (LIBRARIES.md).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtRaceFreeMiddleware": 100,
@@ -49,6 +51,7 @@ ITEM_PIPELINES = {
 
 # Where the pipelines write; `apknews crawl` sets both for each run.
 APKNEWS_DATA_DIR = apknews_settings.get("data_dir")
+APKNEWS_ALLOWED_HOSTS = apknews_settings.get("allowed_hosts")
 APKNEWS_WARC_PATH = None  # None: a new file per spider run under <data dir>/warc/
 APKNEWS_RUN_ID = None
 

@@ -37,6 +37,8 @@ def main() -> int:
     args = parser.parse_args()
     # The replica is ours, on loopback: no need to wait between requests as with a real site.
     os.environ.setdefault("APKNEWS_DOWNLOAD_DELAY", "0")
+    # Offline: only the replica may be contacted, whatever other sources the config enables.
+    os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1"
     site = AssemblySite(ROOT / "tests" / "replica" / "assembly" / "articles")
     try:
         server = ReplicaServer(site.handle, port=args.port)
@@ -48,7 +50,15 @@ def main() -> int:
         return 1
     with server:
         print(f"assembly.kz replica serving at {server.base_url}\n", flush=True)
-        run("--data-dir", args.data_dir, "crawl", "--base-url", f"assembly={server.base_url}")
+        run(
+            "--data-dir",
+            args.data_dir,
+            "crawl",
+            "--source",
+            "assembly",
+            "--base-url",
+            f"assembly={server.base_url}",
+        )
         run("--data-dir", args.data_dir, "index")
         for query in QUERIES:
             run("--data-dir", args.data_dir, "search", *query)

@@ -15,6 +15,8 @@ from tests.replica.assembly_site import AssemblySite, assembly_articles
 from tests.replica.server import ReplicaServer
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every crawl a test starts, in any subprocess, may only reach the replicas on loopback.
+os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
 ARTICLES_DIR = ROOT / "tests" / "replica" / "assembly" / "articles"
 APKNEWS = str(Path(sys.executable).parent / "apknews")
 
@@ -68,7 +70,9 @@ def crawled(tmp_path_factory, assembly_replica) -> CrawledArchive:
     """The replica crawled and indexed once by the real CLI, for the tests that read the result."""
     data_dir = tmp_path_factory.mktemp("archive")
     before = len(assembly_replica.requests)
-    crawl = run_apknews(data_dir, "crawl", "--base-url", f"assembly={assembly_replica.base_url}")
+    crawl = run_apknews(
+        data_dir, "crawl", "--source", "assembly", "--base-url", f"assembly={assembly_replica.base_url}"
+    )
     assert crawl.returncode == 0, crawl.stderr
     requests = list(assembly_replica.requests[before:])
     index = run_apknews(data_dir, "index")

@@ -104,7 +104,14 @@ def test_the_raw_page_is_kept_in_the_warc(crawled):
 def test_a_second_crawl_stores_nothing_and_fetches_only_listings(crawled):
     before = stored_articles(crawled.data_dir)
     start = len(crawled.replica.requests)
-    second = run_apknews(crawled.data_dir, "crawl", "--base-url", f"assembly={crawled.replica.base_url}")
+    second = run_apknews(
+        crawled.data_dir,
+        "crawl",
+        "--source",
+        "assembly",
+        "--base-url",
+        f"assembly={crawled.replica.base_url}",
+    )
     assert second.returncode == 0, second.stderr
     requests = crawled.replica.requests[start:]
     assert all(p == "/robots.txt" or p.endswith("/news/") or "PAGEN_1=" in p for p in requests)
@@ -120,3 +127,11 @@ def test_a_bad_base_url_override_is_one_clear_line(tmp_path, bad):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_host_outside_the_allowlist_is_refused_not_contacted(tmp_path):
+    # conftest allows only loopback: the live assembly.kz must not even be looked up
+    result = run_apknews(tmp_path, "crawl", "--source", "assembly")
+    assert "host_not_allowed: 3" in result.stdout, result.stdout + result.stderr
+    assert "0 new" in result.stdout
+    assert "CannotResolveHost" not in result.stdout + result.stderr
