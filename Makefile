@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PORT ?= 8765
 
-.PHONY: install demo test check format clean bench test-large
+.PHONY: install system-deps demo test check format clean bench test-large
 
 install: $(VENV)/.installed
 
@@ -18,10 +18,15 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 demo: install
 	$(BIN)/python scripts/demo.py --port $(DEMO_PORT)
 
-test: install
-	$(BIN)/python -m pytest
+# Debian's Chromium for the browser tests (installed when missing and run as root).
+system-deps:
+	scripts/install-system-deps.sh
 
-# The 50,000-article export test (indexing them takes minutes); CI runs it within `make test`.
+# The whole suite, the 50,000-article export included (a plain `pytest` skips that one).
+test: install system-deps
+	APKNEWS_LARGE_TESTS=1 $(BIN)/python -m pytest
+
+# Only the 50,000-article export test (indexing them takes minutes).
 test-large: install
 	APKNEWS_LARGE_TESTS=1 $(BIN)/python -m pytest -s tests/test_export.py -k 50k
 
