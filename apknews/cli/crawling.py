@@ -7,21 +7,12 @@ import sys
 import click
 
 from apknews.cli.app import cli
-from apknews.cli.operations import crawl_sources
+from apknews.cli.operations import crawl_options, crawl_sources
 from apknews.output import print_crawl_reports
 
 
 @cli.command()
-@click.option("--source", "source_names", multiple=True, help="Crawl only this source (repeatable).")
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="NAME=URL",
-    help="Fetch source NAME from URL instead of its live site (repeatable).",
-)
-@click.option("--refresh", is_flag=True, help="Fetch articles again even when already stored.")
-@click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
+@crawl_options
 @click.pass_obj
 def crawl(obj, source_names, base_urls, refresh, verbose):
     """Fetch new articles of every enabled source (or those named) into the archive.

@@ -14,6 +14,25 @@ from apknews.sources import load_sources, parse_base_url_overrides, select_sourc
 from apknews.store import Store
 
 
+def crawl_options(command):
+    """The options `crawl` and `update` share: which sources, from where, refetching, Scrapy's log."""
+    options = [
+        click.option("--source", "source_names", multiple=True, help="Only this source (repeatable)."),
+        click.option(
+            "--base-url",
+            "base_urls",
+            multiple=True,
+            metavar="NAME=URL",
+            help="Fetch source NAME from URL instead of its live site (repeatable).",
+        ),
+        click.option("--refresh", is_flag=True, help="Fetch articles again even when already stored."),
+        click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet=False):
     """Run one crawl under the run lock; return (run id, reports). Shared by `crawl` and `update`."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
@@ -45,22 +64,13 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
 
 
 @cli.command()
-@click.option("--source", "source_names", multiple=True, help="Update only this source (repeatable).")
-@click.option(
-    "--base-url",
-    "base_urls",
-    multiple=True,
-    metavar="NAME=URL",
-    help="Fetch source NAME from URL instead of its live site (repeatable).",
-)
-@click.option("--refresh", is_flag=True, help="Fetch articles again even when already stored.")
+@crawl_options
 @click.option(
     "--quiet/--no-quiet",
     "-q",
     default=None,
     help="Print only problems (default when not at a terminal, as under cron).",
 )
-@click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log.")
 @click.pass_obj
 def update(obj, source_names, base_urls, refresh, quiet, verbose):
     """Crawl every enabled source, then index what is new; one run at a time per data folder.
