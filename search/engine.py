@@ -20,7 +20,7 @@ from indexer.index import FACETS, META_FILE, open_index
 from search import reposts
 from search.aliases import load_aliases
 from search.query import QueryError, make_filter, understand
-from search.snippets import MARK, SNIPPET_CHARS, lead, make_snippet, matched_spans
+from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
 
 __all__ = ["MARK", "SNIPPET_CHARS", "SORTS", "Hit", "SearchResult", "iter_hits", "lead", "search"]
 
@@ -313,11 +313,11 @@ def iter_hits(
 ) -> Iterator[dict]:
     """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches."""
     data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
-    ix = open_index(data_dir.index_dir)
+    searcher = _searcher(data_dir.index_dir)
     try:
-        q = _understand(data_dir, query, ix.schema, lang, exact, aliases).query
+        q = _understand(data_dir, query, searcher.schema, lang, exact, aliases).query
         restrict = make_filter(lang, source, date_from, date_to)
-        with ix.searcher() as searcher, Store(data_dir.store_path) as store:
+        with Store(data_dir.store_path) as store:
             results = searcher.search(q, limit=None, filter=restrict, **_sort_args(sort))
             for start in range(0, len(results), batch_size):
                 batch = [results[i] for i in range(start, min(start + batch_size, len(results)))]
@@ -330,8 +330,9 @@ def iter_hits(
                     if not with_text:
                         record.pop("text")
                     yield record
-    finally:
-        ix.close()
+    except OSError:
+        _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
+        raise
 
 
 def _hit(schema, hit, article: dict | None, copies: list) -> Hit:
@@ -343,7 +344,7 @@ def _hit(schema, hit, article: dict | None, copies: list) -> Hit:
         if fieldname in fields:  # dates and IDs are matched too, as bytes that are not words
             text_term = term.decode("utf-8") if isinstance(term, bytes) else term
             matched.setdefault(fieldname, set()).add(text_term)
-    snippet = make_snippet(text, matched_spans(schema, matched, fields, text)) if text else ""
+    snippet = snippet_for(schema, matched, fields, text) if text else ""
     published = hit.get("published")
     return Hit(
         url=hit["url"],

@@ -40,6 +40,9 @@ class _Compiler:
         self.aliases = aliases
         self.lines: list[str] = []
         self.alias_lines: list[str] = []
+        # An alias group is expanded once per query and scope: "АНК OR APK OR …" names one group
+        # several times, and each expansion is dozens of phrase queries.
+        self._expansions: dict[tuple, wq.Query | None] = {}
 
     # -- the tree ------------------------------------------------------------------------------
 
@@ -47,8 +50,7 @@ class _Compiler:
         if isinstance(node, syntax.And):
             return self._and(node.children)
         if isinstance(node, syntax.Or):
-            parts = [q for q in (self.compile(c) for c in node.children) if q is not None]
-            return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
+            return _any_of([self.compile(c) for c in node.children])
         if isinstance(node, syntax.Not):
             inner = self.compile(node.child)
             return wq.Not(inner) if inner is not None else None
@@ -122,11 +124,13 @@ class _Compiler:
         return self.aliases.group_of(words)
 
     def _alias(self, typed: str, group: AliasGroup, scope: str | None) -> wq.Query | None:
-        parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in group.names]
-        parts = [p for p in parts if p is not None]
         self.alias_lines.append(f"{typed} → " + " | ".join(group.names))
         self.lines.append(f"alias {typed!r} ({group.name}): " + " | ".join(group.names))
-        return wq.Or(parts) if parts else None
+        key = (group.names, scope)
+        if key not in self._expansions:
+            parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in group.names]
+            self._expansions[key] = _any_of(parts)
+        return self._expansions[key]
 
     # -- words and phrases ---------------------------------------------------------------------
 
@@ -210,6 +214,20 @@ class _Compiler:
             datetime.combine(start, time.min) if start else None,
             datetime.combine(end, time.max) if end else None,
         )
+
+
+def _any_of(parts: list[wq.Query | None]) -> wq.Query | None:
+    """Or of `parts`, nested plain Ors flattened and repeats left out: names of one alias group often
+    read alike in a field (the loose keys of "Астана" and "Astana"), and each repeat costs a search."""
+    unique: dict[wq.Query, None] = {}
+    for part in parts:
+        if part is None:
+            continue
+        inner = part.subqueries if isinstance(part, wq.Or) and part.boost == 1.0 else [part]
+        unique.update(dict.fromkeys(inner))
+    if not unique:
+        return None
+    return wq.Or(list(unique)) if len(unique) > 1 else next(iter(unique))
 
 
 def _sequence(fieldname: str, positions: list[set[str]], slop: int | None, boost: float) -> wq.Query:
