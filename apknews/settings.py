@@ -62,6 +62,11 @@ class DataDir:
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", Path(self.root))
 
+    @classmethod
+    def of(cls, value: DataDir | Path | str) -> DataDir:
+        """`value` as a DataDir (library calls accept a DataDir or a plain path)."""
+        return value if isinstance(value, DataDir) else cls(value)
+
     @property
     def store_path(self) -> Path:
         return self.root / "apknews.sqlite3"

@@ -8,6 +8,7 @@ import threading
 import weakref
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,17 @@ from search.aliases import load_aliases
 from search.query import QueryError, make_filter, understand
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
 
-__all__ = ["MARK", "SNIPPET_CHARS", "SORTS", "Hit", "SearchResult", "iter_hits", "lead", "search"]
+__all__ = [
+    "MARK",
+    "SNIPPET_CHARS",
+    "SORTS",
+    "Hit",
+    "SearchResult",
+    "iter_hits",
+    "lead",
+    "matching_docs",
+    "search",
+]
 
 SORTS = ("relevance", "date")
 
@@ -96,7 +107,7 @@ def search(
     folded under the first copy, with a count, when the store links them.
     Raises QueryError for a malformed query, IndexMissingError when there is no index.
     """
-    data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
+    data_dir = DataDir.of(data_dir)
     searcher = _searcher(data_dir.index_dir)
     try:
         understood = _understand(data_dir, query, searcher.schema, lang, exact, aliases)
@@ -312,7 +323,7 @@ def iter_hits(
     aliases: bool = True,
 ) -> Iterator[dict]:
     """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches."""
-    data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
+    data_dir = DataDir.of(data_dir)
     searcher = _searcher(data_dir.index_dir)
     try:
         q = _understand(data_dir, query, searcher.schema, lang, exact, aliases).query
@@ -326,10 +337,36 @@ def iter_hits(
                     article = articles.get(hit["canonical_url"])
                     if article is None:  # indexed, then removed from the store
                         continue
-                    record = {**article, "score": round(hit.score or 0.0, 4)}
+                    # Sorted by date, Whoosh reports the sort key (a date as a huge integer) as score.
+                    score = round(hit.score or 0.0, 4) if sort == "relevance" else None
+                    record = {**article, "score": score}
                     if not with_text:
                         record.pop("text")
                     yield record
+    except OSError:
+        _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
+        raise
+
+
+@contextmanager
+def matching_docs(
+    data_dir: DataDir | Path | str,
+    query: str,
+    *,
+    lang: str | None = None,
+    source: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> Iterator[tuple]:
+    """(searcher, docnums) of every article `query` matches under the filters: unscored, nothing
+    loaded, read the way search() reads the query (aliases included). For counting."""
+    data_dir = DataDir.of(data_dir)
+    searcher = _searcher(data_dir.index_dir)
+    try:
+        q = _understand(data_dir, query, searcher.schema, lang, exact=False, aliases=True).query
+        restrict = make_filter(lang, source, date_from, date_to)
+        results = searcher.search(q, limit=None, filter=restrict, scored=False)
+        yield searcher, results.docs()
     except OSError:
         _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
         raise

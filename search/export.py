@@ -39,15 +39,6 @@ class ExportReport:
     cut_cells: int = 0  # XLSX cells cut to Excel's limit
 
 
-def with_real_scores(records: Iterable[dict], sort: str) -> Iterator[dict]:
-    """The records, with `score` emptied when hits were sorted by date: Whoosh then reports the sort key
-    (a date as a huge integer) where the relevance score would be, which would mislead a reader."""
-    for record in records:
-        if sort != "relevance" and SCORE in record:
-            record = {**record, SCORE: None}
-        yield record
-
-
 def resolve_fields(fields: Iterable[str] | None, with_text: bool = False) -> list[str]:
     """The columns of an export: the asked ones (checked), else the defaults; text when asked."""
     known = [*ARTICLE_FIELDS, SCORE]

@@ -9,9 +9,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from apknews.settings import DataDir
-from indexer.index import open_index
-from search.aliases import load_aliases
-from search.query import QueryError, make_filter, understand
+from search.engine import matching_docs
+from search.query import QueryError
 
 logger = logging.getLogger(__name__)
 
@@ -95,11 +94,6 @@ def period_label(start: date, by: str) -> str:
     return start.isoformat()
 
 
-def matching_query(data_dir: DataDir, query: str, schema, lang: str | None):
-    """The Whoosh query search() runs for `query` (same reading, same aliases), for counting its hits."""
-    return understand(query, schema, lang, aliases=load_aliases(data_dir.root)).query
-
-
 def count_hits(
     data_dir: DataDir | Path | str,
     query: str,
@@ -110,17 +104,11 @@ def count_hits(
     date_to: date | None = None,
 ) -> int:
     """How many articles match (every copy, as iter_hits() yields them): unscored, nothing loaded."""
-    data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
-    ix = open_index(data_dir.index_dir)
-    try:
-        q = matching_query(data_dir, query, ix.schema, lang)
-        with ix.searcher() as searcher:
-            results = searcher.search(
-                q, limit=None, filter=make_filter(lang, source, date_from, date_to), scored=False
-            )
-            return len(results.docs())
-    finally:
-        ix.close()
+    with matching_docs(data_dir, query, lang=lang, source=source, date_from=date_from, date_to=date_to) as (
+        _searcher,
+        docs,
+    ):
+        return len(docs)
 
 
 def count_over_time(
@@ -140,28 +128,23 @@ def count_over_time(
         raise QueryError(f"unknown period {by!r}", f"use one of: {', '.join(PERIODS)}")
     if split not in (None, *SPLITS):
         raise QueryError(f"unknown split {split!r}", f"use one of: {', '.join(SPLITS)}")
-    data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
-    ix = open_index(data_dir.index_dir)
-    try:
-        q = matching_query(data_dir, query, ix.schema, lang)
-        restrict = make_filter(lang, source, date_from, date_to)
-        counts: Counter[tuple[date, str]] = Counter()
-        undated = 0
-        with ix.searcher() as searcher:
-            # Unscored and read from the sortable columns: no stored fields, no article text.
-            results = searcher.search(q, limit=None, filter=restrict, scored=False)
-            reader = searcher.reader()
-            published = reader.column_reader("published")
-            split_column = reader.column_reader(split) if split else None
-            for docnum in results.docs():
-                when = published[docnum]
-                if not isinstance(when, datetime) or when.year < 1000:
-                    undated += 1
-                    continue
-                name = str(split_column[docnum]) if split_column is not None else TOTAL
-                counts[period_start(when.date(), by), name] += 1
-    finally:
-        ix.close()
+    counts: Counter[tuple[date, str]] = Counter()
+    undated = 0
+    with matching_docs(data_dir, query, lang=lang, source=source, date_from=date_from, date_to=date_to) as (
+        searcher,
+        docs,
+    ):
+        # Read from the sortable columns: no stored fields, no article text.
+        reader = searcher.reader()
+        published = reader.column_reader("published")
+        split_column = reader.column_reader(split) if split else None
+        for docnum in docs:
+            when = published[docnum]
+            if not isinstance(when, datetime) or when.year < 1000:
+                undated += 1
+                continue
+            name = str(split_column[docnum]) if split_column is not None else TOTAL
+            counts[period_start(when.date(), by), name] += 1
     return _zero_filled(counts, undated, by, split, date_from, date_to)
 
 

@@ -69,7 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _root(data_dir) -> Path:
-    return data_dir.root if isinstance(data_dir, DataDir) else Path(data_dir)
+    return DataDir.of(data_dir).root
 
 
 def data_dir() -> DataDir:

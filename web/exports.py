@@ -14,7 +14,6 @@ from search.export import (
     describe_export,
     jsonl_lines,
     resolve_fields,
-    with_real_scores,
     write_xlsx,
 )
 from search.timeline import count_hits
@@ -31,9 +30,7 @@ def _export_params():
     if not p.q:
         raise BadParameter("q", "give a query; '*' exports every article")
     with_text = request.args.get("text", "") in ("1", "yes", "on", "true")
-    hits = with_real_scores(
-        iter_hits(data_dir(), p.q, sort="date", with_text=with_text, **p.filters()), "date"
-    )
+    hits = iter_hits(data_dir(), p.q, sort="date", with_text=with_text, **p.filters())
     # Parse the query now, not inside the streamed response: a bad query is a 400, not a cut file.
     count_hits(data_dir(), p.q, **p.filters())
     return p, hits, resolve_fields(None, with_text)

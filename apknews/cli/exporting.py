@@ -59,7 +59,6 @@ def export(
         export_to_stream,
         format_for,
         resolve_fields,
-        with_real_scores,
         write_sidecar,
     )
 
@@ -72,9 +71,7 @@ def export(
     except ExportError as exc:
         raise UserError(str(exc)) from exc
     total = _count_hits(data_dir, query, filters)  # also turns a bad query into one line, early
-    hits = with_real_scores(
-        iter_hits(data_dir, query, sort=sort, with_text="text" in columns, **filters), sort
-    )
+    hits = iter_hits(data_dir, query, sort=sort, with_text="text" in columns, **filters)
     if str(output) == "-":
         try:
             count = export_to_stream(hits, sys.stdout, fmt, columns, bom)
