@@ -31,6 +31,10 @@ def print_crawl_reports(run_id: int, reports) -> None:
             click.echo("  problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(problems.items())))
         if not report.ok:
             click.echo(f"  did not finish: {report.finish_reason or 'killed or crashed'}", err=True)
+    reposts = sum(r.counts.get("reposts_linked", 0) for r in reports)
+    translations = sum(r.counts.get("translations_linked", 0) for r in reports)
+    if reposts or translations:
+        click.echo(f"archive links: {reposts} reposts, {translations} translations")
     click.echo(f"run {run_id} recorded")
 
 

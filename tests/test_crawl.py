@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from apknews.articles import WarcPointer
+from apknews.output import print_crawl_reports
 from apknews.warc import read_response
+from crawler.run import _report
 from tests.conftest import run_apknews
 
 CHROME_LINES = {
@@ -84,6 +86,29 @@ def test_robots_disallowed_paths_are_never_requested(crawled, replica_articles):
         assert not path.startswith("/ru/news/proekt-"), path
         assert "print=" not in path, path
     assert "blocked by robots.txt" in crawled.first_crawl.stdout
+
+
+def test_the_report_says_how_many_links_the_archive_holds(crawled):
+    with sqlite3.connect(crawled.data_dir / "apknews.sqlite3") as db:
+        kinds = dict(db.execute("SELECT kind, COUNT(*) FROM article_links GROUP BY kind").fetchall())
+    lines = [line for line in crawled.first_crawl.stdout.splitlines() if line.startswith("archive links:")]
+    if kinds:
+        assert lines == [
+            f"archive links: {kinds.get('repost', 0)} reposts, {kinds.get('translation', 0)} translations"
+        ]
+    else:
+        assert lines == []  # nothing to say: no line
+
+
+def test_links_line_sums_what_the_last_spider_reported(capsys):
+    reports = [
+        _report("inform", {"finish_reason": "finished"}),
+        _report("assembly", {"finish_reason": "finished", "apknews/reposts_linked": 3,
+                             "apknews/translations_linked": 5}),
+    ]  # fmt: skip
+    print_crawl_reports(7, reports)
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == ["archive links: 3 reposts, 5 translations", "run 7 recorded"]
 
 
 def test_every_article_is_fetched_once(crawled):

@@ -221,7 +221,9 @@ FETCHED = "2026-01-05T03:00:00Z"  # 08:00 in Astana (UTC+5 since March 2024)
         ("01 апреля 2024, 13:53", PublishedAt(D(2024, 4, 1), "13:53", "+05:00")),  # after the zone change
         ("29 февраля 2024, 23:10", PublishedAt(D(2024, 2, 29), "23:10", "+06:00")),  # the last day of UTC+6
         ("2021-09-29T10:00:00+06:00", PublishedAt(D(2021, 9, 29), "10:00", "+06:00")),
-        ("2021-09-29T04:00:00Z", PublishedAt(D(2021, 9, 29), "04:00", "+00:00")),
+        ("2021-09-29T04:00:00Z", PublishedAt(D(2021, 9, 29), "10:00", "+06:00")),  # UTC read as Astana's
+        ("2021-12-31T20:00:00Z", PublishedAt(D(2022, 1, 1), "02:00", "+06:00")),  # news of the new year
+        ("2024-03-01T20:30:00Z", PublishedAt(D(2024, 3, 2), "01:30", "+05:00")),
         ("01.09.2022 12:12", PublishedAt(D(2022, 9, 1), "12:12", "+06:00")),
         ("2025 жылғы 29 желтоқсанда", PublishedAt(D(2025, 12, 29))),  # zakon.kz: no time, no offset
         ("2021 жылғы 29 қыркүйек 16:45", PublishedAt(D(2021, 9, 29), "16:45", "+06:00")),
@@ -245,6 +247,10 @@ def test_relative_and_yearless_dates_need_the_fetch_time():
     assert parse_published("29 желтоқсанда", reference=FETCHED) is None  # not allowed outside a date element
     # "Вчера" shortly after midnight in Astana is the day before in Astana, not in UTC
     assert parse_published("Вчера", reference="2026-03-09T19:30:00Z").date == D(2026, 3, 9)
+
+
+def test_utc_moments_stay_utc_without_a_zone():
+    assert parse_published("2021-12-31T20:00:00Z") == PublishedAt(D(2021, 12, 31), "20:00", "+00:00")
 
 
 def test_offsets_without_a_zone_and_fixed_zones():

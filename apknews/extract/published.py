@@ -62,6 +62,26 @@ class PublishedAt:
         offset = zone_offset(zone, self.date)
         return dataclasses.replace(self, utc_offset=offset) if offset else self
 
+    def in_zone(self, zone: str | None) -> PublishedAt:
+        """This moment as local time in `zone` when the page wrote it in UTC ("2024-03-01T20:30Z").
+
+        Meta tags often give UTC; the day a reader in Kazakhstan saw the news is the local one
+        (20:30 UTC on 1 March is 01:30 on 2 March in Astana). Other stated offsets are the page's own.
+        """
+        local_offset = zone_offset(zone, self.date)
+        if self.time is None or self.utc_offset != "+00:00" or local_offset in (None, "+00:00"):
+            return self
+        hour, minute = (int(part) for part in self.time.split(":"))
+        utc = datetime.datetime.combine(self.date, datetime.time(hour, minute))
+        offset = zone_offset(zone, (utc + _offset_delta(local_offset)).date())
+        local = utc + _offset_delta(offset)
+        return PublishedAt(local.date(), local.strftime("%H:%M"), offset)
+
+
+def _offset_delta(offset: str) -> datetime.timedelta:
+    sign = -1 if offset[0] == "-" else 1
+    return datetime.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])) * sign
+
 
 def zone_offset(zone: str | None, on: datetime.date) -> str | None:
     """The UTC offset of `zone` on day `on`: "astana" follows Kazakhstan's 2024 change, "+06:00" is fixed."""
@@ -101,9 +121,7 @@ def _local_reference(reference: str | datetime.datetime | None, zone: str | None
         reference = reference.replace(tzinfo=datetime.UTC)
     utc = reference.astimezone(datetime.UTC)
     offset = zone_offset(zone or "astana", utc.date()) or "+05:00"
-    sign = -1 if offset[0] == "-" else 1
-    delta = datetime.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])) * sign
-    return (utc + delta).replace(tzinfo=None)
+    return (utc + _offset_delta(offset)).replace(tzinfo=None)
 
 
 def _absolute(text: str, patterns) -> tuple[re.Match, datetime.date] | None:
@@ -158,7 +176,7 @@ def parse_published(
         time = None
         if relative.group("hour") is not None and int(relative.group("hour")) < 24:
             time = f"{int(relative.group('hour')):02d}:{relative.group('minute')}"
-        return PublishedAt(day, time, _offset_at(text[relative.end() :])).with_zone(zone)
+        return PublishedAt(day, time, _offset_at(text[relative.end() :])).with_zone(zone).in_zone(zone)
     if absolute is None:
         absolute = _yearless(text, local_now) if allow_yearless and local_now else None
         if absolute is None:
@@ -183,7 +201,7 @@ def parse_published(
                 offset = _offset_at(text[match.end() :].lstrip(" ,"))
     if time is None:
         offset = None  # an offset means nothing without a time
-    return PublishedAt(day, time, offset).with_zone(zone)
+    return PublishedAt(day, time, offset).with_zone(zone).in_zone(zone)
 
 
 def date_from_url(url: str) -> datetime.date | None:
