@@ -138,7 +138,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--tail-lemmas", type=int, default=DICTIONARY_LEMMA_LIMIT, help="dictionary lemmas in the word tail"
     )
+    parser.add_argument(
+        "--baseline", type=Path, help="results JSON of an earlier run, shown beside this one's figures"
+    )
+    parser.add_argument(
+        "--show", type=Path, metavar="RESULTS", help="print the table of saved results; measure nothing"
+    )
     args = parser.parse_args(argv)
+    baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
+    if args.show:
+        print(report.table(json.loads(args.show.read_text(encoding="utf-8")), baseline))
+        return
     args.sizes = [int(s) for s in args.sizes.split(",")]
     args.procs = [int(p) for p in args.procs.split(",")]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
@@ -167,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
     results["seconds"] = time.perf_counter() - began
     path = report.write(results, args.results_dir, args.label)
     print()
-    print(report.table(results))
+    print(report.table(results, baseline))
     print()
     print(report.slowest(results))
     print(f"\n{args.label}: {results['seconds'] / 60:.1f} min; results in {path}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 GOALS = {
@@ -46,12 +47,21 @@ def _size(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
-def _rows(results: dict) -> list[tuple[str, str, str, str, str]]:
-    rows: list[tuple[str, str, str, str, str]] = []
+@dataclass
+class Row:
+    name: str
+    ours: float | None
+    theirs: float | None = None  # FTS5's figure for the same measure
+    digits: int = 1
+    goal: str = ""
+    note: str = ""  # instead of figures: why the measure was not taken
+
+
+def _rows(results: dict) -> list[Row]:
+    rows: list[Row] = []
 
     def add(name: str, ours, theirs=None, digits: int = 1, goal: str = "") -> None:
-        rows.append((name, _fmt(ours, digits), _fmt(theirs, digits) if theirs is not None else "",
-                     _ratio(ours, theirs) if theirs is not None else "", goal))  # fmt: skip
+        rows.append(Row(name, ours, theirs, digits, goal))
 
     ext = results["extraction"]
     add("extraction, 1 process: pages/s", ext["1"]["pages_per_s"], goal=GOALS["extraction"])
@@ -66,7 +76,7 @@ def _rows(results: dict) -> list[tuple[str, str, str, str, str]]:
         for procs, run in size["rebuild"].items():
             name = f"rebuild {label}, {procs} proc"
             if "skipped" in run:
-                rows.append((f"{name}: not run ({run['skipped']})", "n/a", "", "", ""))
+                rows.append(Row(f"{name}: not run", None, note=run["skipped"]))
                 continue
             add(
                 f"{name}: wall s", run["seconds"], fts["seconds"], goal=GOALS["rebuild_100k_s"] if big else ""
@@ -101,11 +111,38 @@ def _rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def table(results: dict) -> str:
-    """The table printed at the end of `make bench`; ratio = apknews ÷ FTS5 for every figure."""
+def table(results: dict, baseline: dict | None = None) -> str:
+    """The table printed at the end of `make bench`; ratio = apknews ÷ FTS5 for every figure.
+
+    With a `baseline` (the results of an earlier run), its figure for each measure stands beside
+    ours, and "change" is ours ÷ before (below 1 is less time, or fewer pages/s).
+    """
     rows = _rows(results)
-    header = ("measure", "apknews", "FTS5", "ratio", "goal")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    before = {row.name: row.ours for row in _rows(baseline)} if baseline else {}
+    header = ["measure", "apknews", "FTS5", "ratio", "goal"]
+    if baseline:
+        header[2:2] = ["before", "change"]
+
+    def cells(row: Row) -> list[str]:
+        if row.note:
+            out = [f"{row.name} ({row.note})", "n/a", "", "", ""]
+        else:
+            theirs = row.theirs is not None
+            out = [
+                row.name,
+                _fmt(row.ours, row.digits),
+                _fmt(row.theirs, row.digits) if theirs else "",
+                _ratio(row.ours, row.theirs) if theirs else "",
+                row.goal,
+            ]
+        if baseline:
+            old = before.get(row.name)
+            shown = _fmt(old, row.digits) if old is not None else ""
+            out[2:2] = [shown, _ratio(row.ours, old) if old else ""]
+        return out
+
+    table_rows = [cells(row) for row in rows]
+    widths = [max(len(r[i]) for r in [header, *table_rows]) for i in range(len(header))]
 
     def line(cells) -> str:
         return "  ".join(
@@ -113,6 +150,8 @@ def table(results: dict) -> str:
         )
 
     notes = []
+    if baseline:
+        notes.append(f"before: {baseline.get('label', '?')} run of {baseline.get('started', '?')}")
     for size_key, size in results["sizes"].items():
         procs = size["fts5_build"].get("procs", 1)
         notes.append(f"FTS5 {_size(int(size_key))}: analysis in {procs} process(es), one SQLite writer")
@@ -120,7 +159,7 @@ def table(results: dict) -> str:
         for engine, names in failed.items():
             for name, error in names.items():
                 notes.append(f"{engine} {_size(int(size_key))}: query {name!r} failed: {error[:100]}")
-    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows), "", *notes])
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, table_rows), "", *notes])
 
 
 def slowest(results: dict, count: int = 6) -> str:

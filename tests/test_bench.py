@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -92,6 +93,18 @@ def test_bench_command_prints_the_table_and_writes_json(tmp_path):
     results = json.loads(saved.read_text(encoding="utf-8"))
     assert results["sizes"]["40"]["rebuild"]["1"]["docs"] == 40
     assert results["extraction"]["1"]["pages_per_s"] > 0
+
+    # A later run reads beside an earlier one: here the same run against itself, so every change is 1.00.
+    shown = subprocess.run(
+        [sys.executable, "-m", "bench", "--show", str(saved), "--baseline", str(saved)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    header, _, *rows = shown.stdout.splitlines()
+    assert header.split() == ["measure", "apknews", "before", "change", "FTS5", "ratio", "goal"]
+    wall = next(re.split(r"\s{2,}", row) for row in rows if row.startswith("rebuild 40, 1 proc: wall s"))
+    name, ours, before, change, *_ = wall
+    assert (ours, change) == (before, "1.00")
 
 
 def test_a_rebuild_by_two_writer_processes_finds_what_one_writer_finds(vocab, archive, tmp_path):
