@@ -2,58 +2,171 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StopFilter
+
+from indexer.analysis import WORD_PATTERN, NeighbourFilter, SpellingFoldFilter, fold_spelling
+
 MARK = "**"  # matched word forms in a snippet are wrapped in it: "в **Таразе** подписан"
 SNIPPET_CHARS = 220
 CONTEXT_BEFORE = 70
 MAX_FRAGMENTS = 2
-# Analysing a whole article costs ~2-3 ms per 2,000 characters per analyzer, and a hit's snippet
-# needs one or two analyzers; the passages shown are nearly always near the start, so the text is
-# read a part at a time (cut between sentences, where no word's reading depends on the next part)
-# and reading stops once the passages the snippet shows are settled.
-PART_CHARS = 1500
-CONTEXT_MARGIN = 200  # passages must end this far before the part read, to be settled
+
+# Running a field's analyzer over an article costs milliseconds (token copies, neighbour and stop
+# filters, lemmas in context) and a page of hits needs it for every hit. A field's terms depend on
+# each word alone, but for the choice between the readings of an ambiguous word ("стали": стать or
+# сталь), so the text is scanned with the analyzers' word pattern and each word's terms looked up
+# in a cache; a word gets every reading, as a query word does: a superset of its indexed reading,
+# which at worst marks a form whose other reading matched.
+WORD_CACHE_LIMIT = 20_000  # words per kind of field (~0.5 KB each): a news vocabulary's common forms
+_WORD = re.compile(WORD_PATTERN)
+_NORMALISING_FILTERS = (LowercaseFilter, SpellingFoldFilter, NeighbourFilter, StopFilter)
+
+Readings = Callable[[str, object, object, bool], list[str]]
+# A word's terms in a field: (term, start, end) within the word, for the whole word and, when it is
+# hyphenated, for each part: "Нур-Султане" gives нур-султан (0, 11), нур (0, 3), султан (4, 11).
+WordTerms = tuple[tuple[str, int, int], ...]
+_word_caches: dict[tuple, dict[str, tuple[str, WordTerms]]] = {}
+
+
+@dataclass(slots=True)
+class _FieldReader:
+    """One field's analyzer, mirrored word by word: its readings, its stop words, a cache."""
+
+    readings: Readings
+    stops: frozenset[str] | None
+    cache: dict[str, tuple[str, WordTerms]]  # word as written -> (folded word, its terms)
+    terms: set[str]  # the field's terms the query matched
+
+    def word_terms(self, word: str) -> tuple[str, WordTerms]:
+        found = self.cache.get(word)
+        if found is None:
+            found = self._read(word)
+            if len(self.cache) >= WORD_CACHE_LIMIT:
+                self.cache.clear()
+            self.cache[word] = found
+        return found
+
+    def _read(self, word: str) -> tuple[str, WordTerms]:
+        # As the analyzers do: the whole word's readings; a hyphenated word's parts too, each
+        # marked on its own unless folding changed the word's length (then the whole word is).
+        folded = fold_spelling(word.lower())
+        whole = list(dict.fromkeys(self.readings(folded, None, None, True)))
+        terms = [(term, 0, len(word)) for term in whole]
+        if "-" in folded:
+            seen = set(whole)
+            same_length = len(folded) == len(word)
+            start = 0
+            for part in folded.split("-"):
+                span = (start, start + len(part)) if same_length else (0, len(word))
+                for term in self.readings(part, None, None, True) if part else ():
+                    if term not in seen:
+                        seen.add(term)
+                        terms.append((term, *span))
+                start += len(part) + 1
+        return folded, tuple(terms)
+
+
+def _reader_for(field, terms: set[str]) -> _FieldReader | None:
+    """A word-by-word mirror of the field's analyzer, or None when it is not one of ours
+    (word pattern, lowercase, spelling folds, stop words, then a filter with readings())."""
+    items = getattr(getattr(field, "analyzer", None), "items", None)
+    if not items or len(items) < 2:
+        return None
+    tokenizer, *filters, reading_filter = items
+    readings = getattr(reading_filter, "readings", None)
+    if (
+        readings is None
+        or not isinstance(tokenizer, RegexTokenizer)
+        or tokenizer.expression.pattern != WORD_PATTERN
+        or tokenizer.gaps
+        or not any(isinstance(f, LowercaseFilter) for f in filters)
+        or not any(isinstance(f, SpellingFoldFilter) for f in filters)
+        or not all(isinstance(f, _NORMALISING_FILTERS) for f in filters)
+    ):
+        return None
+    stop_filters = [f for f in filters if isinstance(f, StopFilter)]
+    if any(f.min > 1 or f.max is not None for f in stop_filters):
+        return None  # stops by length too: not mirrored
+    stops = None
+    if len(stop_filters) == 1:
+        stops = stop_filters[0].stops  # as it is: a union would rebuild the set for every hit
+    elif stop_filters:
+        stops = frozenset().union(*(f.stops for f in stop_filters))
+    # Filters of one kind and state read every word alike, in any schema: they share a cache.
+    kind = (type(reading_filter), tuple(sorted(vars(reading_filter).items())))
+    cache = _word_caches.setdefault(kind, {})
+    return _FieldReader(readings, stops, cache, terms)
 
 
 def snippet_for(schema, fieldnames_terms: dict[str, set[str]], fields_for_text: list[str], text: str) -> str:
-    """make_snippet of the matched spans of `text`, analysing only as much of it as the snippet needs."""
-    if not any(fieldnames_terms.get(f) for f in fields_for_text):
-        return make_snippet(text, [])
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    while begin < len(text):
-        end = _part_end(text, begin + PART_CHARS)
-        for start, stop in matched_spans(schema, fieldnames_terms, fields_for_text, text[begin:end]):
-            spans.append((begin + start, begin + stop))
-        begin = end
-        chosen = _fragments(text, spans)
-        if len(chosen) == MAX_FRAGMENTS and chosen[-1][1] <= begin - CONTEXT_MARGIN:
-            break
-    return make_snippet(text, _merged(spans))
-
-
-def _part_end(text: str, index: int) -> int:
-    """The end of a part: the first paragraph or sentence end from `index`, else the text's end."""
-    if index >= len(text):
-        return len(text)
-    ends = [i + 1 for i in (text.find("\n", index), text.find(". ", index)) if i >= 0]
-    return min(ends) if ends else len(text)
+    """make_snippet of the matched spans of `text`, read only as far as the snippet needs."""
+    return make_snippet(text, _spans(schema, fieldnames_terms, fields_for_text, text, settle=True))
 
 
 def matched_spans(schema, fieldnames_terms: dict[str, set[str]], fields_for_text: list[str], text: str):
-    """(start, end) character spans of `text` whose analysed form is a matched term of a field.
+    """(start, end) character spans of `text` whose words give a matched term of a field.
 
-    Each field's analyzer reads the text as it did when indexing, so "Таразе" is marked for the
-    term "тараз", and "Kazakhtanu" for the loose key "kazaktanu".
+    Words are read as each field's analyzer reads them, so "Таразе" is marked for the term
+    "тараз", and "Kazakhtanu" for the loose key "kazaktanu"; stop words are not marked in the
+    fields that stop them.
     """
+    return _spans(schema, fieldnames_terms, fields_for_text, text, settle=False)
+
+
+def _spans(schema, fieldnames_terms, fields_for_text, text: str, settle: bool) -> list[tuple[int, int]]:
+    readers: list[_FieldReader] = []
     spans: list[tuple[int, int]] = []
     for fieldname in fields_for_text:
         terms = fieldnames_terms.get(fieldname)
         if not terms or fieldname not in schema:
             continue
-        for token in schema[fieldname].analyzer(text, chars=True, positions=True, mode="index"):
-            if token.text in terms:
-                spans.append((token.startchar, token.endchar))
+        reader = _reader_for(schema[fieldname], terms)
+        if reader is not None:
+            readers.append(reader)
+        else:
+            spans.extend(_analysed_spans(schema[fieldname], terms, text))
+    if readers:
+        spans = _scanned_spans(text, readers, sorted(spans), settle)
     return _merged(spans)
+
+
+def _scanned_spans(
+    text: str, readers: list[_FieldReader], spans: list[tuple[int, int]], settle: bool
+) -> list[tuple[int, int]]:
+    """`spans` plus the matched words of `text`, in order; when settling, only up to the end of the
+    last passage the snippet shows (words after it cannot change the snippet)."""
+    settled_at = len(text) + 1
+    for match in _WORD.finditer(text):
+        start = match.start()
+        if start >= settled_at:
+            break
+        word = match.group()
+        found = len(spans)
+        for reader in readers:
+            folded, word_terms = reader.cache.get(word) or reader.word_terms(word)
+            if reader.stops is not None and folded in reader.stops:
+                continue
+            for term, begin, end in word_terms:
+                if term in reader.terms:
+                    spans.append((start + begin, start + end))
+        if settle and len(spans) > found:
+            shown = _fragments(text, _merged(spans))
+            if len(shown) == MAX_FRAGMENTS:
+                settled_at = shown[-1][1]
+    return spans
+
+
+def _analysed_spans(field, terms: set[str], text: str) -> list[tuple[int, int]]:
+    """The matched spans by the field's own analyzer: for analyzers _reader_for cannot mirror."""
+    return [
+        (token.startchar, token.endchar)
+        for token in field.analyzer(text, chars=True, positions=True, mode="index")
+        if token.text in terms
+    ]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
