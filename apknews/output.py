@@ -21,6 +21,8 @@ def print_crawl_reports(run_id: int, reports) -> None:
             f"{c['unchanged']} unchanged, {c['known_skipped']} already archived, "
             f"{c['robots_blocked']} blocked by robots.txt"
         )
+        if c.get("sitemaps_unchanged"):
+            line += f", sitemaps unchanged since the last run: {c['sitemaps_unchanged']}"
         click.echo(line)
         problems = {**report.errors, **{f"dropped {k}": v for k, v in report.dropped.items()}}
         if c["without_date"]:

@@ -322,6 +322,18 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def sitemap_lastmods(self, source: str) -> dict[str, str]:
+        """{sitemap URL: its <lastmod> when a finished run last read it} of `source`."""
+        rows = self.db.execute("SELECT url, lastmod FROM sitemap_state WHERE source = ?", (source,))
+        return {r[0]: r[1] for r in rows}
+
+    def save_sitemap_lastmods(self, source: str, lastmods: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO sitemap_state (url, source, lastmod, read_at) VALUES (?, ?, ?, ?)",
+                [(url, source, lastmod, utc_now()) for url, lastmod in lastmods.items()],
+            )
+
     def ledger(self, source: str | None = None) -> list[dict]:
         """Every ledger entry (of `source`), for reports and tests."""
         sql, args = "SELECT * FROM crawl_ledger", ()

@@ -92,4 +92,14 @@ MIGRATIONS = [
         signature BLOB NOT NULL
     );
     """,
+    # The <lastmod> of each sitemap a finished run read in full: an unchanged one is not fetched
+    # again (a site's sitemap index may list hundreds of monthly sitemaps, all but one settled).
+    """
+    CREATE TABLE sitemap_state (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        lastmod TEXT NOT NULL,                    -- as the sitemap index wrote it
+        read_at TEXT NOT NULL
+    );
+    """,
 ]

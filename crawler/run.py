@@ -31,6 +31,7 @@ REPORTED_STATS = {
     "apknews/full_walk": "full_walk",
     "apknews/walk_incomplete": "walk_incomplete",
     "apknews/listings_stopped_at_known": "stopped_at_known",
+    "apknews/sitemaps_unchanged": "sitemaps_unchanged",
     # Set by the spider that closes last, for the whole archive (see DedupePipeline).
     "apknews/reposts_linked": "reposts_linked",
     "apknews/translations_linked": "translations_linked",

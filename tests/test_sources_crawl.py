@@ -187,6 +187,14 @@ def test_a_second_run_fetches_listings_and_new_articles_only(second_crawl):
     assert len([p for p in crawl.second_requests["taraz-ank"] if listing["taraz-ank"](p)]) <= 3
 
 
+def test_a_sitemap_the_index_dates_as_unchanged_is_not_read_again(second_crawl):
+    # The post sitemap's lastmod moved with the new article; the page sitemap's did not.
+    assert "/post-sitemap.xml" in second_crawl.second_requests["ddakmo"]
+    assert "/page-sitemap.xml" not in second_crawl.second_requests["ddakmo"]
+    line = next(line for line in second_crawl.second.stdout.splitlines() if line.startswith("ddakmo: "))
+    assert line.endswith(", sitemaps unchanged since the last run: 1"), line
+
+
 def test_a_second_run_reports_what_it_skipped(second_crawl):
     line = next(line for line in second_crawl.second.stdout.splitlines() if line.startswith("inform: "))
     assert "-> 2 new" in line and "0 changed" in line, line

@@ -58,9 +58,11 @@ class FeedsSite:
                 return redirect(self.path(story))
             return html(404, "<html><body>Не найдено</body></html>")
         if path == "/sitemap_index.xml":
+            # As WordPress writes it: a child's lastmod is its newest entry's.
+            newest_post = max(s.date for s in self.visible())
             maps = "".join(
-                f"<sitemap><loc>{LIVE}/{name}</loc></sitemap>"
-                for name in ("post-sitemap.xml", "page-sitemap.xml")
+                f"<sitemap><loc>{LIVE}/{name}</loc><lastmod>{lastmod}T09:00:00+05:00</lastmod></sitemap>"
+                for name, lastmod in (("post-sitemap.xml", newest_post), ("page-sitemap.xml", "2025-06-01"))
             )
             return _xml(f'<sitemapindex xmlns="{SITEMAP_NS}">{maps}</sitemapindex>')
         if path == "/post-sitemap.xml":
