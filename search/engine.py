@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 import threading
-import weakref
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from whoosh import collectors, sorting
+import numpy as np
 
 from apknews.settings import DataDir
 from apknews.store import Store
 from indexer.index import FACETS, META_FILE, open_index
 from search import reposts
 from search.aliases import load_aliases
+from search.evaluate import Evaluation, Matches, restrict_to, top_ranked
 from search.query import QueryError, make_filter, understand
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
 
@@ -79,10 +77,9 @@ class SearchResult:
         }
 
 
-def _sort_args(sort: str) -> dict:
+def _check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}", f"use one of: {', '.join(SORTS)}")
-    return {"sortedby": "published", "reverse": True} if sort == "date" else {}
 
 
 def search(
@@ -107,40 +104,32 @@ def search(
     folded under the first copy, with a count, when the store links them.
     Raises QueryError for a malformed query, IndexMissingError when there is no index.
     """
+    _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     searcher = _searcher(data_dir.index_dir)
     try:
         understood = _understand(data_dir, query, searcher.schema, lang, exact, aliases)
-        restrict = make_filter(lang, source, date_from, date_to)
+        evaluation = _evaluation(data_dir, searcher)
+        found = _matches(evaluation, understood.query, make_filter(lang, source, date_from, date_to))
         with Store(data_dir.store_path) as store:
             # Collapsing needs every hit; with no repost links in the store only the page is needed.
             collapse_reposts = collapse_reposts and _may_have_reposts(store)
-            # Whoosh's own groupedby costs ~25 µs per matched document; noting the documents and
-            # counting facets from columns read once per searcher costs ~1 µs (see _FacetCounter).
-            # Every match is collected (limit=None, as groupedby did): a top-N collector skips some.
-            counter = _FacetCounter(searcher.collector(limit=None, **_sort_args(sort)))
-            collector = counter
-            if restrict is not None:
-                collector = collectors.FilterCollector(counter, allow=restrict)
-            # needs_current as terms=True had it: prefix queries score their terms one by one then.
-            searcher.search_with_collector(understood.query, collector, searcher.context(needs_current=True))
-            results = collector.results()
-            ranked = list(results) if collapse_reposts else results[: offset + limit]
+            order = _ranking(evaluation, found, sort, None if collapse_reposts else offset + limit)
+            ranked = [_Ranked(searcher, int(found.ids[i]), float(found.scores[i])) for i in order]
             groups = _collapse(ranked, store) if collapse_reposts else [(h, []) for h in ranked]
             page = groups[offset : offset + limit]
-            # What terms=True records for every match (~13 µs each), for the page's hits only.
-            results.docterms = _matched_terms(searcher, understood.query, [h.docnum for h, _ in page])
-            results.termdocs = {}
+            terms = evaluation.matched_terms(understood.query, [h.docnum for h, _ in page])
             articles = store.get_many([h["canonical_url"] for h, _ in page])
-            hits = [_hit(searcher.schema, h, articles.get(h["canonical_url"]), copies) for h, copies in page]
-            facets = counter.facets()
-            total = len(groups) if collapse_reposts else len(counter.docs)
+            hits = [
+                _hit(searcher.schema, h, terms[h.docnum], articles.get(h["canonical_url"]), copies)
+                for h, copies in page
+            ]
             return SearchResult(
                 query=query,
-                total=total,
+                total=len(groups) if collapse_reposts else len(found),
                 hits=hits,
                 understood=str(understood.query),
-                facets=facets,
+                facets=_facets(evaluation, found),
                 explanation=understood.lines,
                 aliases=understood.aliases,
                 collapsed=len(ranked) - len(groups) if collapse_reposts else 0,
@@ -162,94 +151,57 @@ def _may_have_reposts(store: Store) -> bool:
     )
 
 
-def _matched_terms(searcher, q, docnums: list[int]) -> dict[int, list]:
-    """{docnum: [(fieldname, term), ...]} as Whoosh's TermsCollector records them, for `docnums`."""
-    found: dict[int, list] = {}
-    wanted = sorted(set(docnums))
-    for subsearcher, offset in searcher.leaf_searchers():
-        end = offset + subsearcher.doc_count_all()
-        here = [d - offset for d in wanted if offset <= d < end]
-        if not here:
-            continue
-        matcher = q.matcher(subsearcher, context=searcher.context(needs_current=True))
-        term_matchers = list(matcher.term_matchers())
-        for docnum in here:
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() == docnum:
-                terms = [tm.term() for tm in term_matchers if tm.is_active() and tm.id() == docnum]
-                found[docnum + offset] = terms
+class _Ranked:
+    """A ranked document: its number, score and stored fields (read when first asked for)."""
+
+    __slots__ = ("_fields", "docnum", "score", "searcher")
+
+    def __init__(self, searcher, docnum: int, score: float):
+        self.searcher = searcher
+        self.docnum = docnum
+        self.score = score
+        self._fields: dict | None = None
+
+    def fields(self) -> dict:
+        if self._fields is None:
+            self._fields = self.searcher.stored_fields(self.docnum)
+        return self._fields
+
+    def __getitem__(self, name: str):
+        return self.fields()[name]
+
+    def get(self, name: str, default=None):
+        return self.fields().get(name, default)
+
+
+def _matches(evaluation: Evaluation, q, restrict) -> Matches:
+    """What `q` matches among what the filter query `restrict` allows (unscored, as Whoosh's
+    filter= leaves scores alone)."""
+    found = evaluation.matches(q)
+    if restrict is not None:
+        found = restrict_to(found, evaluation.matches(restrict).ids)
     return found
 
 
-class _FacetCounter(collectors.WrappingCollector):
-    """Notes every matched (and allowed) document, then lets the child rank it; counts the facets."""
-
-    def prepare(self, top_searcher, q, context) -> None:
-        super().prepare(top_searcher, q, context)
-        self.searcher = top_searcher
-        self.docs: list[int] = []
-
-    def collect(self, sub_docnum: int):
-        self.docs.append(sub_docnum + self.offset)
-        return self.child.collect(sub_docnum)
-
-    def facets(self) -> dict[str, dict[str, int]]:
-        """{facet: {value: count}} over the noted documents, largest first (as _counts)."""
-        if len(self.docs) < FACET_COLUMNS_MIN_HITS and self.searcher not in _facet_columns:
-            names = _facet_names(self.searcher, self.docs)
-        else:
-            codes, combos = _facet_codes(self.searcher)
-            per_combo = Counter(map(codes.__getitem__, self.docs))
-            names = [(combos[code], count) for code, count in per_combo.items()]
-        counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-        for values, count in names:
-            for name, value in zip(FACETS, values, strict=True):
-                counts[name][value] += count
-        return {name: _counts(counts[name]) for name in FACETS}
+def _ranking(evaluation: Evaluation, found: Matches, sort: str, count: int | None) -> np.ndarray:
+    """Indices into `found` of its first `count` (None: all) by score, ties by document number (as
+    Whoosh's collector orders them), or newest first, ties by the later document number (Whoosh
+    sorting a date column in reverse; undated documents hold the largest key and come first)."""
+    if sort == "date":
+        keys, _ = evaluation.docs.published()
+        return top_ranked(keys[found.ids], found.ids, count, ties_descending=True)
+    return top_ranked(found.scores, found.ids, count, ties_descending=False)
 
 
-# Reading a facet column for every document once takes ~1 s at 100k: worth it for big result
-# sets (and then for every search on that searcher), not for a one-off rare word on the CLI.
-FACET_COLUMNS_MIN_HITS = 5000
-_facet_columns: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _leaf_categorizers(searcher):
-    categorizers = [sorting.FieldFacet(name).categorizer(searcher) for name in FACETS]
-    for subsearcher, offset in searcher.leaf_searchers():
-        for categorizer in categorizers:
-            categorizer.set_searcher(subsearcher, offset)
-        yield subsearcher, offset, categorizers
-
-
-def _values(categorizers, segment_docnum: int) -> tuple:
-    return tuple(c.key_to_name(c.key_for(None, segment_docnum)) for c in categorizers)
-
-
-def _facet_names(searcher, docs: list[int]) -> list[tuple[tuple, int]]:
-    ordered = sorted(docs)
-    names, start = [], 0
-    for subsearcher, offset, categorizers in _leaf_categorizers(searcher):
-        end = bisect.bisect_left(ordered, offset + subsearcher.reader().doc_count_all())
-        names.extend((_values(categorizers, d - offset), 1) for d in ordered[start:end])
-        start = end
-    return names
-
-
-def _facet_codes(searcher) -> tuple[list[int], list[tuple]]:
-    """Per document (global number) a code of its facet values, and the values of each code."""
-    cached = _facet_columns.get(searcher)
-    if cached is None:
-        combos: dict[tuple, int] = {}
-        codes: list[int] = []
-        for subsearcher, _offset, categorizers in _leaf_categorizers(searcher):
-            for docnum in range(subsearcher.reader().doc_count_all()):
-                codes.append(combos.setdefault(_values(categorizers, docnum), len(combos)))
-        cached = _facet_columns[searcher] = (codes, list(combos))
-    return cached
+def _facets(evaluation: Evaluation, found: Matches) -> dict[str, dict[str, int]]:
+    """{facet: {value: count}} over the matched documents, largest first."""
+    facets = {}
+    for name in FACETS:
+        codes, names = evaluation.docs.facet(name)
+        here = codes[found.ids]
+        counts = np.bincount(here[here >= 0], minlength=len(names))
+        facets[name] = _counts({names[i]: int(n) for i, n in enumerate(counts.tolist()) if n})
+    return facets
 
 
 _local = threading.local()
@@ -275,6 +227,13 @@ def _searcher(index_dir: Path):
     searcher = open_index(index_dir).searcher()
     _searchers()[index_dir] = (state, searcher)
     return searcher
+
+
+def _evaluation(data_dir: DataDir, searcher) -> Evaluation:
+    """An evaluation on `searcher`, sharing posting and phrase caches with every thread's searcher of
+    the same index generation (the web server runs each request in a thread of its own)."""
+    state = _searchers()[data_dir.index_dir][0]
+    return Evaluation(searcher, (str(data_dir.index_dir), state))
 
 
 def _index_state(index_dir: Path) -> tuple | None:
@@ -323,23 +282,24 @@ def iter_hits(
     aliases: bool = True,
 ) -> Iterator[dict]:
     """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches."""
+    _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     searcher = _searcher(data_dir.index_dir)
     try:
         q = _understand(data_dir, query, searcher.schema, lang, exact, aliases).query
-        restrict = make_filter(lang, source, date_from, date_to)
+        evaluation = _evaluation(data_dir, searcher)
+        found = _matches(evaluation, q, make_filter(lang, source, date_from, date_to))
+        order = _ranking(evaluation, found, sort, None)
         with Store(data_dir.store_path) as store:
-            results = searcher.search(q, limit=None, filter=restrict, **_sort_args(sort))
-            for start in range(0, len(results), batch_size):
-                batch = [results[i] for i in range(start, min(start + batch_size, len(results)))]
+            for start in range(0, len(order), batch_size):
+                batch = [searcher.stored_fields(int(found.ids[i])) for i in order[start : start + batch_size]]
+                scores = found.scores[order[start : start + batch_size]].tolist()
                 articles = store.get_many([h["canonical_url"] for h in batch])
-                for hit in batch:
-                    article = articles.get(hit["canonical_url"])
+                for fields, score in zip(batch, scores, strict=True):
+                    article = articles.get(fields["canonical_url"])
                     if article is None:  # indexed, then removed from the store
                         continue
-                    # Sorted by date, Whoosh reports the sort key (a date as a huge integer) as score.
-                    score = round(hit.score or 0.0, 4) if sort == "relevance" else None
-                    record = {**article, "score": score}
+                    record = {**article, "score": round(score, 4) if sort == "relevance" else None}
                     if not with_text:
                         record.pop("text")
                     yield record
@@ -358,26 +318,25 @@ def matching_docs(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> Iterator[tuple]:
-    """(searcher, docnums) of every article `query` matches under the filters: unscored, nothing
+    """(searcher, docnums) of every article `query` matches under the filters: ascending, nothing
     loaded, read the way search() reads the query (aliases included). For counting."""
     data_dir = DataDir.of(data_dir)
     searcher = _searcher(data_dir.index_dir)
     try:
         q = _understand(data_dir, query, searcher.schema, lang, exact=False, aliases=True).query
-        restrict = make_filter(lang, source, date_from, date_to)
-        results = searcher.search(q, limit=None, filter=restrict, scored=False)
-        yield searcher, results.docs()
+        found = _matches(_evaluation(data_dir, searcher), q, make_filter(lang, source, date_from, date_to))
+        yield searcher, found.ids.tolist()
     except OSError:
         _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
         raise
 
 
-def _hit(schema, hit, article: dict | None, copies: list) -> Hit:
+def _hit(schema, hit: _Ranked, terms: list, article: dict | None, copies: list) -> Hit:
     text = article["text"] if article else ""
     lang = hit["lang"]
     matched: dict[str, set[str]] = {}
     fields = [f"text_{lang}", f"loose_{lang}", "exact_text"]
-    for fieldname, term in hit.matched_terms():
+    for fieldname, term in terms:
         if fieldname in fields:  # dates and IDs are matched too, as bytes that are not words
             text_term = term.decode("utf-8") if isinstance(term, bytes) else term
             matched.setdefault(fieldname, set()).add(text_term)
@@ -390,7 +349,7 @@ def _hit(schema, hit, article: dict | None, copies: list) -> Hit:
         source=hit["source"],
         lang=lang,
         published=published.date().isoformat() if published else None,
-        score=round(hit.score or 0.0, 4),
+        score=round(hit.score, 4),
         snippet=snippet,
         reposts=len(copies),
         repost_urls=[c["url"] for c in copies],

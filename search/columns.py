@@ -1,0 +1,129 @@
+"""Per-document arrays of an open index (field lengths, publication dates, facet values, deletions),
+read in bulk once per searcher and indexed by global document number."""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import columns as whoosh_columns
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from search.postings import read_postings
+
+_LENGTHS_COLUMN = whoosh_columns.NumericColumn("B", default=0)  # as whoosh.codec.whoosh3 writes it
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
+
+
+class DocArrays:
+    """Arrays over every document (deleted ones included, as Whoosh numbers them) of a searcher's
+    segments, each loaded on first use into `loaded`, which searchers of the same index generation
+    may share: they number the same documents alike."""
+
+    def __init__(self, searcher, loaded: dict | None = None):
+        self.searcher = searcher
+        self.segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        self.count = searcher.doc_count_all()
+        self.loaded = {} if loaded is None else loaded
+        self.live, self.live_ids = self._get("live", self._live)
+
+    def _get(self, key, load):
+        found = self.loaded.get(key)
+        if found is None:  # two threads may both load it: the same arrays, the last one kept
+            found = load()
+            for part in found if isinstance(found, tuple) else (found,):
+                if isinstance(part, np.ndarray):
+                    part.flags.writeable = False  # shared by the searchers of the index
+            self.loaded[key] = found
+        return found
+
+    def _live(self) -> tuple[np.ndarray, np.ndarray]:
+        live = np.ones(self.count, bool)
+        for reader, offset in self.segments:
+            if reader.has_deletions():
+                live[_deleted_docs(reader) + offset] = False
+        return live, np.flatnonzero(live)
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Each document's length of `fieldname` as BM25F reads it (Whoosh keeps lengths as one
+        byte each, so long fields read back rounded); 0 where the document lacks the field."""
+        return self._get(("lengths", fieldname), lambda: self._field_lengths(fieldname))
+
+    def _field_lengths(self, fieldname: str) -> np.ndarray:
+        lengths = np.zeros(self.count, np.float64)
+        for reader, offset in self.segments:
+            size = reader.doc_count_all()
+            lengths[offset : offset + size] = _LENGTH_OF_BYTE[_length_bytes(reader, fieldname, size)]
+        return lengths
+
+    def published(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sort key, has a date) per document: the `published` column as Whoosh sorts it (microseconds
+        since year 1; documents without a date hold the column's default, the largest key)."""
+        return self._get("published", self._published)
+
+    def _published(self) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.zeros(self.count, np.uint64)
+        has_date = np.zeros(self.count, bool)
+        for reader, offset in self.segments:
+            size = reader.doc_count_all()
+            column_keys, default = _numeric_column(reader, "published", size)
+            keys[offset : offset + size] = column_keys
+            if default is not None:
+                has_date[offset : offset + size] = column_keys != np.uint64(default)
+        return keys, has_date
+
+    def facet(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
+        """(index into the names per document, -1 for none; names) of an ID field's values, read from
+        its postings: an ID field indexes its whole value as one term."""
+        return self._get(("facet", fieldname), lambda: self._facet(fieldname))
+
+    def _facet(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
+        field = self.searcher.schema[fieldname]
+        codes = np.full(self.count, -1, np.int32)
+        names: list[str] = []
+        for btext in self.searcher.reader().lexicon(fieldname):
+            for reader, offset in self.segments:
+                postings = read_postings(reader, fieldname, btext, with_values=False)
+                if postings is not None:
+                    codes[postings.ids + offset] = len(names)
+            names.append(str(field.from_bytes(btext)))
+        return codes, names
+
+
+def _deleted_docs(reader) -> np.ndarray:
+    deleted = getattr(reader, "deleted_docs_set", None)
+    if deleted is None:
+        deleted = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
+    return np.fromiter(deleted, np.int64, len(deleted))
+
+
+def _length_bytes(reader, fieldname: str, size: int) -> np.ndarray:
+    perdoc = getattr(reader, "_perdoc", None)
+    column_reader = None
+    if perdoc is not None and hasattr(perdoc, "_cached_reader"):
+        column_reader = perdoc._cached_reader(f"_{fieldname}_len", _LENGTHS_COLUMN)
+    if column_reader is not None and type(column_reader) is whoosh_columns.NumericColumn.Reader:
+        return _fixed_column(column_reader, size, "u1").astype(np.intp)
+    lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(size)]
+    return np.array([length_to_byte(n) for n in lengths], np.intp)
+
+
+def _numeric_column(reader, fieldname: str, size: int) -> tuple[np.ndarray, int | None]:
+    """A numeric column's raw values (no translation to datetimes) and its default value."""
+    if not reader.has_column(fieldname):
+        return np.zeros(size, np.uint64), None
+    column_reader = reader.column_reader(fieldname, translate=False)
+    if type(column_reader) is whoosh_columns.NumericColumn.Reader and column_reader._typecode in "qQ":
+        values = _fixed_column(column_reader, size, "u8" if column_reader._typecode == "Q" else "i8")
+        return values.astype(np.uint64), column_reader._default
+    values = [column_reader[d] for d in range(size)]
+    default = reader.schema[fieldname].column_type.default_value()
+    return np.array(values, np.uint64), default
+
+
+def _fixed_column(column_reader, size: int, dtype: str) -> np.ndarray:
+    """A NumericColumn's values in bulk: big-endian, one per document up to the last one written,
+    the default after it."""
+    stored = min(column_reader._count, size)
+    raw = column_reader._dbfile.get(column_reader._basepos, stored * column_reader._fixedlen)
+    values = np.full(size, column_reader._default, np.dtype(dtype))
+    values[:stored] = np.frombuffer(raw, np.dtype(">" + dtype))
+    return values

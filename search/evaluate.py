@@ -1,0 +1,643 @@
+"""A compiled Whoosh query evaluated over whole posting lists with numpy, scored as Whoosh scores it.
+
+Whoosh's matchers visit matched documents one at a time in Python (~13 µs each with BM25F and the
+collector), and check phrase positions document by document. Here each term's postings are read
+once into arrays, BM25F is computed for the whole list at once, Or/And/Not become unions,
+intersections and differences of sorted arrays, and phrase positions are decoded only for the
+documents holding every word of the phrase. Posting lists and phrase results are kept in caches
+bounded by bytes, shared by the searchers of one index generation.
+
+Scores are Whoosh's own: BM25F with the searcher's idf and average field lengths, term and query
+boosts multiplied in, an Or or And summing its parts, a Not inside an And adding 1.0 (Whoosh's
+InverseMatcher weight), Every scoring its boost. Sums may be added in another order than Whoosh's
+matcher trees add them, so a score can differ in its last bit. A query node of a kind not listed
+in Evaluation._node is run by Whoosh's matchers.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh import scoring
+
+from search.columns import DocArrays
+from search.postings import PositionValues, decode_positions, read_postings
+
+# Per index generation: posting lists (ids and scores, 16 bytes a posting) and phrase results.
+# The Assembly's names recur in most queries of this archive, each a few dozen phrases costing
+# ~0.7 s to check at 100k articles; the whole benchmark mix keeps ~30 MiB of postings.
+TERM_CACHE_BYTES = 128 << 20
+POSITIONAL_CACHE_BYTES = 32 << 20
+SHARED_GENERATIONS = 4  # index folders whose caches are kept at once
+# A union over this share of the index or more adds scores into an array over every document.
+DENSE_SHARE = 1 / 16
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Documents (global numbers, ascending, unique) and their scores."""
+
+    ids: np.ndarray  # int64
+    scores: np.ndarray  # float64
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def boosted(self, boost: float) -> Matches:
+        return self if boost == 1.0 else Matches(self.ids, self.scores * boost)
+
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.scores.nbytes
+
+
+EMPTY = Matches(np.zeros(0, np.int64), np.zeros(0, np.float64))
+
+
+class _BytesBoundCache:
+    """Least recently used entries kept while their arrays fit in `limit` bytes; threads share it."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, matches: Matches) -> None:
+        matches.ids.flags.writeable = matches.scores.flags.writeable = False  # shared from now on
+        size = matches.nbytes()
+        with self.lock:
+            if size > self.limit or key in self.entries:
+                return
+            self.entries[key] = matches
+            self.size += size
+            while self.size > self.limit:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= dropped.nbytes()
+
+
+class IndexCache:
+    """Arrays and results valid for every searcher of one generation of an index (same segments,
+    same document numbers), so that searchers opened by other threads start warm."""
+
+    def __init__(self):
+        self.arrays: dict = {}
+        self.terms = _BytesBoundCache(TERM_CACHE_BYTES)
+        self.positional = _BytesBoundCache(POSITIONAL_CACHE_BYTES)
+
+
+class SearcherState:
+    """A searcher with the arrays and caches of its index generation."""
+
+    def __init__(self, searcher, cache: IndexCache, generation: tuple | None = None):
+        self.searcher = searcher
+        self.generation = generation
+        self.schema = searcher.schema
+        self.docs = DocArrays(searcher, cache.arrays)
+        weighting = searcher.weighting
+        self.bm25 = weighting if type(weighting) is scoring.BM25F else None
+        self.terms = cache.terms
+        self.positional = cache.positional
+
+    def term(self, fieldname: str, btext: bytes, values: dict | None = None) -> Matches:
+        """The unboosted scores of a term's documents; with `values`, its posting values are kept
+        there when the postings have to be read anyway."""
+        key = (fieldname, btext)
+        found = self.terms.get(key)
+        if found is not None:
+            return found
+        ids, weights, parts = [], [], []
+        for reader, offset in self.docs.segments:
+            postings = read_postings(reader, fieldname, btext, with_values=values is not None)
+            if postings is None:
+                continue
+            ids.append(postings.ids + offset)
+            weights.append(postings.weights)
+            parts.append(postings.values)
+        if not ids:
+            found = EMPTY
+        else:
+            all_ids = np.concatenate(ids)
+            found = Matches(all_ids, self._scores(fieldname, btext, all_ids, np.concatenate(weights)))
+            if values is not None:
+                values[key] = (all_ids, PositionValues.concat(parts))
+        self.terms.put(key, found)
+        return found
+
+    def term_values(self, fieldname: str, btext: bytes, wanted: np.ndarray) -> tuple:
+        """(ids, values) of a term's postings covering at least the documents `wanted` (global,
+        ascending): only the posting blocks holding them are read."""
+        ids, parts = [], []
+        for reader, offset in self.docs.segments:
+            size = reader.doc_count_all()
+            here = wanted[(wanted >= offset) & (wanted < offset + size)] - offset
+            if not len(here):
+                continue
+            postings = read_postings(reader, fieldname, btext, with_values=True, only=here.tolist())
+            if postings is not None:
+                ids.append(postings.ids + offset)
+                parts.append(postings.values)
+        if not ids:
+            return np.zeros(0, np.int64), PositionValues(b"", np.zeros(0, np.int64), np.zeros(0, np.int64))
+        return np.concatenate(ids), PositionValues.concat(parts)
+
+    def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """BM25F as whoosh.scoring.BM25FScorer computes it, for every posting at once."""
+        if not self.schema[fieldname].scorable:
+            return weights  # WeightScorer: the posting's weight
+        searcher, bm25 = self.searcher, self.bm25
+        idf = searcher.idf(fieldname, btext)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        b = bm25._field_B.get(fieldname, bm25.B)
+        k1 = bm25.K1
+        tf = weights
+        fl = self.docs.field_lengths(fieldname)[ids]
+        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+
+_states: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_shared: OrderedDict = OrderedDict()  # (index folder, generation) -> IndexCache
+_shared_lock = threading.Lock()
+
+
+def state_of(searcher, generation: tuple | None = None) -> SearcherState:
+    """The searcher's state; searchers naming the same `generation` ((index folder, anything that
+    changes when the index does)) share one IndexCache, and a new generation of a folder replaces
+    the old one's."""
+    state = _states.get(searcher)
+    if state is None or (generation is not None and state.generation != generation):
+        state = _states[searcher] = SearcherState(searcher, _cache_of(generation), generation)
+    return state
+
+
+def _cache_of(generation: tuple | None) -> IndexCache:
+    if generation is None:
+        return IndexCache()
+    with _shared_lock:
+        cache = _shared.get(generation)
+        if cache is None:
+            for older in [g for g in _shared if g[0] == generation[0]]:
+                del _shared[older]
+            cache = _shared[generation] = IndexCache()
+            while len(_shared) > SHARED_GENERATIONS:
+                _shared.popitem(last=False)
+        return cache
+
+
+class Evaluation:
+    """One query's evaluation: every node's matches are kept, to tell which terms matched a hit."""
+
+    def __init__(self, searcher, generation: tuple | None = None):
+        self.searcher = searcher
+        self.state = state_of(searcher, generation)
+        self.docs = self.state.docs
+        self.schema = searcher.schema
+        self.by_node: dict[int, Matches] = {}
+        self.nodes: dict[int, wq.Query] = {}  # keeps evaluated nodes alive while ids name them
+        self._values: dict = {}  # posting values read during this query, by term
+
+    def matches(self, q: wq.Query) -> Matches:
+        """The documents `q` matches and their scores."""
+        return self._eval(q)
+
+    def _eval(self, q: wq.Query) -> Matches:
+        found = self.by_node.get(id(q))
+        if found is None:
+            found = self._node(q)
+            self.by_node[id(q)] = found
+            self.nodes[id(q)] = q
+        return found
+
+    def _node(self, q: wq.Query) -> Matches:
+        kind = type(q)
+        if self.state.bm25 is None:  # another weighting model: Whoosh scores the whole query
+            return self._by_whoosh(q)
+        if kind is wq.Term:
+            return self._term(q.fieldname, q.text).boosted(q.boost)
+        if kind is wq.Or and not (q.minmatch or q.scale):
+            return self._union([self._eval(c) for c in q.subqueries]).boosted(q.boost)
+        if kind is wq.And:
+            return self._and(q.subqueries).boosted(q.boost)
+        if kind is wq.Not:
+            excluded = self._eval(q.query)
+            return Matches(*_difference(self.docs.live_ids, np.ones(len(self.docs.live_ids)), excluded.ids))
+        if kind is wq.Every and q.fieldname in (None, "", "*"):
+            return Matches(self.docs.live_ids, np.full(len(self.docs.live_ids), float(q.boost)))
+        if kind is wq.Prefix and q.text:
+            return self._prefix(q)
+        if kind is wq.DateRange and q.fieldname == "published":
+            return self._date_range(q)
+        if kind is wq.Phrase and q.slop == 1:
+            return self._phrase(q)
+        if kind is wq.Sequence:
+            return self._sequence(q)
+        if q is wq.NullQuery:
+            return EMPTY
+        return self._by_whoosh(q)
+
+    # -- leaves ------------------------------------------------------------------------------------
+
+    def _btext(self, fieldname: str, text) -> bytes | None:
+        if fieldname not in self.schema:
+            return None
+        try:
+            return self.schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+
+    def _term(self, fieldname: str, text) -> Matches:
+        btext = self._btext(fieldname, text)
+        return EMPTY if btext is None else self.state.term(fieldname, btext)
+
+    def _prefix(self, q: wq.Prefix) -> Matches:
+        """Or of a Term per word of the field starting with the prefix, each with the Prefix's boost
+        (as PatternQuery.matcher builds it; scored, since search asks for the current match)."""
+        words = self._prefix_words(q)
+        return self._union([self.state.term(q.fieldname, w).boosted(q.boost) for w in words])
+
+    def _prefix_words(self, q: wq.Prefix) -> list[bytes]:
+        if q.fieldname not in self.schema:
+            return []
+        words: set[bytes] = set()
+        for reader, _offset in self.docs.segments:
+            words.update(w for w in reader.expand_prefix(q.fieldname, q.text) if w)
+        return sorted(words)
+
+    def _date_range(self, q: wq.DateRange) -> Matches:
+        """Documents published in the range, read from the sortable column (the range's own terms
+        are the same dates at several precisions); each scores its boost, as the range's terms do."""
+        keys, has_date = self.docs.published()
+        inside = has_date & self.docs.live
+        if q.start is not None:
+            start = np.uint64(q.start + (1 if q.startexcl else 0))
+            inside &= keys >= start
+        if q.end is not None:
+            end = np.uint64(q.end - (1 if q.endexcl else 0))
+            inside &= keys <= end
+        ids = np.flatnonzero(inside)
+        return Matches(ids, np.full(len(ids), float(q.boost)))
+
+    # -- boolean -------------------------------------------------------------------------------
+
+    def _union(self, parts: list[Matches]) -> Matches:
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return EMPTY
+        if len(parts) == 1:
+            return parts[0]
+        total = sum(len(p) for p in parts)
+        if total >= self.docs.count * DENSE_SHARE:
+            summed = np.zeros(self.docs.count)
+            hit = np.zeros(self.docs.count, bool)
+            for part in parts:
+                summed[part.ids] += part.scores  # ids are unique within a part
+                hit[part.ids] = True
+            ids = np.flatnonzero(hit)
+            return Matches(ids, summed[ids])
+        ids = np.concatenate([p.ids for p in parts])
+        scores = np.concatenate([p.scores for p in parts])
+        order = np.argsort(ids, kind="stable")
+        ids, scores = ids[order], scores[order]
+        firsts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        return Matches(ids[firsts], np.add.reduceat(scores, firsts))
+
+    def _and(self, children: list[wq.Query]) -> Matches:
+        """Intersection of the parts, their scores summed; a Not part removes its documents and,
+        as Whoosh's InverseMatcher does, adds 1.0 to each score."""
+        positive = [c for c in children if not isinstance(c, wq.Not)]
+        negative = [c for c in children if isinstance(c, wq.Not)]
+        if positive:
+            parts = []
+            for child in positive:
+                part = self._eval(child)
+                if not len(part):
+                    return EMPTY
+                parts.append(part)
+            found = _intersection(parts)
+        else:
+            found = Matches(self.docs.live_ids, np.zeros(len(self.docs.live_ids)))
+        for child in negative:
+            ids, scores = _difference(found.ids, found.scores, self._eval(child.query).ids)
+            found = Matches(ids, scores + 1.0)
+        return found
+
+    # -- positions -----------------------------------------------------------------------------
+
+    def _positional_field(self, fieldname: str):
+        field = self.schema[fieldname] if fieldname in self.schema.names() else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return None  # Whoosh says why (or degrades the phrase to an And)
+        return field
+
+    def _phrase(self, q: wq.Phrase) -> Matches:
+        """The words in a row (SpanNear2 with slop 1), scored as the words' Terms together."""
+        field = self._positional_field(q.fieldname)
+        if field is None:
+            return self._by_whoosh(q)
+        btexts = [self._btext(q.fieldname, w) for w in q.words]
+        if not btexts or any(b is None for b in btexts):
+            return EMPTY
+        key = ("phrase", q.fieldname, tuple(btexts))
+        found = self.state.positional.get(key)
+        if found is None:
+            steps = [[(q.fieldname, b)] for b in btexts]
+            found = self._in_sequence(steps, field.format, slop=1, ordered=True)
+            self.state.positional.put(key, found)
+        return found.boosted(q.boost)
+
+    def _sequence(self, q: wq.Sequence) -> Matches:
+        """Sub-queries at successive positions (SpanNear over a binary tree): each a Term or an Or
+        of Terms of one field."""
+        steps = [_alternatives(sub) for sub in q.subqueries]
+        fields = {a[0] for step in steps if step for a in step}
+        if not steps or any(not s for s in steps) or len(fields) != 1:
+            return self._by_whoosh(q)
+        fieldname = fields.pop()
+        field = self._positional_field(fieldname)
+        if field is None:
+            return self._by_whoosh(q)
+        steps = [[(f, self._btext(f, t), boost) for f, t, boost in step] for step in steps]
+        if any(b is None for step in steps for _, b, _ in step):
+            return self._by_whoosh(q)
+        key = ("sequence", tuple(tuple(step) for step in steps), q.slop, q.ordered)
+        found = self.state.positional.get(key)
+        if found is None:
+            found = self._in_sequence(steps, field.format, q.slop, q.ordered)
+            self.state.positional.put(key, found)
+        return found.boosted(q.boost)
+
+    def _in_sequence(self, steps: list[list[tuple]], fmt, slop: int, ordered: bool) -> Matches:
+        """Documents where one alternative of each step occurs at the right distance from the others.
+        A step is [(fieldname, btext[, boost]), ...]: its score is the sum of its alternatives', the
+        steps' scores summed as the binary tree of Whoosh's span matchers sums them."""
+        step_matches = []
+        for step in steps:
+            boosts = [a[2] if len(a) > 2 else 1.0 for a in step]
+            terms = [
+                self.state.term(a[0], a[1], self._values).boosted(b)
+                for a, b in zip(step, boosts, strict=True)
+            ]
+            matched = self._union(terms)
+            if not len(matched):
+                return EMPTY
+            step_matches.append(matched)
+        candidates = _intersection(step_matches).ids
+        if not len(candidates):
+            return EMPTY
+        positions = [self._step_positions(step, candidates, fmt) for step in steps]
+        if ordered and slop == 1:
+            inside = _adjacent(positions, len(candidates))
+        else:
+            inside = _near(positions, len(candidates), slop, ordered)
+        ids = candidates[inside]
+        scores = _binary_sum([_scores_at(m, ids) for m in step_matches])
+        return Matches(ids, scores)
+
+    def _step_positions(self, step: list[tuple], candidates: np.ndarray, fmt) -> tuple:
+        """(candidate index, position) of every occurrence of the step's alternatives in the candidates,
+        sorted."""
+        doc_index, positions = [], []
+        for alternative in dict.fromkeys((a[0], a[1]) for a in step):
+            # Values read whole for this query serve every phrase of it; a partial read serves one.
+            kept = self._values.get(alternative)
+            ids, values = kept if kept is not None else self.state.term_values(*alternative, candidates)
+            at = np.searchsorted(ids, candidates)
+            present = at < len(ids)
+            present[present] = ids[at[present]] == candidates[present]
+            counts, found = decode_positions(values.take(at[present]), fmt)
+            doc_index.append(np.repeat(np.flatnonzero(present), counts))
+            positions.append(found)
+        doc_index = np.concatenate(doc_index)
+        positions = np.concatenate(positions)
+        if len(step) > 1:
+            order = np.lexsort((positions, doc_index))
+            doc_index, positions = doc_index[order], positions[order]
+        return doc_index, positions
+
+    # -- Whoosh's own matchers -------------------------------------------------------------------
+
+    def _by_whoosh(self, q: wq.Query) -> Matches:
+        ids, scores = [], []
+        context = self.searcher.context(needs_current=True)
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            matcher = q.matcher(subsearcher, context)
+            while matcher.is_active():
+                ids.append(matcher.id() + offset)
+                scores.append(matcher.score())
+                matcher.next()
+        return Matches(np.asarray(ids, np.int64), np.asarray(scores, np.float64))
+
+    # -- which terms matched a document ----------------------------------------------------------
+
+    def matched_terms(self, q: wq.Query, docnums: list[int]) -> dict[int, list[tuple[str, bytes]]]:
+        """{docnum: [(fieldname, term bytes), ...]}: the terms of `q` in each document along a path of
+        the query tree matching it (what Whoosh's TermsCollector records), for a page of hits."""
+        found: dict[int, list] = {d: [] for d in docnums}
+        self._collect_terms(q, np.asarray(sorted(docnums), np.int64), found)
+        return found
+
+    def _collect_terms(self, q: wq.Query, docs: np.ndarray, found: dict) -> None:
+        matched = self.by_node.get(id(q))
+        if matched is None or not len(docs):
+            return
+        docs = docs[_member(docs, matched.ids)]
+        if not len(docs):
+            return
+        kind = type(q)
+        if kind is wq.Not:
+            return  # a Not's documents lack its terms
+        if kind is wq.Term:
+            btext = self._btext(q.fieldname, q.text)
+            self._record(docs, [(q.fieldname, btext)], found)
+        elif kind is wq.Phrase:
+            terms = [(q.fieldname, self._btext(q.fieldname, w)) for w in q.words]
+            self._record(docs, terms, found)
+        elif kind is wq.Prefix:
+            for word in self._prefix_words(q):
+                self._record_where(q.fieldname, word, docs, found)
+        elif kind is wq.Sequence and all(_alternatives(s) for s in q.subqueries):
+            for sub in q.subqueries:
+                for fieldname, text, _boost in _alternatives(sub):
+                    self._record_where(fieldname, self._btext(fieldname, text), docs, found)
+        elif kind in (wq.Or, wq.And):
+            for child in q.subqueries:
+                self._collect_terms(child, docs, found)
+        elif kind is not wq.DateRange and kind is not wq.Every:
+            for fieldname, text in q.iter_all_terms():
+                self._record_where(fieldname, self._btext(fieldname, text), docs, found)
+
+    def _record_where(self, fieldname: str, btext: bytes | None, docs: np.ndarray, found: dict) -> None:
+        if btext is None:
+            return
+        postings = self.state.term(fieldname, btext)
+        self._record(docs[_member(docs, postings.ids)], [(fieldname, btext)], found)
+
+    @staticmethod
+    def _record(docs: np.ndarray, terms: list, found: dict) -> None:
+        for doc in docs.tolist():
+            found[doc].extend(terms)
+
+
+def _alternatives(q: wq.Query) -> list[tuple[str, object, float]] | None:
+    """(fieldname, text, boost) of a Term, or of each Term of an Or of Terms; None for anything else."""
+    if type(q) is wq.Term:
+        return [(q.fieldname, q.text, q.boost)]
+    if type(q) is wq.Or and q.boost == 1.0 and all(type(c) is wq.Term for c in q.subqueries):
+        return [(c.fieldname, c.text, c.boost) for c in q.subqueries]
+    return None
+
+
+# -- arrays ------------------------------------------------------------------------------------------
+
+
+def restrict_to(found: Matches, allowed: np.ndarray) -> Matches:
+    """The matches among the ascending `allowed` documents, scores unchanged."""
+    keep = _member(found.ids, allowed)
+    return Matches(found.ids[keep], found.scores[keep])
+
+
+def top_ranked(keys: np.ndarray, ids: np.ndarray, count: int | None, ties_descending: bool) -> np.ndarray:
+    """Indices of the `count` (None: all) largest keys, largest first; equal keys by id, descending
+    or ascending. Only the candidates for the first `count` are sorted."""
+    if count is not None and count < len(keys):
+        if count <= 0:
+            return np.zeros(0, np.int64)
+        kth = np.partition(keys, len(keys) - count)[len(keys) - count]
+        chosen = np.flatnonzero(keys >= kth)
+    else:
+        chosen = np.arange(len(keys))
+    ties = ids[chosen] if ties_descending else -ids[chosen]
+    order = chosen[np.lexsort((ties, keys[chosen]))[::-1]]
+    return order if count is None else order[:count]
+
+
+def _member(docs: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of `docs` are in the ascending `ids`."""
+    if not len(ids):
+        return np.zeros(len(docs), bool)
+    at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+    return ids[at] == docs
+
+
+def _intersection(parts: list[Matches]) -> Matches:
+    """Documents in every part, their scores summed (the smallest part first)."""
+    ordered = sorted(parts, key=len)
+    if not len(ordered[0]):
+        return EMPTY
+    ids, scores = ordered[0].ids, ordered[0].scores
+    for part in ordered[1:]:
+        at = np.minimum(np.searchsorted(part.ids, ids), len(part.ids) - 1)
+        hit = part.ids[at] == ids
+        ids, scores = ids[hit], scores[hit] + part.scores[at[hit]]
+        if not len(ids):
+            break
+    return Matches(ids, scores)
+
+
+def _difference(ids: np.ndarray, scores: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep = ~_member(ids, excluded)
+    return ids[keep], scores[keep]
+
+
+def _scores_at(matches: Matches, ids: np.ndarray) -> np.ndarray:
+    return matches.scores[np.searchsorted(matches.ids, ids)]
+
+
+def _binary_sum(scores: list[np.ndarray]) -> np.ndarray:
+    """Sums as whoosh.util.make_binary_tree nests IntersectionMatchers: first half + second half."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _binary_sum(scores[:half]) + _binary_sum(scores[half:])
+
+
+def _adjacent(positions: list[tuple[np.ndarray, np.ndarray]], count: int) -> np.ndarray:
+    """Which candidates hold step i at position p + i for some p, for every step."""
+    top = max((int(p.max()) for _, p in positions if len(p)), default=0)
+    stride = top + len(positions) + 1
+    keys = None
+    for i, (doc_index, found) in enumerate(positions):
+        step_keys = doc_index * stride + (found - i)
+        step_keys = step_keys[found >= i]
+        if len(step_keys) > 1 and not np.all(step_keys[1:] >= step_keys[:-1]):
+            step_keys = np.sort(step_keys)
+        keys = step_keys if keys is None else keys[_member(keys, step_keys)]
+        if not len(keys):
+            break
+    inside = np.zeros(count, bool)
+    inside[keys // stride] = True
+    return inside
+
+
+def _near(positions: list[tuple[np.ndarray, np.ndarray]], count: int, slop: int, ordered: bool) -> np.ndarray:
+    """Which candidates have spans as Whoosh's SpanNear matchers (a binary tree over the steps)
+    find them: the spans of two sides combine when 1 <= distance <= slop (and, ordered, the second
+    starts after the first)."""
+    if len(positions) == 2:
+        return _near_pair(positions, count, slop, ordered)
+    per_step = []
+    for doc_index, found in positions:
+        bounds = np.searchsorted(doc_index, np.arange(count + 1))
+        values = found.tolist()
+        per_step.append([values[bounds[c] : bounds[c + 1]] for c in range(count)])
+    inside = np.zeros(count, bool)
+    for c in range(count):
+        spans = _near_spans([sorted({(p, p) for p in step[c]}) for step in per_step], slop, ordered)
+        inside[c] = bool(spans)
+    return inside
+
+
+def _near_pair(
+    positions: list[tuple[np.ndarray, np.ndarray]], count: int, slop: int, ordered: bool
+) -> np.ndarray:
+    """_near for two steps, whose spans are single positions a and b: some pair has
+    1 <= b - a <= slop (ordered) or 1 <= |b - a| <= slop."""
+    top = max((int(p.max()) for _, p in positions if len(p)), default=0)
+    stride = top + slop + 2  # positions of different candidates stay more than slop apart
+    (a_doc, a_pos), (b_doc, b_pos) = positions
+    a_keys = a_doc * stride + a_pos
+    b_keys = np.sort(b_doc * stride + b_pos)
+    after = np.searchsorted(b_keys, a_keys, side="right")  # the first b past a
+    near = np.zeros(len(a_keys), bool)
+    has_after = after < len(b_keys)
+    near[has_after] = b_keys[after[has_after]] - a_keys[has_after] <= slop
+    if not ordered:
+        before = np.searchsorted(b_keys, a_keys, side="left") - 1  # the last b before a
+        has_before = before >= 0
+        near[has_before] |= a_keys[has_before] - b_keys[before[has_before]] <= slop
+    inside = np.zeros(count, bool)
+    inside[a_doc[near]] = True
+    return inside
+
+
+def _near_spans(steps: list[list[tuple[int, int]]], slop: int, ordered: bool) -> list[tuple[int, int]]:
+    if len(steps) == 1:
+        return steps[0]
+    half = len(steps) // 2
+    first = _near_spans(steps[:half], slop, ordered)
+    second = _near_spans(steps[half:], slop, ordered)
+    combined = set()
+    for a_start, a_end in first:
+        for b_start, b_end in second:
+            if b_end < a_start - slop or (ordered and a_start > b_start) or b_start > a_end + slop:
+                continue
+            if b_start <= a_end and a_start <= b_end:
+                distance = 0  # overlapping spans
+            elif a_end < b_start:
+                distance = b_start - a_end
+            else:
+                distance = a_start - b_end
+            if 1 <= distance <= slop:
+                combined.add((min(a_start, b_start), max(a_end, b_end)))
+    return sorted(combined)
