@@ -185,11 +185,12 @@ def _matches(evaluation: Evaluation, q, restrict) -> Matches:
 
 def _ranking(evaluation: Evaluation, found: Matches, sort: str, count: int | None) -> np.ndarray:
     """Indices into `found` of its first `count` (None: all) by score, ties by document number (as
-    Whoosh's collector orders them), or newest first, ties by the later document number (Whoosh
-    sorting a date column in reverse; undated documents hold the largest key and come first)."""
+    Whoosh's collector orders them), or newest first, ties by the later document number, undated
+    articles last (Whoosh would put them first: its column gives them the largest key)."""
     if sort == "date":
-        keys, _ = evaluation.docs.published()
-        return top_ranked(keys[found.ids], found.ids, count, ties_descending=True)
+        keys, has_date = evaluation.docs.published()
+        dated_keys = np.where(has_date[found.ids], keys[found.ids], np.uint64(0))
+        return top_ranked(dated_keys, found.ids, count, ties_descending=True)
     return top_ranked(found.scores, found.ids, count, ties_descending=False)
 
 
