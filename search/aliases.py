@@ -99,9 +99,24 @@ def load_aliases(data_dir: Path | str | None = None, extra_file: Path | str | No
             raise AliasFileError(f"aliases file {extra} does not exist")
     groups: list[AliasGroup] = []
     for path in files:
-        if path.exists():
-            groups.extend(_read_groups(path))
+        groups.extend(_groups_in(path))
     return Aliases(groups)
+
+
+# Every search reads the alias files: parsed once per version of a file (~1 ms a search otherwise).
+_parsed: dict[Path, tuple[tuple, list[AliasGroup]]] = {}
+
+
+def _groups_in(path: Path) -> list[AliasGroup]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return []
+    version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    cached = _parsed.get(path)
+    if cached is None or cached[0] != version:
+        cached = _parsed[path] = (version, _read_groups(path))
+    return cached[1]
 
 
 def _read_groups(path: Path) -> list[AliasGroup]:

@@ -105,6 +105,18 @@ def test_users_extend_the_aliases_in_the_data_folder(tmp_path):
     assert aliases.group_of(["астана"]) is not None  # the bundled groups stay
 
 
+def test_an_edited_aliases_file_is_read_again(tmp_path):
+    user_file = tmp_path / "aliases.toml"
+    user_file.write_text('[[group]]\nnames = ["ДД", "Дом дружбы"]\n', encoding="utf-8")
+    assert load_aliases(tmp_path).group_of(["дд"]) is not None
+    user_file.write_text('[[group]]\nnames = ["ЖД", "Жастар дауысы", "Голос молодежи"]\n', encoding="utf-8")
+    edited = load_aliases(tmp_path)
+    assert edited.group_of(["дд"]) is None
+    assert edited.group_of(["жд"]).names == ("ЖД", "Жастар дауысы", "Голос молодежи")
+    user_file.unlink()
+    assert load_aliases(tmp_path).group_of(["жд"]) is None
+
+
 @pytest.fixture
 def reposted(tmp_path) -> DataDir:
     """Three copies of one story, linked as the store links reposts, and one other article."""
