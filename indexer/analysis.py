@@ -10,6 +10,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.analysis.analyzers import CompositeAnalyzer  # whoosh3 no longer re-exports it
 
 from indexer import kazakh, russian
+from indexer.caches import remember
 from indexer.russian import LEMMA_CACHE_LIMIT, lemma_in_context, lemma_readings
 from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 
@@ -94,10 +95,7 @@ def english_stem(word: str) -> str:
             from whoosh.lang import stemmer_for_language
 
             _english_stemmer = stemmer_for_language("en")
-        stem = _english_stemmer(word)
-        if len(_english_cache) >= LEMMA_CACHE_LIMIT:
-            _english_cache.clear()
-        _english_cache[word] = stem
+        stem = remember(_english_cache, word, _english_stemmer(word), LEMMA_CACHE_LIMIT)
     return stem
 
 
@@ -111,9 +109,7 @@ def kazakh_stems(word: str) -> list[str]:
     stems = _kazakh_cache.get(word)
     if stems is None:
         stems = tuple(kazakh.stems(to_cyrillic(word) if is_latin(word) else word))
-        if len(_kazakh_cache) >= LEMMA_CACHE_LIMIT:
-            _kazakh_cache.clear()
-        _kazakh_cache[word] = stems
+        remember(_kazakh_cache, word, stems, LEMMA_CACHE_LIMIT)
     return list(stems)
 
 
@@ -142,6 +138,25 @@ def word_readings(
     if language == "kk" or has_kazakh_letters(word):
         return kazakh_stems(word)
     return _russian_readings(word, preceding, following, query)
+
+
+def forget_words() -> None:
+    """Empty the word caches of the stemmers and of the Russian morphology."""
+    _english_cache.clear()
+    _kazakh_cache.clear()
+    russian.forget_words()
+
+
+def read_by_context(language: str, word: str) -> bool:
+    """True when an indexed word's readings in a `language` field may depend on its neighbours.
+
+    Only a Russian-read word that is both a verb and a noun ("стали") is read in context (see
+    russian.lemma_in_context); every other word gives the same terms wherever it stands, in the
+    language fields and in the loose fields alike.
+    """
+    if language == "kk" or not any(c.isalpha() for c in word) or is_latin(word) or has_kazakh_letters(word):
+        return False
+    return russian.reads_by_context(word)
 
 
 def loose_keys(
@@ -217,6 +232,10 @@ class _ReadingFilter(Filter):
     def readings(self, word: str, preceding: Preceding, following: str | None, query: bool) -> list[str]:
         raise NotImplementedError
 
+    def reads_alone(self, word: str) -> bool:
+        """True when the indexed word's readings never depend on its neighbours (see field_terms)."""
+        return False
+
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         # One token of look-ahead: a Russian word's reading may depend on the next word.
         pending = None
@@ -261,6 +280,9 @@ class RussianLemmaFilter(_ReadingFilter):
     def readings(self, word, preceding, following, query):
         return word_readings("ru", word, preceding, following, query)
 
+    def reads_alone(self, word):
+        return not read_by_context("ru", word)
+
 
 class KazakhStemFilter(_ReadingFilter):
     """Kazakh words in either alphabet as Cyrillic stems: "Ассамблеясының" gives "ассамблея"."""
@@ -268,12 +290,18 @@ class KazakhStemFilter(_ReadingFilter):
     def readings(self, word, preceding, following, query):
         return word_readings("kk", word, preceding, following, query)
 
+    def reads_alone(self, word):
+        return not read_by_context("kk", word)
+
 
 class EnglishStemFilter(_ReadingFilter):
     """English words as Snowball stems; Cyrillic words as in Russian text."""
 
     def readings(self, word, preceding, following, query):
         return word_readings("en", word, preceding, following, query)
+
+    def reads_alone(self, word):
+        return not read_by_context("en", word)
 
 
 class LooseKeyFilter(_ReadingFilter):
@@ -293,6 +321,9 @@ class LooseKeyFilter(_ReadingFilter):
     def readings(self, word, preceding, following, query):
         return loose_keys(self.language, word, preceding, following, query)
 
+    def reads_alone(self, word):
+        return not read_by_context(self.language, word)
+
 
 class SurfaceFormFilter(_ReadingFilter):
     """Words as written (lowercased and spelling-folded): the exact-form fields."""
@@ -301,6 +332,9 @@ class SurfaceFormFilter(_ReadingFilter):
 
     def readings(self, word, preceding, following, query):
         return [word]
+
+    def reads_alone(self, word):
+        return True
 
 
 def word_tokenizer() -> RegexTokenizer:

@@ -23,6 +23,9 @@ from indexer.analysis import (
     loose_analyzer,
     russian_analyzer,
 )
+from indexer.field_terms import JoinedText
+from indexer.rebuild import rebuild_segments
+from indexer.segment_writer import FastSegmentWriter, cyclic_gc_paused
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +126,8 @@ def update_index(
     """Index every article changed since the last run; rebuild from scratch when asked or needed.
 
     A rebuild is shared by `procs` writer processes (default: one per core, at most
-    MAX_WRITER_PROCS, for PARALLEL_MIN_ARTICLES or more); an update is written by this process.
+    MAX_WRITER_PROCS, for PARALLEL_MIN_ARTICLES or more), each writing a segment of its own; an
+    update is written by this process.
     """
     meta = IndexMeta.read(index_dir)
     reason = ""
@@ -143,21 +147,15 @@ def update_index(
         ix = whoosh_index.open_dir(str(index_dir))
         since = meta.last_seq
 
-    last_seq = since
-    added = 0
-    writer = _writer(ix, procs, store.max_seq() - since, rebuilding=bool(reason))
-    try:
-        write = writer.add_document if reason else writer.update_document
-        for article in store.iter_articles(since_seq=since):
-            write(**_document(article))
-            last_seq = article["seq"]
-            added += 1
-            if progress and added % 500 == 0:
-                progress(added)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+    upto_seq = store.max_seq()
+    procs = _writer_procs(procs, upto_seq - since)
+    if reason and procs > 1:
+        # Each process reads its share of the articles and writes its own segment; the segments
+        # stay as they are, since merging them in one process would take as long again.
+        added = rebuild_segments(ix, store, upto_seq, procs, WRITER_LIMIT_MB / procs, _document, progress)
+        last_seq = upto_seq
+    else:
+        added, last_seq = _write_here(ix, store, since, updating=not reason, progress=progress)
     IndexMeta(SCHEMA_VERSION, last_seq).write(index_dir)
     with ix.searcher() as searcher:
         total = searcher.doc_count()
@@ -165,18 +163,31 @@ def update_index(
     return IndexReport(bool(reason), reason, added, total)
 
 
-def _writer(ix, procs: int | None, pending: int, rebuilding: bool):
+def _writer_procs(procs: int | None, pending: int) -> int:
     if procs is None:
-        procs = min(os.cpu_count() or 1, MAX_WRITER_PROCS) if pending >= PARALLEL_MIN_ARTICLES else 1
-    if procs > 1 and rebuilding:
-        # Each process analyses its share and writes its own segment; multisegment keeps them
-        # as they are, since merging them in this process alone would take as long again.
-        return ix.writer(
-            procs=procs, limitmb=WRITER_LIMIT_MB // procs, multisegment=True, batchsize=250, compound=False
-        )
+        return min(os.cpu_count() or 1, MAX_WRITER_PROCS) if pending >= PARALLEL_MIN_ARTICLES else 1
+    return procs
+
+
+def _write_here(ix, store: Store, since: int, updating: bool, progress) -> tuple[int, int]:
     # Segments stay separate files: whoosh3 copies a compound file's parts into memory on every
     # open (BytesIO over the mmap), which made opening the 100k index cost more than searching it.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
+    writer = FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False)
+    last_seq, added = since, 0
+    try:
+        with cyclic_gc_paused():
+            write = writer.update_document if updating else writer.add_document
+            for article in store.iter_articles(since_seq=since):
+                write(**_document(article))
+                last_seq = article["seq"]
+                added += 1
+                if progress and added % 500 == 0:
+                    progress(added)
+            writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return added, last_seq
 
 
 def _document(article: dict) -> dict:
@@ -189,7 +200,7 @@ def _document(article: dict) -> dict:
         "lang": lang,
         f"title_{lang}": article["title"],
         f"text_{lang}": article["text"],
-        f"loose_{lang}": article["title"] + "\n" + article["text"],
+        f"loose_{lang}": JoinedText(article["title"], article["text"]),
         "exact_title": article["title"],
         "exact_text": article["text"],
     }

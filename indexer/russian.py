@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from indexer.caches import remember
 
 if TYPE_CHECKING:
     from pymorphy3 import MorphAnalyzer
     from pymorphy3.analyzer import Parse
 
 LEMMA_CACHE_LIMIT = 200_000
+PARSE_CACHE_SIZE = 4096
 
 # Surnames whose masculine nominative pymorphy3 knows only as the plural of another word
 # ("Токаев" as the genitive plural of "токай"); their other forms are read as surnames anyway.
@@ -55,14 +59,26 @@ def _morph_analyzer() -> MorphAnalyzer:
     return _morph
 
 
+def forget_words() -> None:
+    """Empty the lemma, readings and parse caches."""
+    _lemma_cache.clear()
+    _readings_cache.clear()
+    _verb_noun_cache.clear()
+    _parses.cache_clear()
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parses(word: str) -> list[Parse]:
+    # A new word is parsed for its lemma, for its verb/noun readings and as a neighbour of a
+    # verb/noun word, each soon after the other: a small cache saves the repeats. Callers only read.
+    return _morph_analyzer().parse(word)
+
+
 def lemma_of(word: str) -> str:
     """The lemma of a lowercased, spelling-folded word; other scripts and numbers pass as they are."""
     lemma = _lemma_cache.get(word)
     if lemma is None:
-        lemma = _lemma_uncached(word)
-        if len(_lemma_cache) >= LEMMA_CACHE_LIMIT:
-            _lemma_cache.clear()
-        _lemma_cache[word] = lemma
+        lemma = remember(_lemma_cache, word, _lemma_uncached(word), LEMMA_CACHE_LIMIT)
     return lemma
 
 
@@ -73,7 +89,7 @@ def _lemma_uncached(word: str) -> str:
     if word in _SURNAMES_TAKEN_FOR_PLURALS:
         return word
     morph = _morph_analyzer()
-    return _pick_lemma(morph, word, morph.parse(word)).replace("ё", "е")
+    return _pick_lemma(morph, word, _parses(word)).replace("ё", "е")
 
 
 def _pick_lemma(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> str:
@@ -105,7 +121,7 @@ def _is_masculine_surname(morph: MorphAnalyzer, word: str, parses: list[Parse]) 
         not ("Name" in best.tag and "plur" in best.tag) or _is_common_noun_too(best.normal_form, parses)
     ):
         return False
-    return any("Surn" in p.tag and p.normal_form.replace("ё", "е") == word for p in morph.parse(word + "а"))
+    return any("Surn" in p.tag and p.normal_form.replace("ё", "е") == word for p in _parses(word + "а"))
 
 
 def _is_common_noun_too(lemma: str, parses: list[Parse]) -> bool:
@@ -124,10 +140,7 @@ def lemma_readings(word: str) -> tuple[str, ...]:
     """
     readings = _readings_cache.get(word)
     if readings is None:
-        readings = _readings_uncached(word)
-        if len(_readings_cache) >= LEMMA_CACHE_LIMIT:
-            _readings_cache.clear()
-        _readings_cache[word] = readings
+        readings = remember(_readings_cache, word, _readings_uncached(word), LEMMA_CACHE_LIMIT)
     return readings
 
 
@@ -136,7 +149,7 @@ def _readings_uncached(word: str) -> tuple[str, ...]:
     if first == word and (not _CYRILLIC.search(word) or _KAZAKH_LETTERS.search(word)):
         return (first,)
     found = [first]
-    for parse in _morph_analyzer().parse(word):
+    for parse in _parses(word):
         if parse.score >= QUERY_LEMMA_MIN_SCORE and not _PROPER_NAME_TAGS & parse.tag.grammemes:
             found.append(parse.normal_form.replace("ё", "е"))
     return tuple(dict.fromkeys(found))
@@ -148,21 +161,23 @@ def _verb_and_noun(word: str) -> tuple[str, str] | None:
         return _verb_noun_cache[word]
     found = None
     if _CYRILLIC.search(word) and not _KAZAKH_LETTERS.search(word):
-        parses = _morph_analyzer().parse(word)
+        parses = _parses(word)
         verb = next((p for p in parses if _VERB_TAGS & p.tag.grammemes), None)
         noun = next((p for p in parses if "NOUN" in p.tag and not _PROPER_NAME_TAGS & p.tag.grammemes), None)
         if verb and noun and verb.normal_form != noun.normal_form and min(verb.score, noun.score) >= 0.005:
             found = (verb.normal_form.replace("ё", "е"), noun.normal_form.replace("ё", "е"))
-    if len(_verb_noun_cache) >= LEMMA_CACHE_LIMIT:
-        _verb_noun_cache.clear()
-    _verb_noun_cache[word] = found
-    return found
+    return remember(_verb_noun_cache, word, found, LEMMA_CACHE_LIMIT)
+
+
+def reads_by_context(word: str) -> bool:
+    """True when lemma_in_context may read the word differently by its neighbours (a verb/noun word)."""
+    return _verb_and_noun(word) is not None
 
 
 def _top_tag(word: str | None):
     if not word or not _CYRILLIC.search(word) or _KAZAKH_LETTERS.search(word):
         return None
-    return _morph_analyzer().parse(word)[0].tag
+    return _parses(word)[0].tag
 
 
 def lemma_in_context(

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import random
+import zlib
 
 import pytest
+from whoosh import index as whoosh_index
 
 from apknews.settings import DataDir
 from apknews.store import Store
-from indexer.index import META_FILE, IndexMissingError, open_index, update_index
+from indexer import index as index_module
+from indexer import rebuild
+from indexer.index import META_FILE, IndexMissingError, _document, build_schema, open_index, update_index
+from indexer.segment_writer import FastSegmentWriter, deflate
 from search import search
+from tests.replica.assembly_data import assembly_articles
+from tests.synthetic import fill_store
 from tests.test_store import make_article
 
 
@@ -62,3 +70,134 @@ def test_an_index_of_another_schema_is_rebuilt_not_misread(data_dir):
         report = update_index(store, data_dir.index_dir)
     assert report.rebuilt and "0.0" in report.reason and report.total == 2
     assert search(data_dir, "меморандум").total == 1
+
+
+# -- the writer: the same index as Whoosh's own writer, written faster ---------------------------
+
+
+def _replica_store_articles() -> list[dict]:
+    articles = []
+    for n, article in enumerate(assembly_articles()):
+        url = f"https://assembly.kz{article['path']}"
+        articles.append(
+            {
+                "canonical_url": url,
+                "url": url,
+                "source": "assembly",
+                "lang": article["lang"],
+                "title": article["title"],
+                "text": article["text"] + ("\nИз стали. Стали работать." if n % 2 else ""),
+                "published": article["date"] if n % 5 else None,
+            }
+        )
+    return articles
+
+
+def _segment_files(index_dir) -> list[tuple[str, bytes]]:
+    # A segment's files differ from another writer's by the segment's random name only.
+    return sorted(
+        (path.name.split(".", 1)[1], path.read_bytes())
+        for path in index_dir.iterdir()
+        if path.name.startswith("MAIN_") and "." in path.name
+    )
+
+
+def _write_rounds(index_dir, make_writer, rounds) -> None:
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    for updating, articles in rounds:
+        writer = make_writer(ix)
+        for article in articles:
+            (writer.update_document if updating else writer.add_document)(**_document(article))
+        writer.commit()
+
+
+def test_the_fast_writer_writes_whooshs_segments_byte_for_byte(tmp_path):
+    articles = _replica_store_articles()
+    # Adds, then updates of some and additions: the commit merges the small segments, so postings
+    # of an earlier segment (with deletions) go through the writer's buffer one by one too.
+    rounds = [(False, articles[:20]), (True, articles[10:30]), (True, articles[25:])]
+    whoosh_dir, fast_dir = tmp_path / "whoosh", tmp_path / "fast"
+    whoosh_dir.mkdir(), fast_dir.mkdir()
+    _write_rounds(whoosh_dir, lambda ix: ix.writer(compound=False), rounds)
+    spills = []
+
+    def spilling_writer(ix):
+        writer = FastSegmentWriter(ix, limitmb=0.05, compound=False)  # spills every few articles
+        spills.append(writer.pool)
+        return writer
+
+    _write_rounds(fast_dir, spilling_writer, rounds)
+    assert all(pool.runs == [] for pool in spills)  # cleaned up
+    whoosh_files, fast_files = _segment_files(whoosh_dir), _segment_files(fast_dir)
+    assert [name for name, _ in fast_files] == [name for name, _ in whoosh_files]
+    for (name, whoosh_bytes), (_, fast_bytes) in zip(whoosh_files, fast_files, strict=True):
+        assert fast_bytes == whoosh_bytes, name
+
+
+def test_a_full_buffer_spills_runs_that_merge_back_in_order(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = FastSegmentWriter(ix, limitmb=0.05, compound=False)
+    for article in _replica_store_articles():
+        writer.add_document(**_document(article))
+    assert len(writer.pool.runs) > 3
+    terms = list(writer.pool.terms())
+    keys = [(fieldname, term.encode() if isinstance(term, str) else term) for fieldname, term, _ in terms]
+    assert keys == sorted(set(keys))
+    for _, _, postings in terms:
+        docnums = postings[0::3]
+        assert docnums == sorted(set(docnums))
+    writer.cancel()
+
+
+def _contents(index_dir) -> dict:
+    """Every posting of the index as (field, term, canonical URL, weight, value), and stored fields."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        url_of = {docnum: stored["canonical_url"] for docnum, stored in reader.iter_docs()}
+        postings = set()
+        for fieldname in reader.indexed_field_names():
+            for term in reader.lexicon(fieldname):
+                matcher = reader.postings(fieldname, term)
+                while matcher.is_active():
+                    postings.add((fieldname, term, url_of[matcher.id()], matcher.weight(), matcher.value()))
+                    matcher.next()
+        stored = sorted(repr(sorted(fields.items())) for _, fields in reader.iter_docs())
+    return {"postings": postings, "stored": stored, "count": len(url_of)}
+
+
+def test_two_writer_processes_index_what_one_indexes(tmp_path, monkeypatch):
+    monkeypatch.setattr(rebuild, "CHUNK_ARTICLES", 40)
+    monkeypatch.setattr(rebuild, "PROGRESS_EVERY", 100)
+    fill_store(tmp_path, 300)
+    seen = []
+    with Store(tmp_path / "apknews.sqlite3") as store:
+        one = update_index(store, tmp_path / "one", rebuild=True, procs=1)
+        two = update_index(store, tmp_path / "two", rebuild=True, procs=2, progress=seen.append)
+    assert (one.added, one.total, two.added, two.total) == (300, 300, 300, 300)
+    assert seen == [100, 200, 300]
+    assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
+    assert not list((tmp_path / "two").glob("*.tmp"))  # no run files or temporary folders left
+
+
+def test_a_failing_writer_process_fails_the_rebuild_and_frees_the_index(data_dir, monkeypatch):
+    def broken_document(article):
+        raise ValueError(f"cannot index {article['canonical_url']}")
+
+    with Store(data_dir.store_path) as store:
+        monkeypatch.setattr(index_module, "_document", broken_document)
+        with pytest.raises(RuntimeError, match="cannot index"):
+            update_index(store, data_dir.index_dir, rebuild=True, procs=2)
+        monkeypatch.undo()
+        report = update_index(store, data_dir.index_dir, procs=2)
+    assert report.rebuilt and report.total == 2
+    assert search(data_dir, "меморандум").total == 1
+
+
+def test_deflating_in_a_small_window_gives_zlibs_bytes():
+    rng = random.Random(7)
+    for size in [*range(0, 300, 7), 700, 761, 762, 763, 1785, 1786, 1787, 3834, 3835, 5000, 20000, 70000]:
+        # Posting blocks are pickles of small numbers and position lists: repetitive, like this.
+        data = bytes(rng.choice(b"\x00\x01\x02K(q.abc") for _ in range(size))
+        for level in (1, 3, 6, 9):
+            assert deflate(data, level) == zlib.compress(data, level), (size, level)
