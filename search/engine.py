@@ -15,6 +15,7 @@ import numpy as np
 from apknews.settings import DataDir
 from apknews.store import Store
 from indexer.index import FACETS, META_FILE, open_index
+from indexer.names import NAMES_FIELD, indexed_group_ids, read_record
 from search import reposts
 from search.aliases import load_aliases
 from search.evaluate import Evaluation, Matches, restrict_to, top_ranked
@@ -121,7 +122,14 @@ def search(
             terms = evaluation.matched_terms(understood.query, [h.docnum for h, _ in page])
             articles = store.get_many([h["canonical_url"] for h, _ in page])
             hits = [
-                _hit(searcher.schema, h, terms[h.docnum], articles.get(h["canonical_url"]), copies)
+                _hit(
+                    searcher.schema,
+                    h,
+                    terms[h.docnum],
+                    understood.alias_terms,
+                    articles.get(h["canonical_url"]),
+                    copies,
+                )
                 for h, copies in page
             ]
             return SearchResult(
@@ -248,8 +256,25 @@ def _index_state(index_dir: Path) -> tuple | None:
 
 def _understand(data_dir: DataDir, query: str, schema, lang, exact: bool, aliases: bool):
     return understand(
-        query, schema, lang, exact=exact, aliases=load_aliases(data_dir.root) if aliases else False
+        query,
+        schema,
+        lang,
+        exact=exact,
+        aliases=load_aliases(data_dir.root) if aliases else False,
+        indexed_names=_indexed_names(data_dir.index_dir),
     )
+
+
+_indexed_groups: dict[Path, tuple] = {}  # index folder -> (its state, the alias groups it indexed)
+
+
+def _indexed_names(index_dir: Path) -> frozenset[str] | None:
+    """The alias groups the index tagged in its names field (read once per index generation)."""
+    state = _searchers()[index_dir][0]
+    cached = _indexed_groups.get(index_dir)
+    if cached is None or cached[0] != state:
+        cached = _indexed_groups[index_dir] = (state, indexed_group_ids(read_record(index_dir)))
+    return cached[1]
 
 
 def _collapse(ranked: list, store: Store) -> list[tuple]:
@@ -332,13 +357,16 @@ def matching_docs(
         raise
 
 
-def _hit(schema, hit: _Ranked, terms: list, article: dict | None, copies: list) -> Hit:
+def _hit(schema, hit: _Ranked, terms: list, alias_terms: dict, article: dict | None, copies: list) -> Hit:
     text = article["text"] if article else ""
     lang = hit["lang"]
     matched: dict[str, set[str]] = {}
     fields = [f"text_{lang}", f"loose_{lang}", "exact_text"]
     for fieldname, term in terms:
-        if fieldname in fields:  # dates and IDs are matched too, as bytes that are not words
+        if fieldname == NAMES_FIELD:  # an alias group tagged at indexing: mark its names' words
+            for name_field in fields:
+                matched.setdefault(name_field, set()).update(alias_terms.get(name_field, ()))
+        elif fieldname in fields:  # dates and IDs are matched too, as bytes that are not words
             text_term = term.decode("utf-8") if isinstance(term, bytes) else term
             matched.setdefault(fieldname, set()).add(text_term)
     snippet = snippet_for(schema, matched, fields, text) if text else ""

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from whoosh import query as wq
 
 from indexer.analysis import LANGUAGES, fold_spelling
+from indexer.names import NAMES_FIELD, TEXT, TITLE, concept_term, group_id, terms_by_position
 from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 from search import syntax
 from search.aliases import Aliases, AliasGroup, content_words, load_aliases
@@ -20,6 +21,11 @@ TITLE_BOOST = 3.0
 LOOSE_BOOST = 0.5  # a match across alphabets counts, but less than the word itself
 EXACT_BOOST = 1.0
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+# The terms of alias names per field analyzer, for Understood.alias_terms: every query naming a
+# group would read its names again in each field (~80 readings, 1.5 ms). An entry keeps its
+# analyzer alive, so that no other analyzer can take its id.
+_NAME_TERMS_LIMIT = 20_000
+_name_terms: dict[tuple[int, str], tuple[object, frozenset[str]]] = {}
 
 
 @dataclass
@@ -30,16 +36,32 @@ class Understood:
     query: wq.Query
     lines: list[str] = field(default_factory=list)  # one per word, phrase, alias or filter
     aliases: list[str] = field(default_factory=list)  # "Астана → Астана | Нур-Султан | …"
+    # The terms of the names of each alias group searched through the concept field, per field:
+    # the query holds no terms of them to mark in a hit's text. Groups under a NOT are left out.
+    alias_terms: dict[str, set[str]] = field(default_factory=dict)
 
 
 class _Compiler:
-    def __init__(self, schema, lang: str | None, exact: bool, aliases: Aliases | None):
+    def __init__(
+        self,
+        schema,
+        lang: str | None,
+        exact: bool,
+        aliases: Aliases | None,
+        indexed_names: frozenset[str] | None = None,
+    ):
         self.schema = schema
+        self.lang = lang
         self.langs = [lang] if lang else list(LANGUAGES)
         self.exact = exact
         self.aliases = aliases
+        # Groups the index found in its articles (indexer.names): searched by their concept terms.
+        self.indexed_names = indexed_names if NAMES_FIELD in schema else None
         self.lines: list[str] = []
         self.alias_lines: list[str] = []
+        self.alias_terms: dict[str, set[str]] = {}
+        self._negations = 0
+        self._noted: set[tuple] = set()  # alias groups and scopes whose terms are in alias_terms
         # An alias group is expanded once per query and scope: "АНК OR APK OR …" names one group
         # several times, and each expansion is dozens of phrase queries.
         self._expansions: dict[tuple, wq.Query | None] = {}
@@ -52,7 +74,11 @@ class _Compiler:
         if isinstance(node, syntax.Or):
             return _any_of([self.compile(c) for c in node.children])
         if isinstance(node, syntax.Not):
-            inner = self.compile(node.child)
+            self._negations += 1
+            try:
+                inner = self.compile(node.child)
+            finally:
+                self._negations -= 1
             return wq.Not(inner) if inner is not None else None
         if isinstance(node, syntax.MatchAll):
             return wq.Every()
@@ -127,10 +153,48 @@ class _Compiler:
         self.alias_lines.append(f"{typed} → " + " | ".join(group.names))
         self.lines.append(f"alias {typed!r} ({group.name}): " + " | ".join(group.names))
         key = (group.names, scope)
+        gid = group_id(group.names)
+        indexed = self.indexed_names is not None and gid in self.indexed_names
         if key not in self._expansions:
-            parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in group.names]
-            self._expansions[key] = _any_of(parts)
+            if indexed:
+                self._expansions[key] = self._concept(gid, scope)
+            else:
+                parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in group.names]
+                self._expansions[key] = _any_of(parts)
+        if indexed and not self._negations and key not in self._noted:
+            self._noted.add(key)
+            for fieldname, _ in self._fields(scope):
+                terms = self.alias_terms.setdefault(fieldname, set())
+                for name in group.names:
+                    terms.update(self._name_terms(fieldname, name))
         return self._expansions[key]
+
+    def _concept(self, gid: str, scope: str | None) -> wq.Query:
+        """The articles naming the group where the phrases of its names would find it (indexer.names
+        tagged them at indexing): a title match weighs as a title word does."""
+        kinds = [TITLE] if scope == "title" else [TEXT] if scope == "text" else [TITLE, TEXT]
+        terms = [
+            wq.Term(NAMES_FIELD, concept_term(gid, kind), boost=TITLE_BOOST if kind == TITLE else 1.0)
+            for kind in kinds
+        ]
+        query = terms[0] if len(terms) == 1 else wq.Or(terms)
+        if self.lang:
+            # The phrases would search this language's fields only, which only its articles have;
+            # the concept term is on articles of every language. Scored 0: a filter, not a word.
+            query = wq.And([query, wq.Term("lang", self.lang, boost=0.0)])
+        return query
+
+    def _name_terms(self, fieldname: str, name: str) -> frozenset[str]:
+        """Every term of an alias name's phrase in a field (what indexer.names looks for there)."""
+        analyzer = self.schema[fieldname].analyzer
+        known = _name_terms.get((id(analyzer), name))
+        if known is not None and known[0] is analyzer:
+            return known[1]
+        terms = frozenset().union(*self._terms(fieldname, name, "index"))
+        if len(_name_terms) >= _NAME_TERMS_LIMIT:
+            _name_terms.clear()
+        _name_terms[id(analyzer), name] = (analyzer, terms)
+        return terms
 
     # -- words and phrases ---------------------------------------------------------------------
 
@@ -145,12 +209,9 @@ class _Compiler:
         kinds = [scope] if scope else ["title", "text"]
         return [(f"exact_{k}", TITLE_BOOST * EXACT_BOOST if k == "title" else EXACT_BOOST) for k in kinds]
 
-    def _terms(self, fieldname: str, text: str, mode: str) -> list[set[str]]:
-        """The terms a field makes of `text`, grouped by position."""
-        by_position: dict[int, set[str]] = {}
-        for token in self.schema[fieldname].analyzer(text, positions=True, mode=mode):
-            by_position.setdefault(token.pos, set()).add(token.text)
-        return [by_position[p] for p in sorted(by_position)]
+    def _terms(self, fieldname: str, text: str, mode: str) -> list[frozenset[str]]:
+        """The terms a field makes of `text`, grouped by position (as indexer.names reads alias names)."""
+        return terms_by_position(self.schema[fieldname].analyzer, text, mode)
 
     def _word(self, word: syntax.Word) -> wq.Query | None:
         if word.prefix:
@@ -307,17 +368,20 @@ def understand(
     *,
     exact: bool = False,
     aliases: Aliases | None | bool = True,
+    indexed_names: frozenset[str] | None = None,
 ) -> Understood:
     """Read a query: the Whoosh query over every language's fields and a record of the reading.
 
     `exact` searches every word as written (no lemmas, stems or other alphabets); `aliases` is an
-    Aliases (True: the bundled and environment's, False: none). Raises QueryError, never anything
-    else, for anything it cannot read.
+    Aliases (True: the bundled and environment's, False: none). `indexed_names`: the ids of the
+    alias groups the index tagged its articles with (indexer.names.indexed_group_ids of the
+    index's record); such a group is searched by its concept terms, any other by the phrases of
+    all its names. Raises QueryError, never anything else, for anything it cannot read.
     """
     tree = syntax.parse(text)
     if aliases is True:
         aliases = load_aliases()
-    compiler = _Compiler(schema, lang, exact, aliases or None)
+    compiler = _Compiler(schema, lang, exact, aliases or None, indexed_names)
     try:
         compiled = compiler.compile(tree)
     except QueryError:
@@ -328,7 +392,7 @@ def understand(
         raise QueryError(
             f"query {text!r} has no searchable words", "common words like 'и', 'the' are skipped"
         )
-    return Understood(text, compiled, compiler.lines, compiler.alias_lines)
+    return Understood(text, compiled, compiler.lines, compiler.alias_lines, compiler.alias_terms)
 
 
 def parse_query(text: str, schema, lang: str | None = None, **options) -> wq.Query:
