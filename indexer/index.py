@@ -24,6 +24,7 @@ from indexer.analysis import (
     russian_analyzer,
 )
 from indexer.field_terms import JoinedText
+from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
 from indexer.rebuild import rebuild_segments
 from indexer.segment_writer import FastSegmentWriter, cyclic_gc_paused
 
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
 # Bump the first number when fields change; analysis changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"3.{ANALYZER_VERSION}"
+SCHEMA_VERSION = f"4.{ANALYZER_VERSION}"
 FACETS = ("source", "lang", "year")
 META_FILE = "apknews-index.json"
 
@@ -63,6 +64,7 @@ def build_schema() -> Schema:
         fields[f"loose_{lang}"] = TEXT(analyzer=loose_analyzer(lang), phrase=True)
     fields["exact_title"] = TEXT(analyzer=exact_analyzer(), phrase=True)
     fields["exact_text"] = TEXT(analyzer=exact_analyzer(), phrase=True)
+    fields[NAMES_FIELD] = names_field()
     return Schema(**fields)
 
 
@@ -122,12 +124,17 @@ def update_index(
     rebuild: bool = False,
     progress: Callable[[int], None] | None = None,
     procs: int | None = None,
+    aliases=None,
 ) -> IndexReport:
     """Index every article changed since the last run; rebuild from scratch when asked or needed.
 
     A rebuild is shared by `procs` writer processes (default: one per core, at most
     MAX_WRITER_PROCS, for PARALLEL_MIN_ARTICLES or more), each writing a segment of its own; an
     update is written by this process.
+
+    A rebuild tags the alias groups of `aliases` (a search.aliases.Aliases; by default those of
+    the data folder holding `index_dir`) in the names field and keeps them beside the index; an
+    update tags the groups kept, so that every article carries the same groups.
     """
     meta = IndexMeta.read(index_dir)
     reason = ""
@@ -149,13 +156,18 @@ def update_index(
 
     upto_seq = store.max_seq()
     procs = _writer_procs(procs, upto_seq - since)
+    names = _names_to_tag(ix.schema, index_dir, bool(reason), aliases)
     if reason and procs > 1:
         # Each process reads its share of the articles and writes its own segment; the segments
         # stay as they are, since merging them in one process would take as long again.
-        added = rebuild_segments(ix, store, upto_seq, procs, WRITER_LIMIT_MB / procs, _document, progress)
+        added = rebuild_segments(
+            ix, store, upto_seq, procs, WRITER_LIMIT_MB / procs, _document, progress, names
+        )
         last_seq = upto_seq
     else:
-        added, last_seq = _write_here(ix, store, since, updating=not reason, progress=progress)
+        added, last_seq = _write_here(ix, store, since, not reason, progress, names)
+    if reason:
+        write_record(index_dir, names.record())
     IndexMeta(SCHEMA_VERSION, last_seq).write(index_dir)
     with ix.searcher() as searcher:
         total = searcher.doc_count()
@@ -169,10 +181,23 @@ def _writer_procs(procs: int | None, pending: int) -> int:
     return procs
 
 
-def _write_here(ix, store: Store, since: int, updating: bool, progress) -> tuple[int, int]:
+def _names_to_tag(schema, index_dir: Path, rebuilding: bool, aliases) -> NameIndex:
+    """For a rebuild, the groups of `aliases` (None: the data folder's); for an update, the groups
+    the index was rebuilt with (none if it kept no record)."""
+    if rebuilding:
+        if aliases is None:
+            from search.aliases import load_aliases  # the alias files are search's configuration
+
+            aliases = load_aliases(index_dir.parent)
+        return NameIndex.of_aliases(aliases, schema)
+    record = read_record(index_dir)
+    return NameIndex.from_record(record, schema) if record else NameIndex([], schema)
+
+
+def _write_here(ix, store: Store, since: int, updating: bool, progress, names: NameIndex) -> tuple[int, int]:
     # Segments stay separate files: whoosh3 copies a compound file's parts into memory on every
     # open (BytesIO over the mmap), which made opening the 100k index cost more than searching it.
-    writer = FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False)
+    writer = FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False, names=names)
     last_seq, added = since, 0
     try:
         with cyclic_gc_paused():

@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 
 from apknews.store import Store
 from indexer.field_terms import forget_words
+from indexer.names import NameIndex
 from indexer.segment_writer import FastSegmentWriter, cyclic_gc_paused
 
 CHUNK_ARTICLES = 500
@@ -58,10 +59,12 @@ def rebuild_segments(
     limitmb: float,
     document: Callable[[dict], dict],
     progress: Callable[[int], None] | None = None,
+    names: NameIndex | None = None,
 ) -> int:
     """Index the articles with seq <= upto_seq into the empty index `ix` with `procs` workers.
 
-    `document` makes an article's Whoosh fields (a module-level function: workers may be spawned).
+    `document` makes an article's Whoosh fields (a module-level function: workers may be spawned);
+    `names`, the alias groups each worker tags in the names field.
     Returns the number of articles indexed.
     """
     chunks = chunks_of(store, upto_seq)
@@ -87,6 +90,7 @@ def rebuild_segments(
                 next_chunk,
                 written,
                 results,
+                names,
             ),
             daemon=True,
         )
@@ -138,12 +142,12 @@ def _collect(workers, results, written, progress) -> dict:
 
 
 def _write_segment(
-    number, index_dir, indexname, store_path, chunks, limitmb, document, next_chunk, written, results
+    number, index_dir, indexname, store_path, chunks, limitmb, document, next_chunk, written, results, names
 ):
     try:
         with cyclic_gc_paused():
             ix = whoosh_index.open_dir(index_dir, indexname=indexname)
-            writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+            writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False, names=names)
             with Store(Path(store_path)) as store:
                 _add_chunks(writer, store, chunks, document, next_chunk, written)
             # This process is done with reading words: their caches make room for writing.

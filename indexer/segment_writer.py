@@ -38,6 +38,7 @@ from whoosh.util.text import utf8encode
 from whoosh.writing import SegmentWriter
 
 from indexer.field_terms import FieldReading, TermPositions
+from indexer.names import NAMES_FIELD, NameIndex, concept_value
 
 # Estimated bytes a buffered posting and a new term take in memory (list slots, a key and its
 # dict entry); postings at one position share their encoded value. Calibrated on news articles.
@@ -347,8 +348,10 @@ def write_term(fieldwriter: W3FieldWriter, tbytes: bytes, postings: list, length
 class FastSegmentWriter(SegmentWriter):
     """Whoosh's SegmentWriter with a PostingBuffer for a pool and our analyzers read by field_terms."""
 
-    def __init__(self, ix, limitmb: float = 128, **kwargs):
+    def __init__(self, ix, limitmb: float = 128, names: NameIndex | None = None, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
+        # The alias groups to tag in the names field, from the terms the document's fields give.
+        self.names = names if names is not None and NAMES_FIELD in self.schema else None
         self._readings = {name: _fast_reading(field) for name, field in self.schema.items()}
         text_fields = frozenset(name for name, reading in self._readings.items() if reading)
         self.pool = PostingBuffer(getattr(self._tempstorage, "folder", None), limitmb, text_fields)
@@ -361,6 +364,11 @@ class FastSegmentWriter(SegmentWriter):
         docnum = self.docnum
         pool = self.pool
         docboost = self._doc_boost(fields)
+        read = self._read_fields(fields)
+        if self.names is not None:
+            found = self.names.names_in(read)
+            if found:
+                fields[NAMES_FIELD] = concept_value(found)
         fieldnames = sorted([name for name in fields if not name.startswith("_")])
         self._check_fields(schema, fieldnames)
 
@@ -375,9 +383,8 @@ class FastSegmentWriter(SegmentWriter):
                 vbytes = None
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
-                    reading = self._readings.get(fieldname)
-                    if reading is not None and isinstance(value, str):
-                        found = reading.terms(value)
+                    found = read.get(fieldname)
+                    if found is not None:
                         length = pool.add_terms(
                             fieldname, docnum, found, field.format.field_boost, fieldboost
                         )
@@ -412,6 +419,15 @@ class FastSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _read_fields(self, fields: dict) -> dict[str, TermPositions]:
+        """{fieldname: {term: [positions]}} of the document's fields that field_terms can read."""
+        read = {}
+        for fieldname, value in fields.items():
+            reading = self._readings.get(fieldname)
+            if reading is not None and isinstance(value, str) and self.schema[fieldname].indexed:
+                read[fieldname] = reading.terms(value)
+        return read
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

@@ -8,8 +8,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from apknews.settings import DataDir
+from apknews.store import Store
 from indexer.field_terms import FieldReading, JoinedText
-from indexer.index import build_schema
+from indexer.index import build_schema, open_index, update_index
 from indexer.names import (
     NAMES_FIELD,
     NameIndex,
@@ -17,13 +19,14 @@ from indexer.names import (
     concept_value,
     group_id,
     indexed_group_ids,
-    names_field,
     read_record,
     write_record,
 )
 from search.aliases import load_aliases
+from search.engine import search
 from search.query import understand
 from tests.replica.assembly_data import assembly_articles
+from tests.test_store import make_article
 
 # (key, language, title, text): the names in their forms and alphabets, and near misses.
 ARTICLES = [
@@ -77,8 +80,7 @@ def _all_articles() -> list[tuple[str, str, str, str]]:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     """A Whoosh index (Whoosh's own writer and analyzers) with the concept field filled by names_in."""
-    schema = build_schema()
-    schema.add(NAMES_FIELD, names_field())
+    schema = build_schema()  # it has the concept field
     names = NameIndex.of_aliases(load_aliases(), schema)
     readings = {name: FieldReading.of(schema[name].analyzer) for name in names.fields}
     folder = tmp_path_factory.mktemp("names-index")
@@ -185,7 +187,8 @@ def test_a_group_the_index_does_not_hold_is_expanded_as_before(indexed, tmp_path
 
 
 def test_the_index_without_a_concept_field_is_searched_by_phrases():
-    schema = build_schema()  # an index built before the concept field
+    schema = build_schema()
+    schema.remove(NAMES_FIELD)  # an index built before the concept field
     names = NameIndex.of_aliases(load_aliases(), schema)
     assert understand("АНК", schema, indexed_names=names.ids).query == understand("АНК", schema).query
 
@@ -231,3 +234,32 @@ def test_the_record_keeps_the_groups_for_later_updates(indexed, tmp_path):
 def test_a_group_id_depends_on_the_names_only():
     assert group_id(["Астана", "Astana"]) == group_id(["Astana", "Астана", "Astana"])
     assert group_id(["Астана", "Astana"]) != group_id(["Астана", "Astana", "Акмола"])
+
+
+def test_the_index_tags_the_groups_and_updates_keep_the_rebuilds_groups(tmp_path):
+    """The real pipeline: a store, update_index (rebuild, then an update), search()."""
+    data_dir = DataDir(tmp_path)
+    articles = _all_articles()
+    with Store(data_dir.store_path) as store:
+        for key, lang, title, text in articles[:-2]:
+            store.save(make_article(url=key, canonical_url=key, lang=lang, title=title, text=text))
+        update_index(store, data_dir.index_dir, rebuild=True)
+    record = read_record(data_dir.index_dir)
+    assert indexed_group_ids(record) == NameIndex.of_aliases(load_aliases(tmp_path), build_schema()).ids
+    with Store(data_dir.store_path) as store:
+        for key, lang, title, text in articles[-2:]:
+            store.save(make_article(url=key, canonical_url=key, lang=lang, title=title, text=text))
+        # A group added after the rebuild is not tagged by updates: it is searched by its phrases.
+        (tmp_path / "aliases.toml").write_text('[[group]]\nnames = ["Тараз", "Жамбыл"]\n', encoding="utf-8")
+        assert update_index(store, data_dir.index_dir).added == 2
+    assert read_record(data_dir.index_dir) == record
+    ix = open_index(data_dir.index_dir)
+    with ix.searcher() as searcher:
+        for text in ("Ассамблеи народа Казахстана", "Астана", "Қазақстан халқы Ассамблеясы", "Жамбыл"):
+            phrases = understand(text, searcher.schema, aliases=load_aliases(tmp_path)).query
+            expected = _found(searcher, phrases)
+            assert expected, text
+            result = search(data_dir, text, limit=1000, collapse_reposts=False)
+            assert {h.canonical_url for h in result.hits} == expected, text
+            # the bundled groups through their concept terms; the group added later through phrases
+            assert ("names:" in result.understood) == (text != "Жамбыл"), result.understood
