@@ -17,7 +17,8 @@ from apknews.store import Store
 from indexer.index import update_index
 from search import iter_hits, search
 from search.engine import _searcher, matching_docs
-from search.evaluate import Evaluation, state_of
+from search.evaluate import Evaluation
+from search.evaluation_cache import state_of
 from search.postings import PositionValues, decode_positions, read_postings
 from search.query import make_filter, understand
 from tests.judged.scorer import build_corpus

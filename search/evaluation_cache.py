@@ -1,0 +1,179 @@
+"""What query evaluation keeps between queries: per-document arrays, posting lists and phrase
+results, shared by the searchers of one index generation and bounded by bytes."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import scoring
+
+from search.columns import DocArrays
+from search.postings import PositionValues, read_postings
+
+# Per index generation: posting lists (ids and scores, 16 bytes a posting) and phrase results.
+# The Assembly's names recur in most queries of this archive, each a few dozen phrases costing
+# ~0.7 s to check at 100k articles; the whole benchmark mix keeps ~30 MiB of postings.
+TERM_CACHE_BYTES = 128 << 20
+POSITIONAL_CACHE_BYTES = 32 << 20
+SHARED_GENERATIONS = 4  # index folders whose caches are kept at once
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Documents (global numbers, ascending, unique) and their scores."""
+
+    ids: np.ndarray  # int64
+    scores: np.ndarray  # float64
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def boosted(self, boost: float) -> Matches:
+        return self if boost == 1.0 else Matches(self.ids, self.scores * boost)
+
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.scores.nbytes
+
+
+EMPTY = Matches(np.zeros(0, np.int64), np.zeros(0, np.float64))
+
+
+class _BytesBoundCache:
+    """Least recently used entries kept while their arrays fit in `limit` bytes; threads share it."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, matches: Matches) -> None:
+        matches.ids.flags.writeable = matches.scores.flags.writeable = False  # shared from now on
+        size = matches.nbytes()
+        with self.lock:
+            if size > self.limit or key in self.entries:
+                return
+            self.entries[key] = matches
+            self.size += size
+            while self.size > self.limit:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= dropped.nbytes()
+
+
+class IndexCache:
+    """Arrays and results valid for every searcher of one generation of an index (same segments,
+    same document numbers), so that searchers opened by other threads start warm."""
+
+    def __init__(self):
+        self.arrays: dict = {}
+        self.terms = _BytesBoundCache(TERM_CACHE_BYTES)
+        self.positional = _BytesBoundCache(POSITIONAL_CACHE_BYTES)
+
+
+class SearcherState:
+    """A searcher with the arrays and caches of its index generation."""
+
+    def __init__(self, searcher, cache: IndexCache, generation: tuple | None = None):
+        self.searcher = searcher
+        self.generation = generation
+        self.schema = searcher.schema
+        self.docs = DocArrays(searcher, cache.arrays)
+        weighting = searcher.weighting
+        self.bm25 = weighting if type(weighting) is scoring.BM25F else None
+        self.terms = cache.terms
+        self.positional = cache.positional
+
+    def term(self, fieldname: str, btext: bytes, values: dict | None = None) -> Matches:
+        """The unboosted scores of a term's documents; with `values`, its posting values are kept
+        there when the postings have to be read anyway."""
+        key = (fieldname, btext)
+        found = self.terms.get(key)
+        if found is not None:
+            return found
+        ids, weights, parts = [], [], []
+        for reader, offset in self.docs.segments:
+            postings = read_postings(reader, fieldname, btext, with_values=values is not None)
+            if postings is None:
+                continue
+            ids.append(postings.ids + offset)
+            weights.append(postings.weights)
+            parts.append(postings.values)
+        if not ids:
+            found = EMPTY
+        else:
+            all_ids = np.concatenate(ids)
+            found = Matches(all_ids, self._scores(fieldname, btext, all_ids, np.concatenate(weights)))
+            if values is not None:
+                values[key] = (all_ids, PositionValues.concat(parts))
+        self.terms.put(key, found)
+        return found
+
+    def term_values(self, fieldname: str, btext: bytes, wanted: np.ndarray) -> tuple:
+        """(ids, values) of a term's postings covering at least the documents `wanted` (global,
+        ascending): only the posting blocks holding them are read."""
+        ids, parts = [], []
+        for reader, offset in self.docs.segments:
+            size = reader.doc_count_all()
+            here = wanted[(wanted >= offset) & (wanted < offset + size)] - offset
+            if not len(here):
+                continue
+            postings = read_postings(reader, fieldname, btext, with_values=True, only=here.tolist())
+            if postings is not None:
+                ids.append(postings.ids + offset)
+                parts.append(postings.values)
+        if not ids:
+            return np.zeros(0, np.int64), PositionValues(b"", np.zeros(0, np.int64), np.zeros(0, np.int64))
+        return np.concatenate(ids), PositionValues.concat(parts)
+
+    def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """BM25F as whoosh.scoring.BM25FScorer computes it, for every posting at once."""
+        if not self.schema[fieldname].scorable:
+            return weights  # WeightScorer: the posting's weight
+        searcher, bm25 = self.searcher, self.bm25
+        idf = searcher.idf(fieldname, btext)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        b = bm25._field_B.get(fieldname, bm25.B)
+        k1 = bm25.K1
+        tf = weights
+        fl = self.docs.field_lengths(fieldname)[ids]
+        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+
+_states: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_shared: OrderedDict = OrderedDict()  # (index folder, generation) -> IndexCache
+_shared_lock = threading.Lock()
+
+
+def state_of(searcher, generation: tuple | None = None) -> SearcherState:
+    """The searcher's state; searchers naming the same `generation` ((index folder, anything that
+    changes when the index does)) share one IndexCache, and a new generation of a folder replaces
+    the old one's."""
+    state = _states.get(searcher)
+    if state is None or (generation is not None and state.generation != generation):
+        state = _states[searcher] = SearcherState(searcher, _cache_of(generation), generation)
+    return state
+
+
+def _cache_of(generation: tuple | None) -> IndexCache:
+    if generation is None:
+        return IndexCache()
+    with _shared_lock:
+        cache = _shared.get(generation)
+        if cache is None:
+            for older in [g for g in _shared if g[0] == generation[0]]:
+                del _shared[older]
+            cache = _shared[generation] = IndexCache()
+            while len(_shared) > SHARED_GENERATIONS:
+                _shared.popitem(last=False)
+        return cache
