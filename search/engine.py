@@ -107,8 +107,7 @@ def search(
     """
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
-    searcher = _searcher(data_dir.index_dir)
-    try:
+    with _opened(data_dir) as searcher:
         understood = _understand(data_dir, query, searcher.schema, lang, exact, aliases)
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, understood.query, make_filter(lang, source, date_from, date_to))
@@ -142,9 +141,6 @@ def search(
                 aliases=understood.aliases,
                 collapsed=len(ranked) - len(groups) if collapse_reposts else 0,
             )
-    except OSError:
-        _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
-        raise
 
 
 def _may_have_reposts(store: Store) -> bool:
@@ -238,6 +234,18 @@ def _searcher(index_dir: Path):
     return searcher
 
 
+@contextmanager
+def _opened(data_dir: DataDir) -> Iterator:
+    """The index's searcher (see _searcher); an OSError under it (files gone: the index was rebuilt
+    or deleted) drops it, so that the next search opens the index afresh."""
+    searcher = _searcher(data_dir.index_dir)
+    try:
+        yield searcher
+    except OSError:
+        _searchers().pop(data_dir.index_dir, None)
+        raise
+
+
 def _evaluation(data_dir: DataDir, searcher) -> Evaluation:
     """An evaluation on `searcher`, sharing posting and phrase caches with every thread's searcher of
     the same index generation (the web server runs each request in a thread of its own)."""
@@ -310,8 +318,7 @@ def iter_hits(
     """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches."""
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
-    searcher = _searcher(data_dir.index_dir)
-    try:
+    with _opened(data_dir) as searcher:
         q = _understand(data_dir, query, searcher.schema, lang, exact, aliases).query
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, q, make_filter(lang, source, date_from, date_to))
@@ -329,9 +336,6 @@ def iter_hits(
                     if not with_text:
                         record.pop("text")
                     yield record
-    except OSError:
-        _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
-        raise
 
 
 @contextmanager
@@ -347,14 +351,10 @@ def matching_docs(
     """(searcher, docnums) of every article `query` matches under the filters: ascending, nothing
     loaded, read the way search() reads the query (aliases included). For counting."""
     data_dir = DataDir.of(data_dir)
-    searcher = _searcher(data_dir.index_dir)
-    try:
+    with _opened(data_dir) as searcher:
         q = _understand(data_dir, query, searcher.schema, lang, exact=False, aliases=True).query
         found = _matches(_evaluation(data_dir, searcher), q, make_filter(lang, source, date_from, date_to))
         yield searcher, found.ids.tolist()
-    except OSError:
-        _searchers().pop(data_dir.index_dir, None)  # files gone under it: open afresh next time
-        raise
 
 
 def _hit(schema, hit: _Ranked, terms: list, alias_terms: dict, article: dict | None, copies: list) -> Hit:

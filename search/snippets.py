@@ -6,9 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StopFilter
-
-from indexer.analysis import WORD_PATTERN, NeighbourFilter, SpellingFoldFilter, fold_spelling
+from indexer.analysis import WORD_PATTERN, fold_spelling
+from indexer.field_terms import FieldReading
 
 MARK = "**"  # matched word forms in a snippet are wrapped in it: "в **Таразе** подписан"
 SNIPPET_CHARS = 220
@@ -23,7 +22,6 @@ MAX_FRAGMENTS = 2
 # which at worst marks a form whose other reading matched.
 WORD_CACHE_LIMIT = 20_000  # words per kind of field (~0.5 KB each): a news vocabulary's common forms
 _WORD = re.compile(WORD_PATTERN)
-_NORMALISING_FILTERS = (LowercaseFilter, SpellingFoldFilter, NeighbourFilter, StopFilter)
 
 Readings = Callable[[str, object, object, bool], list[str]]
 # A word's terms in a field: (term, start, end) within the word, for the whole word and, when it is
@@ -71,35 +69,16 @@ class _FieldReader:
 
 
 def _reader_for(field, terms: set[str]) -> _FieldReader | None:
-    """A word-by-word mirror of the field's analyzer, or None when it is not one of ours
-    (word pattern, lowercase, spelling folds, stop words, then a filter with readings())."""
-    items = getattr(getattr(field, "analyzer", None), "items", None)
-    if not items or len(items) < 2:
+    """A word-by-word mirror of the field's analyzer, or None when it is not one of ours (the chains
+    indexer.field_terms.FieldReading recognises, as indexing does)."""
+    reading = FieldReading.of(getattr(field, "analyzer", None))
+    if reading is None:
         return None
-    tokenizer, *filters, reading_filter = items
-    readings = getattr(reading_filter, "readings", None)
-    if (
-        readings is None
-        or not isinstance(tokenizer, RegexTokenizer)
-        or tokenizer.expression.pattern != WORD_PATTERN
-        or tokenizer.gaps
-        or not any(isinstance(f, LowercaseFilter) for f in filters)
-        or not any(isinstance(f, SpellingFoldFilter) for f in filters)
-        or not all(isinstance(f, _NORMALISING_FILTERS) for f in filters)
-    ):
-        return None
-    stop_filters = [f for f in filters if isinstance(f, StopFilter)]
-    if any(f.min > 1 or f.max is not None for f in stop_filters):
-        return None  # stops by length too: not mirrored
-    stops = None
-    if len(stop_filters) == 1:
-        stops = stop_filters[0].stops  # as it is: a union would rebuild the set for every hit
-    elif stop_filters:
-        stops = frozenset().union(*(f.stops for f in stop_filters))
+    reading_filter = reading.reading_filter
     # Filters of one kind and state read every word alike, in any schema: they share a cache.
     kind = (type(reading_filter), tuple(sorted(vars(reading_filter).items())))
     cache = _word_caches.setdefault(kind, {})
-    return _FieldReader(readings, stops, cache, terms)
+    return _FieldReader(reading_filter.readings, reading.stops, cache, terms)
 
 
 def snippet_for(schema, fieldnames_terms: dict[str, set[str]], fields_for_text: list[str], text: str) -> str:

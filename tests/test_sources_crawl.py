@@ -162,6 +162,16 @@ def test_the_run_log_has_each_source(crawl):
     assert stats["govkz"]["dropped"] == {"off_topic": 5}
 
 
+def test_the_report_says_how_many_links_the_archive_holds(crawl):
+    kinds = {
+        r["kind"]: r["n"]
+        for r in query(crawl.data_dir, "SELECT kind, COUNT(*) AS n FROM article_links GROUP BY kind")
+    }
+    assert kinds.get("repost"), "the replicas repost each other's news"
+    expected = f"archive links: {kinds['repost']} reposts, {kinds.get('translation', 0)} translations"
+    assert expected in crawl.first.stdout.splitlines()
+
+
 def test_a_second_run_fetches_listings_and_new_articles_only(second_crawl):
     crawl = second_crawl
     for name, count in FIRST_RUN_ARTICLES.items():
