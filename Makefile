@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 demo: install
-	$(BIN)/python scripts/demo.py --port $(DEMO_PORT)
+	$(BIN)/apknews demo --port $(DEMO_PORT)
 
 # Debian's Chromium for the browser tests (installed when missing and run as root).
 system-deps:

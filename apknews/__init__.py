@@ -1,3 +1,18 @@
-"""apknews: archive and search engine of news about the Assembly of People of Kazakhstan."""
+"""The `apknews` command: a thin layer over the crawler, the indexer, search() and the web page.
 
-__version__ = "0.1.0"
+Each module registers its subcommands on the group in `app`; importing them here wires them up.
+"""
+
+from apknews import (  # noqa: F401  (registers the commands)
+    crawling,  # crawl
+    demo,  # demo
+    exporting,  # export, timeline
+    indexing,  # index
+    operations,  # update, status
+    searching,  # search
+    serving,  # serve
+    showing,  # show, reextract
+)
+from apknews.app import cli, main
+
+__all__ = ["cli", "main"]

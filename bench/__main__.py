@@ -12,8 +12,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
 from bench import report
 from bench.archive import DEFAULT_SEED, GENERATOR_VERSION, ArchiveGenerator, write_archive
 from bench.queries import query_mix

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 
-from apknews.articles import Article
-from apknews.store import Store
+from archive.articles import Article
+from archive.store import Store
 from bench.vocabulary import KAZAKH_LATIN, Sentence, Vocabulary
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-from apknews.store import Store
+from archive.store import Store
 from bench.queries import BenchQuery, fts5_match
 from indexer.index import build_schema
 

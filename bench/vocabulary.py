@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from tests.replica.assembly_data import ARTICLES_DIR, load_articles
+from replicas.assembly_data import ARTICLES_DIR, load_articles
 
 logger = logging.getLogger(__name__)
 

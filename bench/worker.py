@@ -47,8 +47,8 @@ def _update_index(store, index_dir: Path, rebuild: bool, procs: int | None):
 
 
 def rebuild(data_dir: Path, procs: int) -> dict:
-    from apknews.settings import DataDir
-    from apknews.store import Store
+    from archive.settings import DataDir
+    from archive.store import Store
 
     if procs > 1 and not _takes_procs():
         return {"procs": procs, "skipped": "update_index has no procs parameter"}
@@ -69,8 +69,8 @@ def rebuild(data_dir: Path, procs: int) -> dict:
 
 
 def incremental(data_dir: Path, start: int, count: int, seed: int, tail_lemmas: int) -> dict:
-    from apknews.settings import DataDir
-    from apknews.store import Store
+    from archive.settings import DataDir
+    from archive.store import Store
     from bench import fts5
     from bench.archive import ArchiveGenerator, write_archive
     from bench.vocabulary import build_vocabulary
@@ -99,7 +99,7 @@ def incremental(data_dir: Path, start: int, count: int, seed: int, tail_lemmas: 
 
 
 def fts_build(data_dir: Path, procs: int) -> dict:
-    from apknews.settings import DataDir
+    from archive.settings import DataDir
     from bench import fts5
 
     path = data_dir / fts5.FTS_FILE
@@ -130,7 +130,7 @@ def queries(data_dir: Path, engine: str, mix_file: Path, rounds: int, budget_s: 
         def run(query: BenchQuery) -> int:
             return search(data_dir, query.text, **query.search_kwargs()).total
     else:
-        from apknews.settings import DataDir
+        from archive.settings import DataDir
         from bench import fts5
 
         by_lang = fts5.analyzers()
@@ -171,9 +171,9 @@ def queries(data_dir: Path, engine: str, mix_file: Path, rounds: int, budget_s: 
 
 def extraction(seconds: float) -> dict:
     """Pages per second of extract_article over the replica's article and print pages, in this process."""
-    from apknews.extract import extract_article
-    from apknews.sources import load_sources
-    from tests.replica.assembly_site import AssemblySite
+    from archive.extract import extract_article
+    from archive.sources import load_sources
+    from replicas.assembly_site import AssemblySite
 
     site = AssemblySite()
     source = load_sources()["assembly"].with_base_url("http://127.0.0.1:8765")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from apknews.store import Store
+from archive.store import Store
 
 RECENT_RUNS = 5  # runs shown per source
 MIN_PAGES_FOR_RATIO = 3  # fewer article pages than this say nothing about extraction

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from apknews.articles import WarcPointer
+from archive.articles import WarcPointer
 
 
 @dataclass

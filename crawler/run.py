@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from apknews.settings import DataDir
-from apknews.sources import Source
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.sources import Source
+from archive.store import Store
 
 logger = logging.getLogger(__name__)
 

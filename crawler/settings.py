@@ -1,6 +1,6 @@
 """Scrapy settings: polite defaults, taken from apknews's own settings where they overlap."""
 
-from apknews import settings as apknews_settings
+from archive import settings as apknews_settings
 
 BOT_NAME = "apknews"
 SPIDER_MODULES = ["crawler.spiders"]

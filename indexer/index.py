@@ -14,7 +14,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from apknews.store import Store
+from archive.store import Store
 from indexer.analysis import (
     ANALYZER_VERSION,
     english_analyzer,
@@ -132,7 +132,7 @@ def update_index(
     MAX_WRITER_PROCS, for PARALLEL_MIN_ARTICLES or more), each writing a segment of its own; an
     update is written by this process.
 
-    A rebuild tags the alias groups of `aliases` (a search.aliases.Aliases; by default those of
+    A rebuild tags the alias groups of `aliases` (a indexer.aliases.Aliases; by default those of
     the data folder holding `index_dir`) in the names field and keeps them beside the index; an
     update tags the groups kept, so that every article carries the same groups.
     """
@@ -186,7 +186,7 @@ def _names_to_tag(schema, index_dir: Path, rebuilding: bool, aliases) -> NameInd
     the index was rebuilt with (none if it kept no record)."""
     if rebuilding:
         if aliases is None:
-            from search.aliases import load_aliases  # the alias files are search's configuration
+            from indexer.aliases import load_aliases  # the alias files are search's configuration
 
             aliases = load_aliases(index_dir.parent)
         return NameIndex.of_aliases(aliases, schema)

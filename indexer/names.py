@@ -111,7 +111,7 @@ class NameIndex:
 
     @classmethod
     def of_aliases(cls, aliases, schema) -> NameIndex:
-        """The groups of a search.aliases.Aliases (what load_aliases(data_dir) gives)."""
+        """The groups of a indexer.aliases.Aliases (what load_aliases(data_dir) gives)."""
         return cls(((group.name, group.names) for group in aliases.groups), schema)
 
     @classmethod

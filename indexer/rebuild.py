@@ -19,7 +19,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from apknews.store import Store
+from archive.store import Store
 from indexer.field_terms import forget_words
 from indexer.names import NameIndex
 from indexer.segment_writer import FastSegmentWriter, cyclic_gc_paused

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from apknews.gold import DEFAULT_GOLD_DIR, score  # noqa: E402
+from bench.gold.scorer import DEFAULT_GOLD_DIR, score  # noqa: E402
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""Score the judged query set (tests/judged/queries.toml) over the replica: recall and must-not hits per kind.
+"""Score the judged query set (bench/judged/queries.toml) over the replica: recall and must-not hits per kind.
 
 Usage: .venv/bin/python scripts/score_queries.py [--queries FILE]
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.judged.scorer import QUERIES_FILE, build_corpus, load_queries, macro_recall, run, table  # noqa: E402
+from bench.judged.scorer import QUERIES_FILE, build_corpus, load_queries, macro_recall, run, table  # noqa: E402
 
 
 def main() -> int:

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
+from indexer.aliases import load_aliases
 from indexer.index import FACETS, META_FILE, open_index
 from indexer.names import NAMES_FIELD, indexed_group_ids, read_record
 from search import reposts
-from search.aliases import load_aliases
 from search.evaluate import Evaluation, Matches, restrict_to, top_ranked
 from search.query import QueryError, make_filter, understand
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from apknews import __version__
-from apknews.settings import DataDir
-from apknews.store import ARTICLE_FIELDS, Store, utc_now
+from archive import __version__
+from archive.settings import DataDir
+from archive.store import ARTICLE_FIELDS, Store, utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ from datetime import date, datetime, time
 
 from whoosh import query as wq
 
+from indexer.aliases import Aliases, AliasGroup, content_words, load_aliases
 from indexer.analysis import LANGUAGES, fold_spelling
 from indexer.names import NAMES_FIELD, TEXT, TITLE, concept_term, group_id, terms_by_position
 from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 from search import syntax
-from search.aliases import Aliases, AliasGroup, content_words, load_aliases
 from search.syntax import MATCH_ALL, QueryError
 
 __all__ = ["MATCH_ALL", "QueryError", "Understood", "make_filter", "parse_query", "understand"]

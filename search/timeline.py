@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from apknews.settings import DataDir
+from archive.settings import DataDir
 from search.engine import matching_docs
 from search.query import QueryError
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.replica.assembly_site import AssemblySite, assembly_articles
-from tests.replica.server import ReplicaServer
+from replicas.assembly_data import ARTICLES_DIR
+from replicas.assembly_site import AssemblySite, assembly_articles
+from replicas.server import ReplicaServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every crawl a test starts, in any subprocess, may only reach the replicas on loopback.
 os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
-ARTICLES_DIR = ROOT / "tests" / "replica" / "assembly" / "articles"
 APKNEWS = str(Path(sys.executable).parent / "apknews")
 
 

@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from replicas.server import SITES, ReplicaServer
 from tests.conftest import APKNEWS, ROOT, CliResult
-from tests.replica.server import SITES, ReplicaServer
 
 SOURCES = ("inform", "taraz-ank", "govkz", "ddakmo")
 # Fast and still real: no politeness delay on loopback, a short timeout the replica's stall

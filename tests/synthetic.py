@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from apknews.store import Store
+from archive.store import Store
 
 _VOCABULARY = {
     "ru": "ассамблея народа казахстана единство согласие дом дружбы встреча молодежь тараз меморандум "

@@ -12,7 +12,7 @@ from indexer.analysis import exact_analyzer
 from indexer.caches import remember
 from indexer.field_terms import FieldReading, JoinedText, folded_words
 from indexer.index import build_schema
-from tests.replica.assembly_data import assembly_articles
+from replicas.assembly_data import assembly_articles
 
 # Words read in context ("стали"), hyphens of every kind, stop words first and alone, stress and
 # soft hyphens, ё, Latin and Kazakh in each language's text, numbers, dotted words.

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
+from replicas.assembly_site import AssemblySite
+from replicas.server import ReplicaServer
 from tests.conftest import ARTICLES_DIR, ROOT, run_apknews
-from tests.replica.assembly_site import AssemblySite
-from tests.replica.server import ReplicaServer
 
 EDITED = "ru-den-blagodarnosti-otmetili-v-karagande.toml"
 OLD_LINE = "Праздник завершился концертом и открытием выставки архивных фотографий."

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
 from bench import fts5
 from bench.archive import ArchiveGenerator, write_archive
 from bench.queries import query_mix

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from apknews.extract.clean import clean_body, clean_text, clean_title
-from apknews.extract.dates import DEFAULT_FORMATS
-from apknews.extract.rules import load_rules, rules_for, stub_source
-from apknews.sources import ConfigError, Source, load_sources
+from archive.extract.clean import clean_body, clean_text, clean_title
+from archive.extract.dates import DEFAULT_FORMATS
+from archive.extract.rules import load_rules, rules_for, stub_source
+from archive.sources import ConfigError, Source, load_sources
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from apknews.articles import WarcPointer
 from apknews.output import print_crawl_reports
-from apknews.warc import read_response
+from archive.articles import WarcPointer
+from archive.warc import read_response
 from crawler.run import _report
 from tests.conftest import run_apknews
 

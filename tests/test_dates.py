@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from apknews.extract.dates import (
+from archive.extract.dates import (
     DEFAULT_FORMATS,
     compile_formats,
     is_date_line,
@@ -15,8 +15,8 @@ from apknews.extract.dates import (
     parse_date,
     strip_dates,
 )
-from apknews.extract.published import PublishedAt, date_from_url, parse_published, zone_offset
-from apknews.sources import load_sources
+from archive.extract.published import PublishedAt, date_from_url, parse_published, zone_offset
+from archive.sources import load_sources
 
 D = datetime.date
 

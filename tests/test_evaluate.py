@@ -12,8 +12,9 @@ from whoosh import collectors
 from whoosh import query as wq
 from whoosh.formats import Positions
 
-from apknews.articles import Article
-from apknews.store import Store
+from archive.articles import Article
+from archive.store import Store
+from bench.judged.scorer import build_corpus
 from indexer.index import update_index
 from search import iter_hits, search
 from search.engine import _searcher, matching_docs
@@ -21,7 +22,6 @@ from search.evaluate import Evaluation
 from search.evaluation_cache import state_of
 from search.postings import PositionValues, decode_positions, read_postings
 from search.query import make_filter, understand
-from tests.judged.scorer import build_corpus
 
 QUERIES = [
     "Тараз",

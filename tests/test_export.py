@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from apknews import __version__
-from apknews.articles import Article
-from apknews.store import Store
+from archive import __version__
+from archive.articles import Article
+from archive.store import Store
 from search import iter_hits, search
 from tests.conftest import APKNEWS, ROOT, run_apknews
 from tests.synthetic import fill_store

@@ -1,4 +1,4 @@
-"""assembly.kz article pages, built as tests/replica/ASSEMBLY.md shows them, into Articles."""
+"""assembly.kz article pages, built as replicas/ASSEMBLY.md shows them, into Articles."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from urllib.parse import quote
 
 import pytest
 
-from apknews.extract import ExtractionError, extract_article
-from apknews.extract.lang import LANGUAGES, detect_language, normalize_language
-from apknews.extract.page import declared_charset, decode_body
-from apknews.sources import load_sources
+from archive.extract import ExtractionError, extract_article
+from archive.extract.lang import LANGUAGES, detect_language, normalize_language
+from archive.extract.page import declared_charset, decode_body
+from archive.sources import load_sources
 
 FETCHED_AT = "2026-11-22T00:00:00Z"
 
@@ -487,9 +487,9 @@ def test_page_date_wins_over_meta_but_takes_its_time(assembly):
 
 @pytest.mark.parametrize("site_name", ["inform", "taraz-ank", "ddakmo"])
 def test_the_other_replicas_pages_give_their_own_title_date_and_language(site_name):
-    """The issue-3 replicas (tests/replica/<site>/articles.toml) as a second, independent ground truth:
+    """The issue-3 replicas (replicas/<site>/articles.toml) as a second, independent ground truth:
     Kazinform's two eras, WordPress in windows-1251 with the date only in <time datetime>, a feed site."""
-    from tests.replica.server import SITES
+    from replicas.server import SITES
 
     site = SITES[site_name]()
     site.publish()

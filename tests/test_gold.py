@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from apknews.gold import FIELDS, GoldReport, load_gold, score, score_case
-from apknews.sources import load_sources
+from archive.sources import load_sources
+from bench.gold.scorer import FIELDS, GoldReport, load_gold, score, score_case
 from tests.conftest import ROOT
 
 # Every source of ../shared/SITES.md whose article pages are HTML (gov.kz is a JavaScript app).

@@ -9,14 +9,14 @@ import zlib
 import pytest
 from whoosh import index as whoosh_index
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
 from indexer import index as index_module
 from indexer import rebuild
 from indexer.index import META_FILE, IndexMissingError, _document, build_schema, open_index, update_index
 from indexer.segment_writer import FastSegmentWriter, deflate
+from replicas.assembly_data import assembly_articles
 from search import search
-from tests.replica.assembly_data import assembly_articles
 from tests.synthetic import fill_store
 from tests.test_store import make_article
 

@@ -1,4 +1,4 @@
-"""The judged query set over the replica (tests/judged/): macro recall ≥ 0.95, no must-not hits."""
+"""The judged query set over the replica (bench/judged/): macro recall ≥ 0.95, no must-not hits."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from tests.judged.scorer import build_corpus, load_queries, macro_recall, per_kind, run, table
+from bench.judged.scorer import build_corpus, load_queries, macro_recall, per_kind, run, table
 
 LANGUAGE_KINDS = {"ru-morphology", "kk-morphology", "en-stemming", "alphabet"}
 

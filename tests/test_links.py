@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from apknews.articles import Article
-from apknews.gold import load_gold, score_case
-from apknews.links import relink
-from apknews.links.reposts import is_repost
-from apknews.sources import load_sources
-from apknews.store import Store
+from archive.articles import Article
+from archive.links import relink
+from archive.links.reposts import is_repost
+from archive.sources import load_sources
+from archive.store import Store
+from bench.gold.scorer import load_gold, score_case
 from tests.conftest import run_apknews
 
 ASSEMBLY_SESSION = "https://assembly.kz/ru/news/xxxii-sessiya-assamblei-naroda-kazahstana-proshla-v-astane/"

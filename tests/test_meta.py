@@ -8,8 +8,8 @@ import pkgutil
 from click.testing import CliRunner
 
 import crawler.spiders
-from apknews.cli import cli
-from apknews.sources import load_sources
+from apknews import cli
+from archive.sources import load_sources
 from crawler.spiders.base import ListingSpider
 
 

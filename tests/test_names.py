@@ -8,8 +8,9 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
+from indexer.aliases import load_aliases
 from indexer.field_terms import FieldReading, JoinedText
 from indexer.index import build_schema, open_index, update_index
 from indexer.names import (
@@ -22,10 +23,9 @@ from indexer.names import (
     read_record,
     write_record,
 )
-from search.aliases import load_aliases
+from replicas.assembly_data import assembly_articles
 from search.engine import search
 from search.query import understand
-from tests.replica.assembly_data import assembly_articles
 from tests.test_store import make_article
 
 # (key, language, title, text): the names in their forms and alphabets, and near misses.

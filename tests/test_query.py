@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
+from indexer.aliases import load_aliases
 from indexer.index import build_schema, update_index
 from search import QueryError, search
-from search.aliases import load_aliases
 from search.query import parse_date_range, understand
 from search.syntax import And, Not, Or, Phrase, Word, parse
 from tests.conftest import run_apknews

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from protego import Protego
 
-from tests.replica.assembly_data import MONTHS, format_date
-from tests.replica.assembly_site import PAGE_SIZE, AssemblySite, assembly_articles
-from tests.replica.server import ReplicaServer
+from replicas.assembly_data import MONTHS, format_date
+from replicas.assembly_site import PAGE_SIZE, AssemblySite, assembly_articles
+from replicas.server import ReplicaServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = assembly_articles()
@@ -310,7 +310,7 @@ def test_command_line_server_writes_its_port_and_stops_on_sigterm(tmp_path):
         [
             sys.executable,
             "-m",
-            "tests.replica.server",
+            "replicas.server",
             "assembly",
             "--port-file",
             str(port_file),

@@ -6,8 +6,8 @@ import pytest
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import TEXT, Schema
 
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.settings import DataDir
+from archive.store import Store
 from indexer.index import build_schema, update_index
 from search import search
 from search.snippets import MARK, matched_spans, snippet_for

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from apknews.articles import Article, WarcPointer
-from apknews.store import CHANGED, NEW, UNCHANGED, Store
+from archive.articles import Article, WarcPointer
+from archive.store import CHANGED, NEW, UNCHANGED, Store
 
 
 def make_article(**changes) -> Article:

@@ -11,8 +11,8 @@ import sqlite3
 import subprocess
 import time
 
-from apknews.articles import WarcPointer
-from apknews.warc import read_response
+from archive.articles import WarcPointer
+from archive.warc import read_response
 from tests.conftest import ROOT
 from tests.multisite import CRAWL_ENV, apknews_command, query, run, serve, stored, stored_paths
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from apknews.extract.urls import canonicalize_url
+from archive.extract.urls import canonicalize_url
 
 
 @pytest.mark.parametrize(

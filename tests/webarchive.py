@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from apknews.articles import Article
-from apknews.store import Store
-from apknews.warc import WarcFile
+from archive.articles import Article
+from archive.store import Store
+from archive.warc import WarcFile
 from tests.conftest import APKNEWS, ROOT, run_apknews
 
 HOSTILE_TITLE = "<script>alert(1)</script> Проверка экранирования"

@@ -10,7 +10,7 @@ from lxml_html_clean import Cleaner
 from markupsafe import escape
 from w3lib.encoding import html_to_unicode
 
-from apknews.warc import ArchivedResponse
+from archive.warc import ArchivedResponse
 
 # Served with the copy: even if a script survived the cleaning, the browser would not run it, and
 # the page can load nothing from anywhere (no tracking of the reader by the original site).

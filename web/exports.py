@@ -17,7 +17,7 @@ from search.export import (
     write_xlsx,
 )
 from search.timeline import count_hits
-from web.app import data_dir, params
+from web.context import data_dir, params
 from web.params import BadParameter
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,9 @@ from datetime import date
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from search.timeline import count_over_time
-from web.app import (
+from web.archived import ARCHIVED_CSP, banner_html, inert_page
+from web.chart import timeline_svg
+from web.context import (
     data_dir,
     extra_fields,
     not_found,
@@ -16,8 +18,6 @@ from web.app import (
     reader,
     run_search,
 )
-from web.archived import ARCHIVED_CSP, banner_html, inert_page
-from web.chart import timeline_svg
 from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
 
 logger = logging.getLogger(__name__)

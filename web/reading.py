@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from apknews.articles import WarcPointer
-from apknews.extract.urls import canonicalize_url
-from apknews.settings import DataDir
-from apknews.warc import ArchivedResponse, read_response
+from archive.articles import WarcPointer
+from archive.extract.urls import canonicalize_url
+from archive.settings import DataDir
+from archive.warc import ArchivedResponse, read_response
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class ArticleReader:
         if row is None or "article_links" not in self.tables:
             return {}
         try:
-            from apknews.links import links_of
+            from archive.links import links_of
         except ImportError:  # the links module is optional for the page
             return {}
         # links_of only reads through `.db`, which this read-only reader has.

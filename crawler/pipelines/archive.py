@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from apknews.settings import DataDir
-from apknews.warc import WarcFile
+from archive.settings import DataDir
+from archive.warc import WarcFile
 from crawler.items import ListingRecord, RawPage
 
 

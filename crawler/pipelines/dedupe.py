@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from apknews.links import relink
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.links import relink
+from archive.settings import DataDir
+from archive.store import Store
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from apknews.extract import ExtractionError, extract_article
+from archive.extract import ExtractionError, extract_article
 from crawler.items import RawPage
 
 logger = logging.getLogger(__name__)

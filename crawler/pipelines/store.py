@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apknews.articles import Article
-from apknews.settings import DataDir
-from apknews.store import Store
+from archive.articles import Article
+from archive.settings import DataDir
+from archive.store import Store
 
 
 class StorePipeline:

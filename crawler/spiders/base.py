@@ -23,10 +23,10 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from apknews.extract.urls import canonicalize_url
-from apknews.settings import DataDir
-from apknews.sources import Source, load_sources
-from apknews.store import Store
+from archive.extract.urls import canonicalize_url
+from archive.settings import DataDir
+from archive.sources import Source, load_sources
+from archive.store import Store
 from crawler.items import ListingRecord, RawPage
 from crawler.pages import built_page, feed_links, json_items, response_headers, utc_stamp
 

@@ -1,0 +1,74 @@
+"""`apknews demo`: serve the bundled assembly.kz replica, crawl it, index it, search it, stop it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+
+from apknews.app import UserError, cli
+from replicas.assembly_data import ARTICLES_DIR
+from replicas.assembly_site import AssemblySite
+from replicas.server import ReplicaServer
+
+QUERIES = [
+    ["Тараз меморандум"],
+    ["ассамблея", "--lang", "ru", "--limit", "3"],
+    ["Assembly youth", "--limit", "3"],
+    ["Қазақстан халқы Ассамблеясы", "--sort", "date", "--limit", "3"],
+]
+
+
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    # A fixed port keeps the replica's URLs stable, so a second demo finds nothing new to store.
+    help="Port of the replica on 127.0.0.1 (0: any free one).",
+)
+@click.pass_obj
+def demo(obj, port):
+    """Crawl, index and search the bundled assembly.kz replica, offline, in the data folder.
+
+    Example: apknews --data-dir demo-data demo --port 8766
+    """
+    data_dir = str(obj["data_dir"].root)
+    # The replica is ours, on loopback: no need to wait between requests as with a real site.
+    os.environ.setdefault("APKNEWS_DOWNLOAD_DELAY", "0")
+    # Offline: only the replica may be contacted, whatever other sources the config enables.
+    os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1"
+    try:
+        server = ReplicaServer(AssemblySite(ARTICLES_DIR).handle, port=port)
+    except OSError as exc:
+        raise UserError(f"cannot serve the replica on port {port}: {exc.strerror}; try --port 8766") from exc
+    with server:
+        click.echo(f"assembly.kz replica serving at {server.base_url}\n")
+        _run(
+            "--data-dir",
+            data_dir,
+            "crawl",
+            "--source",
+            "assembly",
+            "--base-url",
+            f"assembly={server.base_url}",
+        )
+        _run("--data-dir", data_dir, "index")
+        for query in QUERIES:
+            _run("--data-dir", data_dir, "search", *query)
+        click.echo(f"replica requests served: {len(server.requests)}")
+    click.echo(f"archive in {data_dir}/; search it with `apknews search 'Дом дружбы'`")
+    click.echo("or browse it with `apknews serve` (http://127.0.0.1:8000/)")
+
+
+def _run(*args: str) -> None:
+    """One step of the demo in its own process, as a user would type it (Scrapy's reactor starts once)."""
+    click.echo("$ apknews " + " ".join(args))
+    sys.stdout.flush()
+    done = subprocess.run([sys.executable, "-m", "apknews", *args])
+    if done.returncode:
+        raise UserError(f"`apknews {' '.join(args)}` failed (exit {done.returncode})")
+    click.echo()

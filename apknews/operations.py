@@ -1,0 +1,148 @@
+"""`apknews update` (crawl then index, one run at a time) and `apknews status` (run log, source health)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from apknews.app import UserError, cli, require_store
+from apknews.output import print_crawl_reports
+from archive.sources import load_sources, parse_base_url_overrides, select_sources
+from archive.store import Store
+
+
+def crawl_options(command):
+    """The options `crawl` and `update` share: which sources, from where, refetching, Scrapy's log."""
+    options = [
+        click.option("--source", "source_names", multiple=True, help="Only this source (repeatable)."),
+        click.option(
+            "--base-url",
+            "base_urls",
+            multiple=True,
+            metavar="NAME=URL",
+            help="Fetch source NAME from URL instead of its live site (repeatable).",
+        ),
+        click.option("--refresh", is_flag=True, help="Fetch articles again even when already stored."),
+        click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's log."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet=False):
+    """Run one crawl under the run lock; return (run id, reports). Shared by `crawl` and `update`."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from crawler.lock import AlreadyRunning, RunLock
+    from crawler.run import run_crawl
+
+    sources = select_sources(
+        load_sources(obj["sources_file"]), source_names, parse_base_url_overrides(base_urls)
+    )
+    if not sources:
+        raise UserError("no source is enabled in the sources file")
+    data_dir = obj["data_dir"]
+    try:
+        lock = RunLock(data_dir.root / "apknews.lock").acquire()
+    except AlreadyRunning as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        return run_crawl(
+            sources,
+            data_dir,
+            refresh=refresh,
+            # Under cron, a 404 or a retry per page would mail someone every hour: health says it once.
+            log_level="INFO" if verbose else "CRITICAL" if quiet else "WARNING",
+            progress=progress,
+        ), lock
+    except BaseException:
+        lock.release()
+        raise
+
+
+@cli.command()
+@crawl_options
+@click.option(
+    "--quiet/--no-quiet",
+    "-q",
+    default=None,
+    help="Print only problems (default when not at a terminal, as under cron).",
+)
+@click.pass_obj
+def update(obj, source_names, base_urls, refresh, quiet, verbose):
+    """Crawl every enabled source, then index what is new; one run at a time per data folder.
+
+    A second `update` while one runs exits at once with a message (exit status 1). At a
+    terminal a status line shows progress; under cron only problems are printed.
+
+    Example: apknews update --quiet
+    """
+    from crawler.health import source_health
+    from indexer.index import update_index
+
+    if quiet is None:
+        quiet = not sys.stdout.isatty()
+    progress = sys.stderr.isatty() and not quiet and not verbose
+    (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet)
+    data_dir = obj["data_dir"]
+    try:
+        with Store(data_dir.store_path) as store:
+            index_report = update_index(store, data_dir.index_dir)
+            health = source_health(store, [r.source for r in reports])
+    finally:
+        lock.release()
+    if not quiet:
+        print_crawl_reports(run_id, reports)
+        click.echo(f"index: {index_report.added} articles indexed, {index_report.total} in the index")
+    for item in health:
+        for warning in item.warnings:
+            click.echo(f"apknews: warning: {item.source}: {warning}", err=True)
+    failed = [r.source for r in reports if not r.ok]
+    if failed:
+        click.echo(f"apknews: error: run {run_id}: did not finish for {', '.join(failed)}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--source", "source_names", multiple=True, help="Only this source (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def status(obj, source_names, fmt):
+    """Per source: last successful run, new articles in the last runs, errors, and warnings.
+
+    A warning appears when a source that used to yield articles yields none, when extraction
+    fails on most of its pages (a layout change), or when its last run did not finish.
+
+    Example: apknews status --format json
+    """
+    from crawler.health import source_health
+
+    data_dir = obj["data_dir"]
+    require_store(data_dir)
+    names = list(source_names) or list(load_sources(obj["sources_file"]))
+    with Store(data_dir.store_path) as store:
+        health = source_health(store, names)
+        runs = store.runs(limit=5)
+    if fmt == "json":
+        payload = {
+            "sources": [h.to_dict() for h in health],
+            "runs": [{k: r[k] for k in ("id", "started_at", "finished_at", "status")} for r in runs],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for h in health:
+        last = h.last_run
+        last_text = f"run {last['id']} {last['status']} at {last['started_at']}" if last else "never run"
+        click.echo(click.style(h.source, bold=True) + f": {h.stored} articles stored; last run: {last_text}")
+        click.echo(f"  last successful run: {h.last_success or 'none'}")
+        recent = ", ".join(str(n) for n in h.recent_new) or "-"
+        click.echo(f"  new articles in the last runs (newest first): {recent}")
+        if h.last_errors:
+            click.echo(
+                "  last run's problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(h.last_errors.items()))
+            )
+        for warning in h.warnings:
+            click.echo(click.style(f"  WARNING: {warning}", fg="yellow"))

@@ -1,0 +1,97 @@
+"""`apknews search`: reading the archive (`export` lives in exporting.py, `show` in articles.py)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from apknews.app import cli
+from apknews.output import print_hits_table
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def _search_options(command):
+    """Filters shared by search and export."""
+    options = [
+        click.option("--lang", type=click.Choice(["ru", "kk", "en"]), help="Only this language."),
+        click.option("--source", help="Only this source."),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after."),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(lang, source, date_from, date_to) -> dict:
+    return {
+        "lang": lang,
+        "source": source,
+        "date_from": date_from.date() if date_from else None,
+        "date_to": date_to.date() if date_to else None,
+    }
+
+
+@cli.command("search")
+@click.argument("query")
+@_search_options
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--exact", is_flag=True, help="Every word as written: no lemmas, stems, other alphabets, aliases."
+)
+@click.option("--no-aliases", is_flag=True, help="Do not expand alias names (config/aliases.toml).")
+@click.option("--explain", is_flag=True, help="Print how the query was understood, then the hits.")
+@click.pass_obj
+def search_command(
+    obj, query, lang, source, date_from, date_to, sort, limit, fmt, exact, no_aliases, explain
+):
+    """Search the archive: words in any form and alphabet, ANDed.
+
+    \b
+    Тараз меморандум         both words, any form ("в Таразе")
+    Астана OR Алматы         either (also ИЛИ, немесе); AND, И, және are the default
+    ассамблея -Тараз         not (also NOT, НЕ)
+    "Дом дружбы"             a phrase, any form; "ассамблея молодежь"~5: within 5 words
+    ассамбл*                 words starting so
+    =Таразе  ="в Таразе"     this form only (or --exact for the whole query)
+    title:Тараз text:… source:assembly lang:kk date:2021 date:2021-01..2021-06
+    Kazakh in Cyrillic, the 2021 Latin alphabet or loose English spelling matches all three
+    (Qazaqtanu, Kazakhtanu, Қазақтану); alias names (Астана, АНК …) search all their names.
+
+    Example: apknews search "Тараз меморандум" --lang ru --from 2021-01-01 --format json
+    """
+    from search import search
+
+    result = search(
+        obj["data_dir"],
+        query,
+        sort=sort,
+        limit=limit,
+        exact=exact,
+        aliases=not no_aliases,
+        **_filters(lang, source, date_from, date_to),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if explain:
+        click.echo(f"query {query!r} understood as:")
+        for line in result.explanation:
+            click.echo(f"  {line}")
+        click.echo(f"  whoosh: {result.understood}")
+    if fmt == "jsonl":
+        for hit in result.hits:
+            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        return
+    for expansion in result.aliases:
+        click.echo(f"also searched as: {expansion}")
+    print_hits_table(result)
+    if result.collapsed:
+        click.echo(f"({result.collapsed} reposts folded under their first copy)")
+
+
+# `show` lives in articles.py (with --versions and the article's links).

@@ -1,0 +1,157 @@
+"""`apknews show` and `reextract`: one article as a researcher cites it, and the archive rebuilt."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from apknews.app import UserError, cli, require_store
+from archive.sources import load_sources
+from archive.store import Store
+
+SHOWN_CHANGES = 50  # changed articles listed one by one; the rest are only counted
+
+
+def _when(record: dict) -> str:
+    """ "2021-09-29 14:35 +06:00", "2021-09-29" or "no date"."""
+    parts = [record.get("published") or "no date", record.get("published_time"), record.get("utc_offset")]
+    return " ".join(p for p in parts if p)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--versions", is_flag=True, help="List the earlier texts kept when re-crawls found edits.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def show(obj, url, versions, fmt):
+    """Show one archived article by its URL (any variant of it: tracking parameters, print, slash).
+
+    Also shows the dateline, the author, and the article's links: the earliest copy it reposts,
+    its reposts, its translations. With --versions, every earlier text and when it was fetched.
+
+    Example: apknews show https://assembly.kz/ru/news/some-slug/ --versions
+    """
+    from archive.links import links_of
+
+    data_dir = obj["data_dir"]
+    require_store(data_dir)
+    with Store(data_dir.store_path) as store:
+        article = store.get(url)
+        if article is None:
+            raise UserError(f"no article archived at {url}")
+        row_id = store.db.execute(
+            "SELECT id FROM articles WHERE canonical_url = ?", (article["canonical_url"],)
+        ).fetchone()[0]
+        links = links_of(store, row_id)
+        earlier = store.versions(article["canonical_url"]) if versions else []
+    if fmt == "json":
+        record = {**article, "links": links}
+        if versions:
+            record["versions"] = earlier
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(article["title"])
+    script = f" ({article['script']})" if article.get("script") == "Latn" else ""
+    click.echo(f"{_when(article)} · {article['lang']}{script} · {article['source']}")
+    click.echo(article["url"])
+    for label, value in (("dateline", article.get("dateline")), ("author", article.get("author"))):
+        if value:
+            click.echo(f"{label}: {value}")
+    for original in links["repost_of"]:
+        click.echo(
+            f"repost of: {original['url']} ({original['published'] or 'no date'}, {original['source']})"
+        )
+    for copy in links["reposted_as"]:
+        click.echo(f"reposted as: {copy['url']} ({copy['published'] or 'no date'}, {copy['source']})")
+    for other in links["translations"]:
+        click.echo(f"translation ({other['lang']}): {other['url']}")
+    click.echo("")
+    click.echo(article["text"])
+    if versions:
+        click.echo("")
+        if not earlier:
+            click.echo("versions: none (the text has not changed since it was first fetched)")
+        for number, version in enumerate(earlier, start=1):
+            click.echo(f"--- version {number} of {len(earlier) + 1}, fetched {version['fetched_at']}")
+            click.echo(version["title"])
+            click.echo(_when(version))
+            click.echo("")
+            click.echo(version["text"])
+            click.echo("")
+        if earlier:
+            total = len(earlier) + 1
+            click.echo(f"--- version {total} of {total} (current), fetched {article['fetched_at']}")
+
+
+@cli.command()
+@click.option("--source", "source_name", help="Only this source's articles.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; store nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def reextract(obj, source_name, dry_run, fmt):
+    """Rebuild every article from its kept raw page (WARC) with the current cleaner; no network.
+
+    Reports each article whose title, date, time, language, author, dateline or text changed, then
+    relinks reposts and translations. Run it after the cleaner or config/extraction.toml changes and
+    before the next `crawl --refresh` (so that the edits a re-crawl finds are the sites' edits, not
+    ours), then `apknews index` to search the new texts.
+
+    Example: apknews reextract --source assembly --dry-run
+    """
+    from archive.reextract import reextract as run_reextract
+
+    data_dir = obj["data_dir"]
+    require_store(data_dir)
+    sources = load_sources(obj["sources_file"])
+    if source_name:
+        with Store(data_dir.store_path) as store:
+            if store.count(source_name) == 0 and source_name not in sources:
+                raise UserError(f"no articles of source {source_name!r} in the archive")
+    report = run_reextract(data_dir, sources, source_name, dry_run=dry_run)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "articles": report.articles,
+                    "versions": report.versions,
+                    "changed": len(report.changes),
+                    "fields": dict(report.field_counts),
+                    "changes": [
+                        {
+                            "url": c.url,
+                            "version_id": c.version_id,
+                            "fields": {k: {"before": b, "after": a} for k, (b, a) in c.fields.items()},
+                        }
+                        for c in report.changes
+                    ],
+                    "failed": [{"url": u, "reason": r} for u, r in report.failed],
+                    "reposts": report.links.reposts if report.links else None,
+                    "translations": report.links.translations if report.links else None,
+                    "dry_run": dry_run,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for change in report.changes[:SHOWN_CHANGES]:
+        what = "version of " if change.version_id else ""
+        click.echo(f"changed {what}{change.url}")
+        for name, (before, after) in change.fields.items():
+            if name == "text":
+                click.echo(f"  text: {len(before or '')} -> {len(after or '')} characters")
+            else:
+                click.echo(f"  {name}: {before!r} -> {after!r}")
+    if len(report.changes) > SHOWN_CHANGES:
+        click.echo(f"... and {len(report.changes) - SHOWN_CHANGES} more changed")
+    for url, reason in report.failed:
+        click.echo(f"not rebuilt {url}: {reason}")
+    fields = ", ".join(f"{name} {count}" for name, count in sorted(report.field_counts.items())) or "none"
+    verb = "would change" if dry_run else "changed"
+    click.echo(
+        f"reextracted {report.articles} articles and {report.versions} earlier versions from the WARC: "
+        f"{len(report.changes)} {verb} (fields: {fields}), {len(report.failed)} not rebuilt"
+    )
+    if report.links:
+        click.echo(f"links: {report.links.reposts} reposts, {report.links.translations} translations")

@@ -1,0 +1,155 @@
+"""Per-source cleaning rules as data: config/extraction.toml merged over a source's own config keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.bundled import bundled_file
+from archive.sources import ConfigError, Source
+
+DEFAULT_RULES_FILE = bundled_file("extraction.toml")
+
+_TUPLE_FIELDS = (
+    "date_formats",
+    "title_suffixes",
+    "strip_lines",
+    "strip_patterns",
+    "cut_from_lines",
+    "cut_from_patterns",
+    "strip_phrases",
+    "byline_patterns",
+    "credit_patterns",
+    "dateline_patterns",
+    "drop_selectors",
+)
+_SELECTOR_FIELDS = ("title_selector", "date_selector", "author_selector", "translation_selector")
+_REGEX_FIELDS = (
+    "strip_patterns",
+    "cut_from_patterns",
+    "strip_phrases",
+    "byline_patterns",
+    "credit_patterns",
+    "dateline_patterns",
+)
+
+
+@dataclass(frozen=True)
+class ExtractionRules:
+    """Everything extraction knows about one source's pages (see config/extraction.toml for each key)."""
+
+    title_selector: str = ""
+    date_selector: str = ""
+    author_selector: str = ""
+    translation_selector: str = ""
+    image_selector: str = "img"
+    date_formats: tuple[str, ...] = ()
+    zone: str = "astana"
+    title_suffixes: tuple[str, ...] = ()
+    strip_lines: tuple[str, ...] = ()
+    strip_patterns: tuple[str, ...] = ()
+    cut_from_lines: tuple[str, ...] = ()
+    cut_from_patterns: tuple[str, ...] = ()
+    strip_phrases: tuple[str, ...] = ()
+    byline_patterns: tuple[str, ...] = ()
+    credit_patterns: tuple[str, ...] = ()
+    dateline_patterns: tuple[str, ...] = ()
+    drop_selectors: tuple[str, ...] = ()
+
+    def merged(self, other: dict) -> ExtractionRules:
+        """These rules with `other`'s added: lists appended, selectors joined, other values replaced."""
+        values = {}
+        for key, value in other.items():
+            current = getattr(self, key)
+            if key in _TUPLE_FIELDS:
+                values[key] = tuple(dict.fromkeys((*current, *value)))
+            elif key in _SELECTOR_FIELDS and current and value:
+                values[key] = current if value in current else f"{current}, {value}"
+            else:
+                values[key] = value
+        return dataclasses.replace(self, **values)
+
+    def regexes(self, name: str) -> tuple[re.Pattern, ...]:
+        """The compiled regular expressions of the list `name` ("strip_phrases", ...)."""
+        return _compile(getattr(self, name))
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+_KNOWN = {f.name for f in dataclasses.fields(ExtractionRules)}
+
+
+def _checked(table: dict, where: str) -> dict:
+    unknown = set(table) - _KNOWN
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+    values = {}
+    for key, value in table.items():
+        if key in _TUPLE_FIELDS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: {key} must be a list of strings")
+            value = tuple(value)
+        elif not isinstance(value, str):
+            raise ConfigError(f"{where}: {key} must be a string")
+        if key in _REGEX_FIELDS:
+            for pattern in value:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+        values[key] = value
+    return values
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(path: Path | str | None = None) -> tuple[dict, dict[str, dict]]:
+    """(defaults, per-source tables) of the rules file at `path`, checked."""
+    path = Path(path) if path else DEFAULT_RULES_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    defaults = _checked(data.get("default", {}), f"{path} [default]")
+    sources = {
+        name: _checked(table, f"{path} [sources.{name}]") for name, table in data.get("sources", {}).items()
+    }
+    return defaults, sources
+
+
+def rules_for(source: Source, path: Path | str | None = None) -> ExtractionRules:
+    """The rules for `source`: the file's defaults, the source's own keys, then its table in the file."""
+    defaults, tables = load_rules(path)
+    own = {
+        "title_selector": source.title_selector,
+        "date_selector": source.date_selector,
+        "date_formats": source.date_formats,
+        "title_suffixes": source.title_suffixes,
+        "strip_lines": source.strip_lines,
+        "strip_patterns": source.strip_patterns,
+    }
+    return ExtractionRules().merged(defaults).merged(own).merged(tables.get(source.name, {}))
+
+
+def stub_source(name: str, url: str) -> Source:
+    """A Source with no crawl facts, for extracting pages of a site that is not in sources.toml."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return Source(
+        name=name,
+        spider="",
+        base_url=f"{parts.scheme}://{parts.netloc}",
+        languages=("kk", "ru", "en"),
+        listings={},
+        article_pattern=".*",
+        enabled=False,
+    )

@@ -1,0 +1,84 @@
+"""apknews's own settings, each declared once with its default and help; overridable by environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive import __version__
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return "APKNEWS_" + self.name.upper()
+
+
+SETTINGS = [
+    Setting("data_dir", "data", "Folder holding the store (apknews.sqlite3), WARC files and index."),
+    Setting("sources_file", "", "TOML file declaring the sources (default: config/sources.toml)."),
+    Setting(
+        "user_agent",
+        f"apknews/{__version__} (+https://github.com/apknews/apknews; news archive of the APK)",
+        "User-Agent sent with every request: says who we are and where to read about us.",
+    ),
+    Setting("download_delay", 1.0, "Seconds between requests to one host (AutoThrottle adapts it)."),
+    Setting("concurrent_per_domain", 2, "Requests in flight to one host at most."),
+    Setting("download_timeout", 30, "Seconds before a request is given up (then retried)."),
+    Setting(
+        "allowed_hosts",
+        "",
+        "Comma-separated hosts the crawler may contact, empty for any; tests and the demo allow "
+        "only 127.0.0.1 so a source left pointing at its live site is refused, not looked up.",
+    ),
+    Setting("retry_backoff", 2.0, "Seconds before retrying a failed request; doubles with each retry."),
+]
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, override: object = None) -> object:
+    """The value of setting `name`: an explicit override, else the environment, else the default."""
+    setting = _BY_NAME[name]
+    if override not in (None, ""):
+        return override
+    raw = os.environ.get(setting.env_var)
+    if raw in (None, ""):
+        return setting.default
+    return type(setting.default)(raw) if setting.default is not None else raw
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """The layout of the data directory: one SQLite store, one WARC file per run, one index."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @classmethod
+    def of(cls, value: DataDir | Path | str) -> DataDir:
+        """`value` as a DataDir (library calls accept a DataDir or a plain path)."""
+        return value if isinstance(value, DataDir) else cls(value)
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / "apknews.sqlite3"
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.root / "warc"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    def ensure(self) -> DataDir:
+        self.warc_dir.mkdir(parents=True, exist_ok=True)
+        return self

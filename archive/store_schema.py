@@ -1,0 +1,105 @@
+"""The store's SQLite schema, as the migrations that build it one version at a time."""
+
+# Each entry moves the schema one version up; PRAGMA user_version records how far a file has come.
+MIGRATIONS = [
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running',   -- running, finished, failed
+        sources TEXT NOT NULL,                    -- JSON list of source names
+        warc_file TEXT,
+        stats TEXT                                -- JSON: per source counters
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        canonical_url TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        source TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        author TEXT,
+        published TEXT,                           -- YYYY-MM-DD as the page states it
+        fetched_at TEXT NOT NULL,                 -- the fetch this text comes from
+        first_seen_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        warc_file TEXT,
+        warc_offset INTEGER,
+        warc_length INTEGER,
+        run_id INTEGER REFERENCES runs(id),
+        -- bumped on insert and on change: the indexer picks up everything past its mark
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX articles_seq ON articles(seq);
+    CREATE INDEX articles_source_published ON articles(source, published);
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        warc_file TEXT,
+        warc_offset INTEGER,
+        warc_length INTEGER
+    );
+    CREATE INDEX article_versions_article ON article_versions(article_id);
+    """,
+    # The crawl ledger: URLs that gave no article, so a scheduled run neither refetches them
+    # forever (404, redirect, not an article) nor forgets them (a timeout is tried again later).
+    """
+    CREATE TABLE IF NOT EXISTS crawl_ledger (
+        canonical_url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        state TEXT NOT NULL,                      -- failed, gone, redirected, dropped, off_topic
+        reason TEXT,                              -- http_404, TimeoutError, no article text, ...
+        target TEXT,                              -- where a redirect led
+        attempts INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS crawl_ledger_source ON crawl_ledger(source, state);
+    """,
+    # Articles as a researcher cites them (issue 4): the time and offset of publication, the
+    # dateline cut from the text, the script, pictures and language links; reposts and
+    # translations linked (archive/links/), with the MinHash signature each repost check reuses.
+    """
+    ALTER TABLE articles ADD COLUMN published_time TEXT;     -- HH:MM local, as the page states it
+    ALTER TABLE articles ADD COLUMN utc_offset TEXT;         -- +05:00
+    ALTER TABLE articles ADD COLUMN dateline TEXT;           -- НУР-СУЛТАН. КАЗИНФОРМ
+    ALTER TABLE articles ADD COLUMN script TEXT;             -- Cyrl or Latn
+    ALTER TABLE articles ADD COLUMN images TEXT;             -- JSON list of URLs
+    ALTER TABLE articles ADD COLUMN alternates TEXT;         -- JSON list of canonical URLs
+    ALTER TABLE article_versions ADD COLUMN lang TEXT;
+    ALTER TABLE article_versions ADD COLUMN author TEXT;
+    ALTER TABLE article_versions ADD COLUMN published_time TEXT;
+    ALTER TABLE article_versions ADD COLUMN utc_offset TEXT;
+    ALTER TABLE article_versions ADD COLUMN dateline TEXT;
+    CREATE TABLE article_links (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        target_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                       -- repost (of the earliest copy), translation
+        score REAL,                               -- text overlap of a repost
+        reason TEXT,                              -- how the link was found
+        PRIMARY KEY (article_id, target_id, kind)
+    );
+    CREATE INDEX article_links_target ON article_links(target_id, kind);
+    CREATE TABLE article_signatures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,               -- the text the signature was computed from
+        signature BLOB NOT NULL
+    );
+    """,
+    # The <lastmod> of each sitemap a finished run read in full: an unchanged one is not fetched
+    # again (a site's sitemap index may list hundreds of monthly sitemaps, all but one settled).
+    """
+    CREATE TABLE sitemap_state (
+        url TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        lastmod TEXT NOT NULL,                    -- as the sitemap index wrote it
+        read_at TEXT NOT NULL
+    );
+    """,
+]

@@ -1,0 +1,109 @@
+"""The raw archive: every fetched page kept as a gzipped WARC record, so re-extraction never re-fetches."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive import __version__
+from archive.articles import WarcPointer
+
+# The body we keep is already decoded, so these headers would misdescribe it.
+_DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+class WarcFile:
+    """Appends response records to one .warc.gz file; each record is its own gzip member."""
+
+    _open: dict[Path, WarcFile] = {}
+
+    def __init__(self, path: Path, data_dir: Path):
+        self.path = path
+        self.relative_name = str(path.relative_to(data_dir))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(path, "ab")  # noqa: SIM115 - kept open for the whole run
+        self._writer = WARCWriter(self._file, gzip=True)
+        if self._file.tell() == 0:
+            info = {"software": f"apknews/{__version__}", "format": "WARC File Format 1.1"}
+            self._writer.write_record(self._writer.create_warcinfo_record(path.name, info))
+            self._file.flush()
+
+    @classmethod
+    def shared(cls, path: Path, data_dir: Path) -> WarcFile:
+        """One writer per file per process: several spiders of one run append to the same file."""
+        path = path.resolve()
+        if path not in cls._open or cls._open[path]._file.closed:
+            cls._open[path] = cls(path, data_dir.resolve())
+        return cls._open[path]
+
+    def write_response(
+        self,
+        url: str,
+        status: int,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        fetched_at: str,
+    ) -> WarcPointer:
+        """Append one response record and return where it lies."""
+        kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_HEADERS]
+        kept.append(("Content-Length", str(len(body))))
+        http_headers = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
+        record = self._writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http_headers,
+            warc_headers_dict={"WARC-Date": fetched_at},
+        )
+        offset = self._file.tell()
+        self._writer.write_record(record)
+        # Flushed before the store commits its pointer, so a killed crawl never points past the end.
+        self._file.flush()
+        return WarcPointer(self.relative_name, offset, self._file.tell() - offset)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class ArchivedResponse:
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: str
+
+    @property
+    def content_type(self) -> str | None:
+        for name, value in self.headers:
+            if name.lower() == "content-type":
+                return value
+        return None
+
+
+def read_response(data_dir: Path, pointer: WarcPointer) -> ArchivedResponse:
+    """The response record `pointer` designates, read back from its WARC file."""
+    with open(Path(data_dir) / pointer.file, "rb") as f:
+        f.seek(pointer.offset)
+        record = next(iter(ArchiveIterator(f)))
+        return ArchivedResponse(
+            url=record.rec_headers.get_header("WARC-Target-URI"),
+            status=int(record.http_headers.get_statuscode()),
+            headers=list(record.http_headers.headers),
+            body=record.content_stream().read(),
+            fetched_at=record.rec_headers.get_header("WARC-Date"),
+        )
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"

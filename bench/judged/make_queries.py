@@ -1,0 +1,268 @@
+"""Writes queries.toml: each judged query's relevant and must-not articles, found by regular expressions
+over the replica's texts (not by the search engine), so the judgement cannot echo the engine's mistakes.
+
+Run after adding replica articles: .venv/bin/python -m bench.judged.make_queries
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from replicas.assembly_data import load_articles
+
+OUT = Path(__file__).resolve().parent / "queries.toml"
+
+ARTICLES = [a for a in load_articles() if not a.draft]
+
+
+def docs(pattern: str, *, lang: str | None = None, where: str = "all", years=None) -> set[str]:
+    """Slugs of articles whose title and/or text match `pattern` (case-insensitive)."""
+    found = set()
+    for a in ARTICLES:
+        if lang and a.lang != lang:
+            continue
+        if years and not (years[0] <= a.date.year <= years[1]):
+            continue
+        text = {"all": a.title + "\n" + a.text, "title": a.title, "text": a.text}[where]
+        if re.search(pattern, text, re.IGNORECASE):
+            found.add(a.slug)
+    return found
+
+
+def both(*patterns: str, **kw) -> set[str]:
+    result = docs(patterns[0], **kw)
+    for p in patterns[1:]:
+        result &= docs(p, **kw)
+    return result
+
+
+TARAZ = r"Тараз|Taraz"
+CAPITAL = r"Астан|Astana|Нур-Султан|Нұр-Сұлтан|Nur-Sultan|Акмол|Ақмол|Akmola|Целиноград|Tselinograd"
+ASSEMBLY = (
+    r"\bАНК\b|\bAPK\b|\bANK\b|\bҚХА\b|Ассамбле\w* народа Казахстана|Қазақстан халқы Ассамблея"
+    r"|Qazaqstan halqy Assamblei|Assembly of (the )?People of Kazakhstan"
+)
+KAZAKHTANU = r"Қазақтану|Kazakhtanu|Qazaqtanu"
+KOGAMDYK = r"(Қоғамдық|Kogamdyk|Qoğamdyq)\s+(келісім|kel[iі]s[iі]m|kelısım)"
+ZHANGYRU = r"(Жаңғыру|Zhangyru|Jañğyru)\s+(жол|zhol|jol)"
+DOM_DRUZHBY = r"\bДом(а|е|ом|у|ов|ах|ами|ам)?\s+дружбы"
+MOLODEZH = r"\bмолод[её]ж(ь|и|ью)\b"
+# The verb's forms in the replica, read by a person ("стали" alone is as often the noun).
+STAT_VERB = r"\bстал(а|о)?\b|\bстали (участник|член|принцип|победител)|\bстать\b|\bстанет\b|\bстанут\b"
+STAL_NOUN = r"\bсталь\b|выплавке стали|из стали|производства стали"
+KARAGANDA = r"Караганд|Қарағанды|Karaganda"
+ALMATY = r"Алматы|Алма-Ат|Almaty|ALMATY"
+SHYMKENT = r"Шымкент|Shymkent"
+OSKEMEN = r"Усть-Каменогорск|Өскемен|Oskemen"
+
+Q: list[dict] = []
+
+
+def q(kind: str, text: str, relevant: set[str], must_not: set[str] = frozenset(), note: str = "", **options):
+    Q.append(
+        {
+            "kind": kind,
+            "q": text,
+            "relevant": sorted(relevant),
+            "must_not": sorted(must_not - relevant),
+            "note": note,
+            "options": options,
+        }
+    )
+
+
+# Russian morphology: the base form finds every case; surnames stay whole.
+q("ru-morphology", "Тараз", docs(TARAZ), note="finds 'в Таразе', Kazakh 'Таразда' and Latin 'Taraz'")
+q("ru-morphology", "меморандум", docs(r"меморандум"))
+q(
+    "ru-morphology",
+    "молодежь",
+    docs(MOLODEZH),
+    docs(r"молод[её]жн") - docs(MOLODEZH),
+    lang="ru",
+    note="the noun, not the adjective 'молодежный'",
+)
+q("ru-morphology", "Токаев", docs(r"Токаев|Тоқаев"), note="surname kept whole, Kazakh spelling too")
+q("ru-morphology", "Дом дружбы", both(r"\bдом", r"дружб", lang="ru"), lang="ru")
+q("ru-morphology", "день благодарности", both(r"\bд(ень|ня|ню|нем)\b", r"благодарност", lang="ru"), lang="ru")
+q("ru-morphology", "этнокультурное объединение", both(r"этнокультурн", r"объединени", lang="ru"), lang="ru")
+
+# Ambiguity: "сталь" (steel) is not "стали" (became), and the verb finds the verb.
+q("ambiguity", "сталь", docs(STAL_NOUN), docs(STAT_VERB) - docs(STAL_NOUN))
+q("ambiguity", "стать", docs(STAT_VERB), docs(STAL_NOUN) - docs(STAT_VERB))
+q("ambiguity", '"стали участниками"', docs(r"стали участниками"), docs(STAL_NOUN))
+q("ambiguity", "стали", docs(STAT_VERB) | docs(STAL_NOUN), note="a lone ambiguous word matches both readings")
+
+# Kazakh morphology: our stemmer.
+q("kk-morphology", "Ассамблеясы", docs(r"Ассамблея|Assamblei", lang="kk"))
+q("kk-morphology", "жастар", docs(r"\bжастар|\bjastar", lang="kk"))
+q(
+    "kk-morphology",
+    "Таразда",
+    docs(TARAZ, lang="kk"),
+    docs(TARAZ) - docs(TARAZ, lang="kk"),
+    note="a Kazakh form finds Kazakh articles only",
+)
+q("kk-morphology", "халық", docs(r"\bхалқ|\bхалық|\bhalq", lang="kk"))
+q("kk-morphology", "мүше", docs(r"\bмүше|\bmüşe", lang="kk"))
+q(
+    "kk-morphology",
+    "облыс",
+    docs(r"\bоблыс(?!т[ыа]қ)", lang="kk"),
+    docs(r"облыстық", lang="kk") - docs(r"\bоблыс(?!т[ыа]қ)", lang="kk"),
+)
+q("kk-morphology", "бірлестік", docs(r"бірлест|bırlest", lang="kk"))
+q("kk-morphology", "Достық үйі", both(r"Достық|Dostyq", r"\bүй|\büi", lang="kk"), lang="kk")
+
+# English: Snowball.
+q("en-stemming", "volunteer", docs(r"\bvolunteer", lang="en"))
+q("en-stemming", "celebrations", docs(r"\bcelebrat", lang="en"))
+q("en-stemming", "House of Friendship", both(r"\bhouses?\b", r"\bfriendship", lang="en"), lang="en")
+q("en-stemming", "meeting", docs(r"\bmeet(ing|ings|s)?\b", lang="en"))
+
+# Hyphenated words: whole and by parts.
+q("hyphen", "Усть-Каменогорск", docs(r"Усть-Каменогорск"), aliases=False)
+q("hyphen", "Каменогорск", docs(r"Усть-Каменогорск"), aliases=False)
+q("hyphen", "Султан", docs(r"Нур-Султан|Нұр-Сұлтан|Nur-Sultan"), aliases=False)
+q(
+    "hyphen",
+    "Нур-Султан",
+    docs(r"Нур-Султан|Нұр-Сұлтан|Nur-Sultan"),
+    docs(r"Астан|Astana") - docs(r"Нур-Султан|Нұр-Сұлтан|Nur-Sultan"),
+    aliases=False,
+)
+q("hyphen", "Жомарт", docs(r"Жомарт"))
+q("hyphen", "30-летие", docs(r"30-лети"))
+
+# Alphabets: Kazakh Cyrillic, 2021 Latin and loose English spellings meet.
+q("alphabet", "Qazaqtanu", docs(KAZAKHTANU))
+q("alphabet", "Kazakhtanu", docs(KAZAKHTANU))
+q("alphabet", "Қазақтану", docs(KAZAKHTANU))
+q("alphabet", '"Kogamdyk kelisim"', docs(KOGAMDYK))
+q("alphabet", '"Қоғамдық келісім"', docs(KOGAMDYK))
+q("alphabet", '"Zhangyru Zholy"', docs(ZHANGYRU))
+q("alphabet", '"Jañğyru joly"', docs(ZHANGYRU))
+q("alphabet", '"Жаңғыру жолы"', docs(ZHANGYRU))
+q("alphabet", "Dostyq üiı", both(r"Достық|Dostyq", r"\bүй|\büi", lang="kk"), lang="kk")
+q("alphabet", "Taraz", docs(TARAZ))
+q(
+    "alphabet",
+    "Astana",
+    docs(r"Астан|Astana"),
+    docs(r"Нур-Султан|Нұр-Сұлтан|Nur-Sultan") - docs(r"Астан|Astana"),
+    aliases=False,
+)
+
+# Aliases: the capital across eras, the Assembly's names and abbreviations.
+q("alias", "Астана", docs(CAPITAL))
+q("alias", "Нур-Султан", docs(CAPITAL))
+q("alias", "Целиноград", docs(CAPITAL))
+q("alias", "Nur-Sultan", docs(CAPITAL))
+q("alias", "АНК", docs(ASSEMBLY))
+q("alias", "ҚХА", docs(ASSEMBLY))
+q("alias", "Assembly of People of Kazakhstan", docs(ASSEMBLY))
+q("alias", "Өскемен", docs(OSKEMEN))
+q("alias", "Караганда", docs(KARAGANDA))
+
+# Operators: OR, NOT, -word, И/ИЛИ/НЕ, және/немесе, parentheses.
+q("operators", "Тараз OR Караганда", docs(TARAZ) | docs(KARAGANDA))
+q("operators", "Тараз -молодежь", docs(TARAZ) - docs(MOLODEZH), docs(TARAZ) & docs(MOLODEZH))
+q("operators", "Тараз НЕ меморандум", docs(TARAZ) - docs(r"меморандум"), docs(r"меморандум"))
+q("operators", "Тараз И меморандум", docs(TARAZ) & docs(r"меморандум"), docs(TARAZ) - docs(r"меморандум"))
+q("operators", "Шымкент ИЛИ Караганда", docs(SHYMKENT) | docs(KARAGANDA))
+q("operators", "Алматы немесе Шымкент", docs(ALMATY) | docs(SHYMKENT))
+q("operators", "Тараз және мереке", both(TARAZ, r"мереке", lang="kk"), docs(TARAZ) - docs(r"мереке"))
+q(
+    "operators",
+    "(Тараз OR Шымкент) NOT молодежь",
+    (docs(TARAZ) | docs(SHYMKENT)) - docs(MOLODEZH),
+    docs(MOLODEZH),
+)
+
+# Phrases with morphology and proximity.
+q("phrase", '"Дом дружбы"', docs(DOM_DRUZHBY), both(r"\bдом", r"дружб", lang="ru") - docs(DOM_DRUZHBY))
+q("phrase", '"молодежное движение"', docs(r"молод[её]жн\w+ движени"))
+q("phrase", '"Day of Gratitude"', docs(r"Day of Gratitude"))
+q("phrase", '"Қазақстан халқы"', docs(r"Қазақстан халқ|Qazaqstan halq"))
+q(
+    "proximity",
+    '"ассамблея молодежь"~5',
+    docs(r"Ассамблея народа Казахстана провела для молодежи"),
+    both(r"ассамбле", MOLODEZH, lang="ru") - docs(r"Ассамблея народа Казахстана провела для молодежи"),
+)
+q(
+    "proximity",
+    '"Жамбылской штаб"~8',
+    docs(r"Жамбылск\w*\s+(\S+\s+){0,7}штаб|штаб\w*\s+(\S+\s+){0,7}Жамбылск"),
+    docs(r"Жамбылск", lang="ru") - docs(r"Жамбылск\w*\s+(\S+\s+){0,7}штаб|штаб\w*\s+(\S+\s+){0,7}Жамбылск"),
+)
+q(
+    "proximity",
+    '"Ассамблеясы мүше"~3',
+    docs(r"(Ассамблея\w*|Assamblei\w*)\s+(\S+\s+){0,2}(мүше|müşe)", lang="kk"),
+    docs(r"Ассамблея", lang="kk")
+    - docs(r"(Ассамблея\w*|Assamblei\w*)\s+(\S+\s+){0,2}(мүше|müşe)", lang="kk"),
+)
+
+# Prefixes.
+q("prefix", "ассамбл*", docs(r"ассамбл|assambl"))
+q("prefix", "волонт*", docs(r"волонт"))
+q("prefix", "этном*", docs(r"\bэтном|\betnom"))
+
+# Exact forms: "=word", '="phrase"', or --exact for the whole query.
+q("exact", "=Таразе", docs(r"\bТаразе\b"), docs(TARAZ) - docs(r"\bТаразе\b"))
+q("exact", '="в Доме дружбы"', docs(r"\bв Доме дружбы"), docs(DOM_DRUZHBY) - docs(r"\bв Доме дружбы"))
+q("exact", "Тараз", docs(r"\bТараз\b"), docs(TARAZ) - docs(r"\bТараз\b"), exact=True)
+
+# Fields and dates.
+q("fields", "title:Тараз", docs(TARAZ, where="title"), docs(TARAZ) - docs(TARAZ, where="title"))
+q("fields", "сессия lang:kk", docs(r"\bсессия", lang="kk"), docs(r"сесси", lang="ru"))
+q("fields", "Тараз date:2022", docs(TARAZ, years=(2022, 2022)), docs(TARAZ) - docs(TARAZ, years=(2022, 2022)))
+q(
+    "fields",
+    "Астана date:2019..2021",
+    docs(CAPITAL, years=(2019, 2021)),
+    docs(CAPITAL) - docs(CAPITAL, years=(2019, 2021)),
+)
+q("fields", "меморандум source:assembly", docs(r"меморандум"))
+
+
+def _toml_list(items) -> str:
+    return "[" + ", ".join(f'"{i}"' for i in items) + "]"
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def main() -> None:
+    lines = [
+        "# The judged query set over the assembly replica (generated by bench/judged/make_queries.py:",
+        "# relevance comes from regular expressions over the article texts, not from the engine).",
+        "# kind: what the query tests; relevant: every article that must come back; must_not: articles",
+        "# that must not; options: keyword arguments of search().",
+        "",
+    ]
+    for entry in Q:
+        lines.append("[[query]]")
+        lines.append(f"kind = {_toml_string(entry['kind'])}")
+        lines.append(f"q = {_toml_string(entry['q'])}")
+        if entry["note"]:
+            lines.append(f"note = {_toml_string(entry['note'])}")
+        lines.append(f"relevant = {_toml_list(entry['relevant'])}")
+        lines.append(f"must_not = {_toml_list(entry['must_not'])}")
+        if entry["options"]:
+            opts = ", ".join(
+                f"{k} = {str(v).lower() if isinstance(v, bool) else _toml_string(v)}"
+                for k, v in entry["options"].items()
+            )
+            lines.append(f"options = {{ {opts} }}")
+        lines.append("")
+    OUT.write_text("\n".join(lines), encoding="utf-8")
+    print(f"{len(Q)} queries written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The stock configuration as data: sources, extraction rules, name aliases (shipped as `archive.config`)."""
