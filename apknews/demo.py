@@ -42,7 +42,7 @@ def demo(obj, port):
     # Offline: only the replica may be contacted, whatever other sources the config enables.
     os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1"
     try:
-        server = ReplicaServer(AssemblySite(ARTICLES_DIR).handle, port=port)
+        server = ReplicaServer(AssemblySite(ARTICLES_DIR).handle, port=port).start()
     except OSError as exc:
         raise UserError(f"cannot serve the replica on port {port}: {exc.strerror}; try --port 8766") from exc
     with server:
