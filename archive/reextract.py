@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 
 from archive.articles import WarcPointer
 from archive.extract import ExtractionError, extract_article
-from archive.extract.rules import stub_source
 from archive.links import LinkReport, relink
 from archive.settings import DataDir
-from archive.sources import Source
+from archive.sources import Source, stub_source
 from archive.store import Store
 from archive.warc import read_response
 

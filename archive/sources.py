@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from archive.bundled import bundled_file
+from archive.bundled import ConfigError, bundled_file
+from archive.rules import RULE_KEYS, ExtractionRules, rules_for
 
 DEFAULT_SOURCES_FILE = bundled_file("sources.toml")
-
-
-class ConfigError(ValueError):
-    """The sources file or an override is wrong; the message says where."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +45,14 @@ class Source:
     # for sites that serve /slug but not /slug/ (Kazinform).
     fetch_as_linked: bool = False
     require_keywords: tuple[str, ...] = ()  # keep only articles that mention one (case-insensitive)
-    title_selector: str = ""
-    date_selector: str = ""
-    date_formats: tuple[str, ...] = ()
-    title_suffixes: tuple[str, ...] = ()
-    strip_lines: tuple[str, ...] = ()
-    strip_patterns: tuple[str, ...] = ()
+    # How to clean its pages: its table's cleaning keys (title_selector, strip_lines, ...) merged
+    # with config/extraction.toml by load_sources(); a Source made in code has only what it is given.
+    rules: ExtractionRules = field(default_factory=ExtractionRules)
     article_regex: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         try:
             object.__setattr__(self, "article_regex", re.compile(self.article_pattern))
-            for pattern in self.strip_patterns:
-                re.compile(pattern)
         except re.error as exc:
             raise ConfigError(f"source {self.name!r}: bad regular expression: {exc}") from exc
         _check_base_url(self.name, self.base_url)
@@ -146,18 +138,8 @@ def _check_base_url(name: str, url: str) -> None:
         raise ConfigError(f"source {name!r}: base URL {url!r} is not an http(s) URL")
 
 
-_TUPLE_FIELDS = {
-    "languages",
-    "date_formats",
-    "title_suffixes",
-    "strip_lines",
-    "strip_patterns",
-    "hosts",
-    "feeds",
-    "projects",
-    "require_keywords",
-}
-_KNOWN_FIELDS = {f.name for f in dataclasses.fields(Source) if f.init}
+_TUPLE_FIELDS = {"languages", "hosts", "feeds", "projects", "require_keywords"}
+_KNOWN_FIELDS = ({f.name for f in dataclasses.fields(Source) if f.init} - {"rules"}) | RULE_KEYS
 
 
 def load_sources(path: Path | str | None = None) -> dict[str, Source]:
@@ -174,9 +156,11 @@ def load_sources(path: Path | str | None = None) -> dict[str, Source]:
         unknown = set(table) - _KNOWN_FIELDS
         if unknown:
             raise ConfigError(f"{path}: source {name!r} has unknown keys {sorted(unknown)}")
-        values = {k: tuple(v) if k in _TUPLE_FIELDS else v for k, v in table.items()}
+        own_rules = {k: v for k, v in table.items() if k in RULE_KEYS}
+        rules = rules_for(name, own_rules, f"{path}: source {name!r}")
+        values = {k: tuple(v) if k in _TUPLE_FIELDS else v for k, v in table.items() if k not in RULE_KEYS}
         try:
-            sources[name] = Source(name=name, **values)
+            sources[name] = Source(name=name, rules=rules, **values)
         except TypeError as exc:
             raise ConfigError(f"{path}: source {name!r}: {exc}") from exc
     return sources
@@ -205,3 +189,19 @@ def select_sources(
             raise ConfigError(f"unknown source {name!r}; known: {', '.join(sources)}")
     chosen = [sources[n] for n in names] if names else [s for s in sources.values() if s.enabled]
     return [s.with_base_url(base_urls[s.name]) if s.name in base_urls else s for s in chosen]
+
+
+def stub_source(name: str, url: str) -> Source:
+    """A Source with no crawl facts, for extracting pages of a site that is not in sources.toml
+    (config/extraction.toml may still hold its rules)."""
+    parts = urlsplit(url)
+    return Source(
+        name=name,
+        spider="",
+        base_url=f"{parts.scheme}://{parts.netloc}",
+        languages=("kk", "ru", "en"),
+        listings={},
+        article_pattern=".*",
+        enabled=False,
+        rules=rules_for(name),
+    )

@@ -6,8 +6,8 @@ import pytest
 
 from archive.extract.clean import clean_body, clean_text, clean_title
 from archive.extract.dates import DEFAULT_FORMATS
-from archive.extract.rules import load_rules, rules_for, stub_source
-from archive.sources import ConfigError, Source, load_sources
+from archive.rules import ExtractionRules, load_rules
+from archive.sources import ConfigError, Source, load_sources, stub_source
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def assembly():
 
 
 def clean(text, source, title=""):
-    formats = (*source.date_formats, *DEFAULT_FORMATS)
+    formats = (*source.rules.date_formats, *DEFAULT_FORMATS)
     return clean_text(text, title=title, source=source, date_formats=formats)
 
 
@@ -198,8 +198,10 @@ def test_other_source_rules():
         languages=("ru",),
         listings={"ru": "/ru/"},
         article_pattern=".*",
-        strip_lines=("More news in our Telegram channel!",),
-        strip_patterns=(r"^#\S+(\s+#\S+)*$",),
+        rules=ExtractionRules(
+            strip_lines=("More news in our Telegram channel!",),
+            strip_patterns=(r"^#\S+(\s+#\S+)*$",),
+        ),
     )
     text = "Текст.\nMore news in our Telegram channel!\n#АНК #единство\nВозврат к списку"
     # another source's chrome is that source's business: "Возврат к списку" is not inform's
@@ -230,7 +232,7 @@ def test_other_source_rules():
     ],
 )
 def test_clean_title(assembly, raw, expected):
-    assert clean_title(raw, assembly) == expected
+    assert clean_title(raw, assembly.rules) == expected
 
 
 # -- per-source rules of config/extraction.toml: datelines, attribution, tails, bylines ------------
@@ -240,10 +242,8 @@ def test_clean_title(assembly, raw, expected):
 def inform():
     sources = load_sources()
     return (
-        rules_for(sources["inform"])
-        if "inform" in sources
-        else rules_for(stub_source("inform", "https://www.inform.kz"))
-    )
+        sources["inform"] if "inform" in sources else stub_source("inform", "https://www.inform.kz")
+    ).rules
 
 
 def body(text, rules, title=""):
@@ -283,13 +283,13 @@ def test_kazinform_datelines_and_attribution(inform, first, dateline, rest):
 def test_a_dateline_only_opens_the_first_paragraph(inform, assembly):
     text = "Первый абзац.\nНУР-СУЛТАН. КАЗИНФОРМ – Второй абзац."
     assert body(text, inform).text == "Первый абзац.\n\nНУР-СУЛТАН. КАЗИНФОРМ – Второй абзац."
-    rules = rules_for(assembly)
+    rules = assembly.rules
     assert body("ALMATY - A fair was held.\nEnd.", rules).dateline == "ALMATY"
     assert body("АНК - это институт.\nКонец.", rules).dateline is None  # a sentence, not a place
 
 
 def test_the_tail_from_currently_reading_is_cut(assembly):
-    rules = rules_for(assembly)
+    rules = assembly.rules
     text = "Текст статьи.\nСейчас читают\nДругая новость дня\n12:40\nЕще одна новость"
     assert body(text, rules).text == "Текст статьи."
     # a sidebar heading before the article is dropped alone: the article after it stays
@@ -309,13 +309,13 @@ def test_the_tail_from_currently_reading_is_cut(assembly):
     ],
 )
 def test_bylines_credits_and_chrome_lines_leave_the_text(assembly, line, author):
-    cleaned = body(f"Начало.\n{line}\nКонец.", rules_for(assembly))
+    cleaned = body(f"Начало.\n{line}\nКонец.", assembly.rules)
     assert cleaned.text == "Начало.\n\nКонец."
     assert cleaned.author == author
 
 
 def test_a_press_service_credit_stays_in_the_text_and_is_the_author(assembly):
-    cleaned = body("Начало.\nПресс-служба КГУ «Қоғамдық келісім»", rules_for(assembly))
+    cleaned = body("Начало.\nПресс-служба КГУ «Қоғамдық келісім»", assembly.rules)
     assert cleaned.text == "Начало.\n\nПресс-служба КГУ «Қоғамдық келісім»"
     assert cleaned.credit == "Пресс-служба КГУ «Қоғамдық келісім»"
 

@@ -135,9 +135,9 @@ def test_first_date_in_text():
 
 def test_config_formats():
     assembly = load_sources()["assembly"]
-    assert parse_date("13 Июня, 2025", assembly.date_formats) == D(2025, 6, 13)
-    assert parse_date("24.02.2021", assembly.date_formats) == D(2021, 2, 24)
-    assert parse_date("2021-09-29", assembly.date_formats) is None  # not one of its formats
+    assert parse_date("13 Июня, 2025", assembly.rules.date_formats) == D(2025, 6, 13)
+    assert parse_date("24.02.2021", assembly.rules.date_formats) == D(2021, 2, 24)
+    assert parse_date("2021-09-29", assembly.rules.date_formats) is None  # not one of its formats
 
 
 def test_compile_formats():

@@ -23,7 +23,6 @@ from archive.extract.page import (
     title_tag,
 )
 from archive.extract.published import PublishedAt, date_from_url, parse_published
-from archive.extract.rules import ExtractionRules, rules_for
 from archive.extract.urls import canonicalize_url
 from archive.sources import Source
 
@@ -49,15 +48,14 @@ def extract_article(
     fetched_at: str,
     content_type: str | None = None,
     lang_hint: str | None = None,
-    rules: ExtractionRules | None = None,
 ) -> Article:
     """The Article in a fetched page; raises ExtractionError when there is none.
 
     `content_type` is the HTTP Content-Type header (its charset wins over the page's own);
     `lang_hint` (else the page's <html lang>) decides the language only of a text too short to tell;
-    `rules` default to the source's (config/sources.toml and config/extraction.toml).
+    the source's rules (config/sources.toml and config/extraction.toml) say where its parts are.
     """
-    rules = rules or rules_for(source)
+    rules = source.rules
     tree = parse_html(decode_body(body, content_type))
     if tree is None:
         raise ExtractionError("empty page")
@@ -70,17 +68,7 @@ def extract_article(
     alternates = alternate_urls(tree, rules.translation_selector, url)
     drop_elements(tree, rules.drop_selectors)  # after reading what we need, before trafilatura reads
     images = image_urls(tree, rules.image_selector, url)
-
-    document = bare_extraction(
-        tree,  # trafilatura works on a copy
-        url=url,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        with_metadata=True,
-    )
-    raw_text = (document.text or "") if document is not None else ""
-    extracted_title = (document.title or "") if document is not None else ""
+    raw_text, extracted_title, meta_author = _trafilatura(tree, url)
 
     candidates = (clean_title(t, rules) for t in (headline, extracted_title, fallback_title))
     title = next((t for t in candidates if t), "")
@@ -92,8 +80,7 @@ def extract_article(
         raise ExtractionError("no title")
 
     published = _published(date_text, raw_text, published_meta, url, formats, fetched_at, rules.zone)
-    meta_author = _author(document.author or "") if document is not None else None
-    author = _author(author_text) or cleaned.author or meta_author or cleaned.credit
+    author = _author(author_text) or cleaned.author or _author(meta_author) or cleaned.credit
     canonical = canonicalize_url(url)
     text_for_language = f"{title}\n{cleaned.text}"
     return Article(
@@ -113,6 +100,21 @@ def extract_article(
         images=images,
         alternates=_translations(alternates, canonical, source),
     )
+
+
+def _trafilatura(tree, url: str) -> tuple[str, str, str]:
+    """(text, title, author) as trafilatura reads the page, "" for what it does not find."""
+    document = bare_extraction(
+        tree,  # trafilatura works on a copy
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+    )
+    if document is None:
+        return "", "", ""
+    return document.text or "", document.title or "", document.author or ""
 
 
 def _published(

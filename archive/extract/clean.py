@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archive.extract.dates import DEFAULT_FORMATS, is_date_line, strip_dates
-from archive.extract.rules import ExtractionRules, rules_for
+from archive.rules import ExtractionRules
 from archive.sources import Source
 
 TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ")
@@ -34,25 +34,25 @@ def _strip_regexes(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
-def is_chrome(line: str, source: Source | ExtractionRules) -> bool:
+def is_chrome(line: str, rules: ExtractionRules) -> bool:
     """True when `line` (spaces normalised) is one of the source's strip lines or patterns."""
     if not line:
         return False
     folded = line.casefold()
-    strip = _strip_set(source.strip_lines)
+    strip = _strip_set(rules.strip_lines)
     if folded in strip or folded.rstrip(":").rstrip() in strip:
         return True
-    return any(regex.fullmatch(line) for regex in _strip_regexes(source.strip_patterns))
+    return any(regex.fullmatch(line) for regex in _strip_regexes(rules.strip_patterns))
 
 
-def _is_date_chrome(line: str, source: Source | ExtractionRules, formats) -> bool:
+def _is_date_chrome(line: str, rules: ExtractionRules, formats) -> bool:
     """A date line, or a date with only chrome beside it ("29 Сентября, 2021 268")."""
     if len(line) > MAX_DATE_LINE or not any(c.isdigit() for c in line):
         return False
     if is_date_line(line, formats):
         return True
     rest = strip_dates(line, formats)
-    return rest != line and is_chrome(rest.strip(" ,|·•-–—"), source)
+    return rest != line and is_chrome(rest.strip(" ,|·•-–—"), rules)
 
 
 def _same_title(line: str, title: str) -> bool:
@@ -80,7 +80,7 @@ def clean_text(
     date_formats: Iterable[str] = DEFAULT_FORMATS,
 ) -> str:
     """The text without chrome: one paragraph per line of `text`, separated by blank lines."""
-    return clean_body(text, title=title, rules=rules_for(source), date_formats=date_formats).text
+    return clean_body(text, title=title, rules=source.rules, date_formats=date_formats).text
 
 
 def clean_body(
@@ -178,13 +178,13 @@ def split_dateline(line: str, rules: ExtractionRules) -> tuple[str | None, str]:
     return None, line
 
 
-def clean_title(title: str, source: Source | ExtractionRules) -> str:
+def clean_title(title: str, rules: ExtractionRules) -> str:
     """`title` without the site name appended or prepended ("… | Ассамблея народа Казахстана").
 
     Returns "" when the title is nothing but a site name.
     """
     title = normalize_space(title or "")
-    names = [normalize_space(s).lower() for s in source.title_suffixes if s.strip()]
+    names = [normalize_space(s).lower() for s in rules.title_suffixes if s.strip()]
     while title:
         if title.lower() in names:
             return ""

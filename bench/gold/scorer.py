@@ -10,8 +10,7 @@ from pathlib import Path
 
 from archive.articles import Article
 from archive.extract import ExtractionError, extract_article
-from archive.extract.rules import stub_source
-from archive.sources import Source, load_sources
+from archive.sources import Source, load_sources, stub_source
 
 logger = logging.getLogger(__name__)
 

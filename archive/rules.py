@@ -1,4 +1,4 @@
-"""Per-source cleaning rules as data: config/extraction.toml merged over a source's own config keys."""
+"""How to clean one source's pages, as data: config/extraction.toml merged with the source's own keys."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.bundled import bundled_file
-from archive.sources import ConfigError, Source
+from archive.bundled import ConfigError, bundled_file
 
 DEFAULT_RULES_FILE = bundled_file("extraction.toml")
 
@@ -83,11 +82,11 @@ def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
-_KNOWN = {f.name for f in dataclasses.fields(ExtractionRules)}
+RULE_KEYS = frozenset(f.name for f in dataclasses.fields(ExtractionRules))
 
 
 def _checked(table: dict, where: str) -> dict:
-    unknown = set(table) - _KNOWN
+    unknown = set(table) - RULE_KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
     values = {}
@@ -125,31 +124,9 @@ def load_rules(path: Path | str | None = None) -> tuple[dict, dict[str, dict]]:
     return defaults, sources
 
 
-def rules_for(source: Source, path: Path | str | None = None) -> ExtractionRules:
-    """The rules for `source`: the file's defaults, the source's own keys, then its table in the file."""
-    defaults, tables = load_rules(path)
-    own = {
-        "title_selector": source.title_selector,
-        "date_selector": source.date_selector,
-        "date_formats": source.date_formats,
-        "title_suffixes": source.title_suffixes,
-        "strip_lines": source.strip_lines,
-        "strip_patterns": source.strip_patterns,
-    }
-    return ExtractionRules().merged(defaults).merged(own).merged(tables.get(source.name, {}))
-
-
-def stub_source(name: str, url: str) -> Source:
-    """A Source with no crawl facts, for extracting pages of a site that is not in sources.toml."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return Source(
-        name=name,
-        spider="",
-        base_url=f"{parts.scheme}://{parts.netloc}",
-        languages=("kk", "ru", "en"),
-        listings={},
-        article_pattern=".*",
-        enabled=False,
-    )
+def rules_for(name: str, own: dict | None = None, where: str = "") -> ExtractionRules:
+    """The rules of source `name`: the rules file's defaults, then `own` (the keys of its table in
+    sources.toml, checked and named by `where` in errors), then its table in the rules file."""
+    defaults, tables = load_rules()
+    own = _checked(own, where or f"source {name!r}") if own else {}
+    return ExtractionRules().merged(defaults).merged(own).merged(tables.get(name, {}))
