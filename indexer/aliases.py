@@ -12,8 +12,8 @@ from pathlib import Path
 
 from archive.bundled import bundled_file
 from archive.sources import ConfigError
+from archive.translit import loose_key
 from indexer.analysis import FUNCTION_WORDS, WORD_PATTERN, fold_spelling, kazakh_stems, lemmatize
-from indexer.translit import loose_key
 
 logger = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.analysis.analyzers import CompositeAnalyzer  # whoosh3 no longer re-exports it
 
+from archive.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 from indexer import kazakh, russian
 from indexer.caches import remember
 from indexer.russian import LEMMA_CACHE_LIMIT, lemma_in_context, lemma_readings
-from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 
 if TYPE_CHECKING:
     from whoosh.analysis import Token

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.translit import loose_key
+from archive.translit import loose_key
 
 # Kazakh glues endings on in a fixed order: stem + plural + possessive + case ("бірлестік-тер-і-нің").
 # The stemmer strips from the end, one ending per layer, and only an ending that fits the letter

@@ -8,10 +8,10 @@ from datetime import date, datetime, time
 
 from whoosh import query as wq
 
+from archive.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 from indexer.aliases import Aliases, AliasGroup, content_words, load_aliases
 from indexer.analysis import LANGUAGES, fold_spelling
 from indexer.names import NAMES_FIELD, TEXT, TITLE, concept_term, group_id, terms_by_position
-from indexer.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 from search import syntax
 from search.syntax import MATCH_ALL, QueryError
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from archive.links.translations import to_latin
+from archive.translit import to_plain_latin
 
 NUM_PERM = 128
 SEED = 1  # fixed: stored signatures must stay comparable across runs
@@ -31,7 +31,7 @@ def shingles(text: str) -> set[str]:
     Words are compared as Latin letters, so that a Kazakh text and its Latin-script copy
     (lat.egemen.kz, qz.inform.kz) are one text.
     """
-    words = _WORD.findall(to_latin(text.casefold()))
+    words = _WORD.findall(to_plain_latin(text.casefold()))
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}

@@ -6,26 +6,12 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from archive.translit import to_plain_latin
+
 MIN_SHARED_NAMES = 3  # names and numbers both texts mention: what a translation keeps
 MIN_NAME_OVERLAP = 0.25  # of the shorter list of names
 
-_CYRILLIC_TO_LATIN = str.maketrans(
-    {
-        "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
-        "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
-        "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-        "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "",
-        "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-        "á": "a", "ä": "a", "ǵ": "g", "ğ": "g", "ń": "n", "ñ": "n", "ó": "o", "ö": "o", "ú": "u",
-        "ü": "u", "ū": "u", "ý": "u", "ı": "i", "ş": "sh", "q": "k", "j": "zh", "c": "ts", "x": "h",
-    }
-)  # fmt: skip
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]{2,}|\b\d{2,4}\b|\b[IVXLC]{2,}\b", re.M)
-
-
-def to_latin(text: str) -> str:
-    """Lower-case `text` in plain Latin letters: Cyrillic (ru, kk) and Kazakh Latin spelled alike."""
-    return text.casefold().translate(_CYRILLIC_TO_LATIN)
 
 
 def name_keys(text: str) -> set[str]:
@@ -36,7 +22,7 @@ def name_keys(text: str) -> set[str]:
         if word.isdigit() or re.fullmatch(r"[IVXLC]+", word):
             keys.add(word)
             continue
-        latin = to_latin(word)
+        latin = to_plain_latin(word)
         keys.add(latin.replace("y", "i")[:4])
     return keys
 

@@ -1,11 +1,11 @@
-"""Kazakh between alphabets: Cyrillic, the 2021 Latin alphabet and loose English spellings."""
+"""Cyrillic (ru, kk) in Latin letters, from one table: the 2021 Kazakh alphabet, loose keys, plain names."""
 
 from __future__ import annotations
 
 import re
 
-# The 2021 Latin alphabet (ä ğ ı ñ ö ş ū ü), letter for letter; Russian-only letters as the
-# Latin-alphabet press writes them.
+# The one table: the 2021 Latin alphabet (ä ğ ı ñ ö ş ū ü), letter for letter; Russian-only
+# letters as the Latin-alphabet press writes them. The other readings below fold its letters.
 CYRILLIC_TO_LATIN = {
     "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
     "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
@@ -29,15 +29,26 @@ _LATIN_VOWELS = frozenset("aäeiıoöuūüy")
 _LATIN_PATTERN = re.compile("|".join(sorted(map(re.escape, _LATIN_SPELLINGS), key=len, reverse=True)))
 
 # The loose key: one letter for each group of sounds that spellings confuse. қ, к, х and h are
-# one (Qazaq, Kazakh, Қазақ); every i-like vowel is one; ң is n (Zhangyru = Жаңғыру).
-_KEY_LETTERS = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "io",
-    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
-    "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u",
-    "ү": "u", "ф": "f", "х": "k", "һ": "k", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "",
-    "ы": "i", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+# one (Qazaq, Kazakh, Қазақ); every i-like vowel is one; ң is n (Zhangyru = Жаңғыру). Each 2021
+# letter (or щ's "şş") that a loose spelling writes otherwise, and how:
+_LOOSE = {
+    "ä": "a", "ğ": "g", "q": "k", "ñ": "n", "ö": "o", "ū": "u", "ü": "u", "h": "k", "ş": "sh",
+    "şş": "sh", "ı": "i", "y": "i",
 }  # fmt: skip
-_KEY_TABLE = str.maketrans(_KEY_LETTERS)
+_KEY_TABLE = str.maketrans({cyr: _LOOSE.get(latin, latin) for cyr, latin in CYRILLIC_TO_LATIN.items()})
+
+# Plain Latin, as the Russian and English press spell names: no marks (2021 letters and the 2017
+# acute ones alike), ж zh, ш sh, ё e. For comparing the names of one story across its languages.
+_PLAIN = {
+    "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "q": "k", "ñ": "n", "ń": "n", "ö": "o", "ó": "o",
+    "ū": "u", "ü": "u", "ú": "u", "ý": "u", "ı": "i", "ş": "sh", "şş": "sh", "j": "zh", "c": "ts",
+    "x": "h",
+}  # fmt: skip
+_PLAIN_TABLE = str.maketrans(
+    {cyr: _PLAIN.get(latin, latin) for cyr, latin in CYRILLIC_TO_LATIN.items()}
+    | {"ё": "e"}
+    | {latin: plain for latin, plain in _PLAIN.items() if len(latin) == 1}
+)
 
 _LATIN_LETTER = re.compile(r"[a-zäğıñöşūüçİ]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
@@ -67,6 +78,11 @@ def to_latin(text: str) -> str:
         else:
             out.append(latin)
     return "".join(out)
+
+
+def to_plain_latin(text: str) -> str:
+    """Lower-case `text` in plain Latin letters: Cyrillic (ru, kk) and Kazakh Latin spelled alike."""
+    return text.casefold().translate(_PLAIN_TABLE)
 
 
 def to_cyrillic(word: str) -> str:
