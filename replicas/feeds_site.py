@@ -57,6 +57,12 @@ class FeedsSite:
             if story and story in self.visible():
                 return redirect(self.path(story))
             return html(404, "<html><body>Не найдено</body></html>")
+        if path in ("/contacts/", "/about/", "/o-nas/"):
+            return html(200, _page("ru", "Контакты", "<p>г. Актобе, ул. Абая, 1</p>"))
+        return self._feed(path) or self._article(path)
+
+    def _feed(self, path: str) -> Response | None:
+        """The sitemaps and the RSS feed; None for any other path."""
         if path == "/sitemap_index.xml":
             # As WordPress writes it: a child's lastmod is its newest entry's.
             newest_post = max(s.date for s in self.visible())
@@ -84,8 +90,9 @@ class FeedsSite:
                 f'<rss version="2.0"><channel><title>Дом дружбы</title>{items}</channel></rss>',
                 "application/rss+xml",
             )
-        if path in ("/contacts/", "/about/", "/o-nas/"):
-            return html(200, _page("ru", "Контакты", "<p>г. Актобе, ул. Абая, 1</p>"))
+        return None
+
+    def _article(self, path: str) -> Response:
         story = self._by_path.get(path if path.endswith("/") else path + "/")
         if not story or story not in self.visible():
             return html(404, "<html><body>Не найдено</body></html>")
