@@ -26,7 +26,7 @@ from indexer.analysis import (
 from indexer.field_terms import JoinedText
 from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
 from indexer.rebuild import rebuild_segments
-from indexer.segment_writer import FastSegmentWriter, cyclic_gc_paused
+from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def update_index(
 
     A rebuild is shared by `procs` writer processes (default: one per core, at most
     MAX_WRITER_PROCS, for PARALLEL_MIN_ARTICLES or more), each writing a segment of its own; an
-    update is written by this process.
+    update, and anything with another Whoosh version than the tested one, by this process.
 
     A rebuild tags the alias groups of `aliases` (a indexer.aliases.Aliases; by default those of
     the data folder holding `index_dir`) in the names field and keeps them beside the index; an
@@ -157,9 +157,10 @@ def update_index(
     upto_seq = store.max_seq()
     procs = _writer_procs(procs, upto_seq - since)
     names = _names_to_tag(ix.schema, index_dir, bool(reason), aliases)
-    if reason and procs > 1:
+    if reason and procs > 1 and fast_path():
         # Each process reads its share of the articles and writes its own segment; the segments
-        # stay as they are, since merging them in one process would take as long again.
+        # stay as they are, since merging them in one process would take as long again. (With
+        # another Whoosh version than the tested one, this process writes all: Whoosh's own path.)
         added = rebuild_segments(
             ix, store, upto_seq, procs, WRITER_LIMIT_MB / procs, _document, progress, names
         )
@@ -197,7 +198,7 @@ def _names_to_tag(schema, index_dir: Path, rebuilding: bool, aliases) -> NameInd
 def _write_here(ix, store: Store, since: int, updating: bool, progress, names: NameIndex) -> tuple[int, int]:
     # Segments stay separate files: whoosh3 copies a compound file's parts into memory on every
     # open (BytesIO over the mmap), which made opening the 100k index cost more than searching it.
-    writer = FastSegmentWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False, names=names)
+    writer = segment_writer(ix, limitmb=WRITER_LIMIT_MB, names=names, compound=False)
     last_seq, added = since, 0
     try:
         with cyclic_gc_paused():

@@ -3,7 +3,8 @@
 Whoosh's multiprocessing writer has this process read every article, pickle it to a file and the
 workers unpickle it; and its workers use Whoosh's own segment writer. Here the workers read the
 store themselves, take chunks of articles in turn (so a worker slowed by a busy core takes fewer)
-and write with FastSegmentWriter; this process only holds the write lock and commits their segments.
+and write with our fast segment writer; this process only holds the write lock and commits their
+segments. Whoosh's private steps of that commit are behind indexer.whoosh_format's fence.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from whoosh import index as whoosh_index
 from archive.store import Store
 from indexer.field_terms import forget_words
 from indexer.names import NameIndex
-from indexer.segment_writer import FastSegmentWriter, cyclic_gc_paused
+from indexer.whoosh_format import commit_segments, cyclic_gc_paused, finish_segment, worker_writer
 
 CHUNK_ARTICLES = 500
 PROGRESS_EVERY = 500  # articles between progress() calls, as the sequential writer reports
@@ -101,20 +102,22 @@ def rebuild_segments(
             worker.start()
         segments = _collect(workers, results, written, progress)
     except BaseException:
-        with next_chunk.get_lock():
-            next_chunk.value = len(chunks)  # the others stop after their chunk
-        for worker in workers:
-            worker.join(timeout=60)
-            if worker.is_alive():
-                worker.terminate()
+        _stop(workers, next_chunk, len(chunks))
         lock_holder.cancel()
         raise
     for worker in workers:
         worker.join()
-    lock_holder._close_segment()
-    lock_holder._commit_toc([segment for _, segment in sorted(segments.items()) if segment is not None])
-    lock_holder._finish()
+    commit_segments(lock_holder, [segment for _, segment in sorted(segments.items()) if segment is not None])
     return written.value
+
+
+def _stop(workers, next_chunk, chunk_count: int) -> None:
+    with next_chunk.get_lock():
+        next_chunk.value = chunk_count  # the others stop after their chunk
+    for worker in workers:
+        worker.join(timeout=60)
+        if worker.is_alive():
+            worker.terminate()
 
 
 def _collect(workers, results, written, progress) -> dict:
@@ -147,16 +150,12 @@ def _write_segment(
     try:
         with cyclic_gc_paused():
             ix = whoosh_index.open_dir(index_dir, indexname=indexname)
-            writer = FastSegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False, names=names)
+            writer = worker_writer(ix, limitmb=limitmb, names=names)
             with Store(Path(store_path)) as store:
                 _add_chunks(writer, store, chunks, document, next_chunk, written)
             # This process is done with reading words: their caches make room for writing.
             forget_words()
-            if writer.docnum:
-                segment = writer._finalize_segment()
-            else:
-                writer._close_segment()  # its empty files go when the index is committed
-                segment = None
+            segment = finish_segment(writer)
         results.put((number, segment, None))
     except BaseException:
         with contextlib.suppress(Exception):

@@ -4,13 +4,8 @@ read in bulk once per searcher and indexed by global document number."""
 from __future__ import annotations
 
 import numpy as np
-from whoosh import columns as whoosh_columns
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from search.postings import read_postings
-
-_LENGTHS_COLUMN = whoosh_columns.NumericColumn("B", default=0)  # as whoosh.codec.whoosh3 writes it
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
+from indexer.whoosh_format import field_lengths, numeric_column, read_postings
 
 
 class DocArrays:
@@ -51,7 +46,7 @@ class DocArrays:
         lengths = np.zeros(self.count, np.float64)
         for reader, offset in self.segments:
             size = reader.doc_count_all()
-            lengths[offset : offset + size] = _LENGTH_OF_BYTE[_length_bytes(reader, fieldname, size)]
+            lengths[offset : offset + size] = field_lengths(reader, fieldname, size)
         return lengths
 
     def published(self) -> tuple[np.ndarray, np.ndarray]:
@@ -64,7 +59,7 @@ class DocArrays:
         has_date = np.zeros(self.count, bool)
         for reader, offset in self.segments:
             size = reader.doc_count_all()
-            column_keys, default = _numeric_column(reader, "published", size)
+            column_keys, default = numeric_column(reader, "published", size)
             keys[offset : offset + size] = column_keys
             if default is not None:
                 has_date[offset : offset + size] = column_keys != np.uint64(default)
@@ -93,37 +88,3 @@ def _deleted_docs(reader) -> np.ndarray:
     if deleted is None:
         deleted = [d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
     return np.fromiter(deleted, np.int64, len(deleted))
-
-
-def _length_bytes(reader, fieldname: str, size: int) -> np.ndarray:
-    perdoc = getattr(reader, "_perdoc", None)
-    column_reader = None
-    if perdoc is not None and hasattr(perdoc, "_cached_reader"):
-        column_reader = perdoc._cached_reader(f"_{fieldname}_len", _LENGTHS_COLUMN)
-    if column_reader is not None and type(column_reader) is whoosh_columns.NumericColumn.Reader:
-        return _fixed_column(column_reader, size, "u1").astype(np.intp)
-    lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(size)]
-    return np.array([length_to_byte(n) for n in lengths], np.intp)
-
-
-def _numeric_column(reader, fieldname: str, size: int) -> tuple[np.ndarray, int | None]:
-    """A numeric column's raw values (no translation to datetimes) and its default value."""
-    if not reader.has_column(fieldname):
-        return np.zeros(size, np.uint64), None
-    column_reader = reader.column_reader(fieldname, translate=False)
-    if type(column_reader) is whoosh_columns.NumericColumn.Reader and column_reader._typecode in "qQ":
-        values = _fixed_column(column_reader, size, "u8" if column_reader._typecode == "Q" else "i8")
-        return values.astype(np.uint64), column_reader._default
-    values = [column_reader[d] for d in range(size)]
-    default = reader.schema[fieldname].column_type.default_value()
-    return np.array(values, np.uint64), default
-
-
-def _fixed_column(column_reader, size: int, dtype: str) -> np.ndarray:
-    """A NumericColumn's values in bulk: big-endian, one per document up to the last one written,
-    the default after it."""
-    stored = min(column_reader._count, size)
-    raw = column_reader._dbfile.get(column_reader._basepos, stored * column_reader._fixedlen)
-    values = np.full(size, column_reader._default, np.dtype(dtype))
-    values[:stored] = np.frombuffer(raw, np.dtype(">" + dtype))
-    return values

@@ -19,11 +19,23 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as wq
 
-from search.evaluation_cache import EMPTY, Matches, state_of
-from search.postings import decode_positions
+from indexer.whoosh_format import decode_positions
+from search.evaluation_cache import state_of
+from search.matches import (
+    EMPTY,
+    Matches,
+    difference,
+    intersection,
+    member,
+    restrict_to,
+    scores_at,
+    top_ranked,
+    union,
+)
+from search.spans import adjacent, binary_sum, near
 
-# A union over this share of the index or more adds scores into an array over every document.
-DENSE_SHARE = 1 / 16
+# The engine ranks and filters the evaluation's matches with these.
+__all__ = ["Evaluation", "Matches", "restrict_to", "top_ranked"]
 
 
 class Evaluation:
@@ -57,12 +69,12 @@ class Evaluation:
         if kind is wq.Term:
             return self._term(q.fieldname, q.text).boosted(q.boost)
         if kind is wq.Or and not (q.minmatch or q.scale):
-            return self._union([self._eval(c) for c in q.subqueries]).boosted(q.boost)
+            return union([self._eval(c) for c in q.subqueries], self.docs.count).boosted(q.boost)
         if kind is wq.And:
             return self._and(q.subqueries).boosted(q.boost)
         if kind is wq.Not:
             excluded = self._eval(q.query)
-            return Matches(*_difference(self.docs.live_ids, np.ones(len(self.docs.live_ids)), excluded.ids))
+            return Matches(*difference(self.docs.live_ids, np.ones(len(self.docs.live_ids)), excluded.ids))
         if kind is wq.Every and q.fieldname in (None, "", "*"):
             return Matches(self.docs.live_ids, np.full(len(self.docs.live_ids), float(q.boost)))
         if kind is wq.Prefix and q.text:
@@ -95,7 +107,7 @@ class Evaluation:
         """Or of a Term per word of the field starting with the prefix, each with the Prefix's boost
         (as PatternQuery.matcher builds it; scored, since search asks for the current match)."""
         words = self._prefix_words(q)
-        return self._union([self.state.term(q.fieldname, w).boosted(q.boost) for w in words])
+        return union([self.state.term(q.fieldname, w).boosted(q.boost) for w in words], self.docs.count)
 
     def _prefix_words(self, q: wq.Prefix) -> list[bytes]:
         if q.fieldname not in self.schema:
@@ -121,28 +133,6 @@ class Evaluation:
 
     # -- boolean -------------------------------------------------------------------------------
 
-    def _union(self, parts: list[Matches]) -> Matches:
-        parts = [p for p in parts if len(p)]
-        if not parts:
-            return EMPTY
-        if len(parts) == 1:
-            return parts[0]
-        total = sum(len(p) for p in parts)
-        if total >= self.docs.count * DENSE_SHARE:
-            summed = np.zeros(self.docs.count)
-            hit = np.zeros(self.docs.count, bool)
-            for part in parts:
-                summed[part.ids] += part.scores  # ids are unique within a part
-                hit[part.ids] = True
-            ids = np.flatnonzero(hit)
-            return Matches(ids, summed[ids])
-        ids = np.concatenate([p.ids for p in parts])
-        scores = np.concatenate([p.scores for p in parts])
-        order = np.argsort(ids, kind="stable")
-        ids, scores = ids[order], scores[order]
-        firsts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-        return Matches(ids[firsts], np.add.reduceat(scores, firsts))
-
     def _and(self, children: list[wq.Query]) -> Matches:
         """Intersection of the parts, their scores summed; a Not part removes its documents and,
         as Whoosh's InverseMatcher does, adds 1.0 to each score."""
@@ -155,11 +145,11 @@ class Evaluation:
                 if not len(part):
                     return EMPTY
                 parts.append(part)
-            found = _intersection(parts)
+            found = intersection(parts)
         else:
             found = Matches(self.docs.live_ids, np.zeros(len(self.docs.live_ids)))
         for child in negative:
-            ids, scores = _difference(found.ids, found.scores, self._eval(child.query).ids)
+            ids, scores = difference(found.ids, found.scores, self._eval(child.query).ids)
             found = Matches(ids, scores + 1.0)
         return found
 
@@ -219,20 +209,20 @@ class Evaluation:
                 self.state.term(a[0], a[1], self._values).boosted(b)
                 for a, b in zip(step, boosts, strict=True)
             ]
-            matched = self._union(terms)
+            matched = union(terms, self.docs.count)
             if not len(matched):
                 return EMPTY
             step_matches.append(matched)
-        candidates = _intersection(step_matches).ids
+        candidates = intersection(step_matches).ids
         if not len(candidates):
             return EMPTY
         positions = [self._step_positions(step, candidates, fmt) for step in steps]
         if ordered and slop == 1:
-            inside = _adjacent(positions, len(candidates))
+            inside = adjacent(positions, len(candidates))
         else:
-            inside = _near(positions, len(candidates), slop, ordered)
+            inside = near(positions, len(candidates), slop, ordered)
         ids = candidates[inside]
-        scores = _binary_sum([_scores_at(m, ids) for m in step_matches])
+        scores = binary_sum([scores_at(m, ids) for m in step_matches])
         return Matches(ids, scores)
 
     def _step_positions(self, step: list[tuple], candidates: np.ndarray, fmt) -> tuple:
@@ -282,7 +272,7 @@ class Evaluation:
         matched = self.by_node.get(id(q))
         if matched is None or not len(docs):
             return
-        docs = docs[_member(docs, matched.ids)]
+        docs = docs[member(docs, matched.ids)]
         if not len(docs):
             return
         kind = type(q)
@@ -312,7 +302,7 @@ class Evaluation:
         if btext is None:
             return
         postings = self.state.term(fieldname, btext)
-        self._record(docs[_member(docs, postings.ids)], [(fieldname, btext)], found)
+        self._record(docs[member(docs, postings.ids)], [(fieldname, btext)], found)
 
     @staticmethod
     def _record(docs: np.ndarray, terms: list, found: dict) -> None:
@@ -327,148 +317,3 @@ def _alternatives(q: wq.Query) -> list[tuple[str, object, float]] | None:
     if type(q) is wq.Or and q.boost == 1.0 and all(type(c) is wq.Term for c in q.subqueries):
         return [(c.fieldname, c.text, c.boost) for c in q.subqueries]
     return None
-
-
-# -- arrays ------------------------------------------------------------------------------------------
-
-
-def restrict_to(found: Matches, allowed: np.ndarray) -> Matches:
-    """The matches among the ascending `allowed` documents, scores unchanged."""
-    keep = _member(found.ids, allowed)
-    return Matches(found.ids[keep], found.scores[keep])
-
-
-def top_ranked(keys: np.ndarray, ids: np.ndarray, count: int | None, ties_descending: bool) -> np.ndarray:
-    """Indices of the `count` (None: all) largest keys, largest first; equal keys by id, descending
-    or ascending. Only the candidates for the first `count` are sorted."""
-    if count is not None and count < len(keys):
-        if count <= 0:
-            return np.zeros(0, np.int64)
-        kth = np.partition(keys, len(keys) - count)[len(keys) - count]
-        chosen = np.flatnonzero(keys >= kth)
-    else:
-        chosen = np.arange(len(keys))
-    ties = ids[chosen] if ties_descending else -ids[chosen]
-    order = chosen[np.lexsort((ties, keys[chosen]))[::-1]]
-    return order if count is None else order[:count]
-
-
-def _member(docs: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Which of `docs` are in the ascending `ids`."""
-    if not len(ids):
-        return np.zeros(len(docs), bool)
-    at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
-    return ids[at] == docs
-
-
-def _intersection(parts: list[Matches]) -> Matches:
-    """Documents in every part, their scores summed (the smallest part first)."""
-    ordered = sorted(parts, key=len)
-    if not len(ordered[0]):
-        return EMPTY
-    ids, scores = ordered[0].ids, ordered[0].scores
-    for part in ordered[1:]:
-        at = np.minimum(np.searchsorted(part.ids, ids), len(part.ids) - 1)
-        hit = part.ids[at] == ids
-        ids, scores = ids[hit], scores[hit] + part.scores[at[hit]]
-        if not len(ids):
-            break
-    return Matches(ids, scores)
-
-
-def _difference(ids: np.ndarray, scores: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    keep = ~_member(ids, excluded)
-    return ids[keep], scores[keep]
-
-
-def _scores_at(matches: Matches, ids: np.ndarray) -> np.ndarray:
-    return matches.scores[np.searchsorted(matches.ids, ids)]
-
-
-def _binary_sum(scores: list[np.ndarray]) -> np.ndarray:
-    """Sums as whoosh.util.make_binary_tree nests IntersectionMatchers: first half + second half."""
-    if len(scores) == 1:
-        return scores[0]
-    half = len(scores) // 2
-    return _binary_sum(scores[:half]) + _binary_sum(scores[half:])
-
-
-def _adjacent(positions: list[tuple[np.ndarray, np.ndarray]], count: int) -> np.ndarray:
-    """Which candidates hold step i at position p + i for some p, for every step."""
-    top = max((int(p.max()) for _, p in positions if len(p)), default=0)
-    stride = top + len(positions) + 1
-    keys = None
-    for i, (doc_index, found) in enumerate(positions):
-        step_keys = doc_index * stride + (found - i)
-        step_keys = step_keys[found >= i]
-        if len(step_keys) > 1 and not np.all(step_keys[1:] >= step_keys[:-1]):
-            step_keys = np.sort(step_keys)
-        keys = step_keys if keys is None else keys[_member(keys, step_keys)]
-        if not len(keys):
-            break
-    inside = np.zeros(count, bool)
-    inside[keys // stride] = True
-    return inside
-
-
-def _near(positions: list[tuple[np.ndarray, np.ndarray]], count: int, slop: int, ordered: bool) -> np.ndarray:
-    """Which candidates have spans as Whoosh's SpanNear matchers (a binary tree over the steps)
-    find them: the spans of two sides combine when 1 <= distance <= slop (and, ordered, the second
-    starts after the first)."""
-    if len(positions) == 2:
-        return _near_pair(positions, count, slop, ordered)
-    per_step = []
-    for doc_index, found in positions:
-        bounds = np.searchsorted(doc_index, np.arange(count + 1))
-        values = found.tolist()
-        per_step.append([values[bounds[c] : bounds[c + 1]] for c in range(count)])
-    inside = np.zeros(count, bool)
-    for c in range(count):
-        spans = _near_spans([sorted({(p, p) for p in step[c]}) for step in per_step], slop, ordered)
-        inside[c] = bool(spans)
-    return inside
-
-
-def _near_pair(
-    positions: list[tuple[np.ndarray, np.ndarray]], count: int, slop: int, ordered: bool
-) -> np.ndarray:
-    """_near for two steps, whose spans are single positions a and b: some pair has
-    1 <= b - a <= slop (ordered) or 1 <= |b - a| <= slop."""
-    top = max((int(p.max()) for _, p in positions if len(p)), default=0)
-    stride = top + slop + 2  # positions of different candidates stay more than slop apart
-    (a_doc, a_pos), (b_doc, b_pos) = positions
-    a_keys = a_doc * stride + a_pos
-    b_keys = np.sort(b_doc * stride + b_pos)
-    after = np.searchsorted(b_keys, a_keys, side="right")  # the first b past a
-    near = np.zeros(len(a_keys), bool)
-    has_after = after < len(b_keys)
-    near[has_after] = b_keys[after[has_after]] - a_keys[has_after] <= slop
-    if not ordered:
-        before = np.searchsorted(b_keys, a_keys, side="left") - 1  # the last b before a
-        has_before = before >= 0
-        near[has_before] |= a_keys[has_before] - b_keys[before[has_before]] <= slop
-    inside = np.zeros(count, bool)
-    inside[a_doc[near]] = True
-    return inside
-
-
-def _near_spans(steps: list[list[tuple[int, int]]], slop: int, ordered: bool) -> list[tuple[int, int]]:
-    if len(steps) == 1:
-        return steps[0]
-    half = len(steps) // 2
-    first = _near_spans(steps[:half], slop, ordered)
-    second = _near_spans(steps[half:], slop, ordered)
-    combined = set()
-    for a_start, a_end in first:
-        for b_start, b_end in second:
-            if b_end < a_start - slop or (ordered and a_start > b_start) or b_start > a_end + slop:
-                continue
-            if b_start <= a_end and a_start <= b_end:
-                distance = 0  # overlapping spans
-            elif a_end < b_start:
-                distance = b_start - a_end
-            else:
-                distance = a_start - b_end
-            if 1 <= distance <= slop:
-                combined.add((min(a_start, b_start), max(a_end, b_end)))
-    return sorted(combined)

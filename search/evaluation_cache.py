@@ -6,13 +6,13 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 from whoosh import scoring
 
+from indexer.whoosh_format import PositionValues, bm25_b, read_postings
 from search.columns import DocArrays
-from search.postings import PositionValues, read_postings
+from search.matches import EMPTY, Matches
 
 # Per index generation: posting lists (ids and scores, 16 bytes a posting) and phrase results.
 # The Assembly's names recur in most queries of this archive, each a few dozen phrases costing
@@ -20,26 +20,6 @@ from search.postings import PositionValues, read_postings
 TERM_CACHE_BYTES = 128 << 20
 POSITIONAL_CACHE_BYTES = 32 << 20
 SHARED_GENERATIONS = 4  # index folders whose caches are kept at once
-
-
-@dataclass(frozen=True)
-class Matches:
-    """Documents (global numbers, ascending, unique) and their scores."""
-
-    ids: np.ndarray  # int64
-    scores: np.ndarray  # float64
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def boosted(self, boost: float) -> Matches:
-        return self if boost == 1.0 else Matches(self.ids, self.scores * boost)
-
-    def nbytes(self) -> int:
-        return self.ids.nbytes + self.scores.nbytes
-
-
-EMPTY = Matches(np.zeros(0, np.int64), np.zeros(0, np.float64))
 
 
 class _BytesBoundCache:
@@ -143,7 +123,7 @@ class SearcherState:
         searcher, bm25 = self.searcher, self.bm25
         idf = searcher.idf(fieldname, btext)
         avgfl = searcher.avg_field_length(fieldname) or 1
-        b = bm25._field_B.get(fieldname, bm25.B)
+        b = bm25_b(bm25, searcher, fieldname, btext)
         k1 = bm25.K1
         tf = weights
         fl = self.docs.field_lengths(fieldname)[ids]

@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 from whoosh import collectors
+from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.formats import Positions
 
@@ -16,11 +17,13 @@ from archive.articles import Article
 from archive.store import Store
 from bench.judged.scorer import build_corpus
 from indexer.index import update_index
+from indexer.whoosh_format import PositionValues, decode_positions, read_postings
+from indexer.whoosh_format import version as whoosh_version
 from search import iter_hits, search
+from search.columns import DocArrays
 from search.engine import _searcher, matching_docs
 from search.evaluate import Evaluation
 from search.evaluation_cache import state_of
-from search.postings import PositionValues, decode_positions, read_postings
 from search.query import make_filter, understand
 
 QUERIES = [
@@ -258,3 +261,27 @@ def test_positions_of_every_shape_decode_as_whoosh_decodes_them():
     )
     assert counts.tolist() == [len(p) for p in lists]
     assert positions.tolist() == [p for ps in lists for p in ps]
+
+
+def _evaluated(index_dir) -> dict[str, list[tuple[int, float]]]:
+    """Each query's matches by a searcher of its own (no arrays or postings shared with others)."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    with ix.searcher() as searcher:
+        found = {}
+        for text in QUERIES:
+            matches = Evaluation(searcher).matches(understand(text, searcher.schema).query)
+            found[text] = list(zip(matches.ids.tolist(), matches.scores.tolist(), strict=True))
+        docs = DocArrays(searcher)
+        found["lengths"] = docs.field_lengths("text_ru").tolist()
+        found["published"] = [array.tolist() for array in docs.published()]
+    ix.close()
+    return found
+
+
+def test_whooshs_own_readers_give_what_the_fast_readers_give(data_dir, monkeypatch):
+    """What any other Whoosh version than the tested one does: postings, positions, lengths and
+    dates read through Whoosh's own matchers and readers."""
+    fast = _evaluated(data_dir.index_dir)
+    monkeypatch.setattr(whoosh_version, "FAST_PATH", False)
+    own = _evaluated(data_dir.index_dir)
+    assert own == fast

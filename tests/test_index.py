@@ -14,7 +14,11 @@ from archive.store import Store
 from indexer import index as index_module
 from indexer import rebuild
 from indexer.index import META_FILE, IndexMissingError, _document, build_schema, open_index, update_index
-from indexer.segment_writer import FastSegmentWriter, deflate
+from indexer.names import NAMES_FIELD
+from indexer.whoosh_format import TaggingSegmentWriter, segment_writer
+from indexer.whoosh_format import version as whoosh_version
+from indexer.whoosh_format.blocks import deflate
+from indexer.whoosh_format.fast_writer import FastSegmentWriter
 from replicas.assembly_data import assembly_articles
 from search import search
 from tests.synthetic import fill_store
@@ -201,3 +205,39 @@ def test_deflating_in_a_small_window_gives_zlibs_bytes():
         data = bytes(rng.choice(b"\x00\x01\x02K(q.abc") for _ in range(size))
         for level in (1, 3, 6, 9):
             assert deflate(data, level) == zlib.compress(data, level), (size, level)
+
+
+# -- Whoosh's own path: what any other Whoosh version than the tested one takes ------------------
+
+
+def test_another_whoosh_version_is_told_and_takes_whooshs_own_path(caplog):
+    assert whoosh_version.fast_path_for(whoosh_version.TESTED_VERSION)
+    assert not caplog.records
+    assert not whoosh_version.fast_path_for((3, 55, 0))
+    assert "whoosh 3.55.0 is installed" in caplog.text and "Whoosh's own writer and readers" in caplog.text
+
+
+def test_whooshs_own_writer_indexes_what_the_fast_writer_does(tmp_path, monkeypatch):
+    fill_store(tmp_path, 300)
+    with Store(tmp_path / "apknews.sqlite3") as store:
+        update_index(store, tmp_path / "fast", rebuild=True, procs=2)
+        monkeypatch.setattr(whoosh_version, "FAST_PATH", False)
+        ix = whoosh_index.open_dir(str(tmp_path / "fast"))
+        assert type(segment_writer(ix, limitmb=1)) is TaggingSegmentWriter
+        ix.close()
+        own = update_index(store, tmp_path / "own", rebuild=True, procs=2)  # one process: Whoosh's path
+        assert (own.added, own.total) == (300, 300)
+        for url in ("https://example.kz/ru/news/3/", "https://example.kz/kk/news/4/"):
+            article = store.get(url)
+            edited = {key: article[key] for key in ("url", "canonical_url", "source", "lang", "title")}
+            store.save(
+                make_article(
+                    **edited, text="Ассамблея народа Казахстана провела форум.", fetched_at="2026-12-01"
+                )
+            )
+        assert update_index(store, tmp_path / "own").added == 2
+        monkeypatch.undo()
+        assert update_index(store, tmp_path / "fast").added == 2
+    fast, own = _contents(tmp_path / "fast"), _contents(tmp_path / "own")
+    assert own == fast
+    assert any(posting[0] == NAMES_FIELD for posting in own["postings"])  # alias groups tagged

@@ -1,0 +1,43 @@
+"""Everything that knows Whoosh's private layout and internals, behind one fence.
+
+Writing: a segment written faster than Whoosh's SegmentWriter writes it, byte for byte the same
+(fast_writer, posting_buffer, blocks), and segments of worker processes committed as one index
+(segments). Reading: a term's postings and a segment's per-document columns in bulk into numpy
+arrays (postings, positions, columns), and BM25F's per-field parameter (scoring).
+
+All of it is used only with the Whoosh version it was written and tested against (version.py);
+with any other, indexing takes Whoosh's own SegmentWriter and search Whoosh's own matchers and
+readers, and the log says so. Nothing outside this package touches a private name of Whoosh.
+"""
+
+from __future__ import annotations
+
+from indexer.whoosh_format.columns import field_lengths, numeric_column
+from indexer.whoosh_format.positions import PositionValues, decode_positions
+from indexer.whoosh_format.postings import SegmentPostings, read_postings
+from indexer.whoosh_format.scoring import bm25_b
+from indexer.whoosh_format.segments import (
+    commit_segments,
+    fast_path,
+    finish_segment,
+    segment_writer,
+    worker_writer,
+)
+from indexer.whoosh_format.writer import TaggingSegmentWriter, cyclic_gc_paused
+
+__all__ = [
+    "PositionValues",
+    "SegmentPostings",
+    "TaggingSegmentWriter",
+    "bm25_b",
+    "commit_segments",
+    "cyclic_gc_paused",
+    "decode_positions",
+    "fast_path",
+    "field_lengths",
+    "finish_segment",
+    "numeric_column",
+    "read_postings",
+    "segment_writer",
+    "worker_writer",
+]

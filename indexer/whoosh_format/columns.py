@@ -1,0 +1,64 @@
+"""Per-document values of a segment read in bulk: field lengths and numeric columns.
+
+whoosh3 keeps a field's length per document as one byte (a NumericColumn "B" named
+"_<field>_len") and a sortable numeric field as a NumericColumn: fixed-size big-endian values, one
+per document up to the last one written. They are read here as one array each; with another
+Whoosh version, a value at a time through Whoosh's readers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import columns as whoosh_columns
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from indexer.whoosh_format import version
+
+_LENGTHS_COLUMN = whoosh_columns.NumericColumn("B", default=0)  # as whoosh.codec.whoosh3 writes it
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
+
+
+def field_lengths(reader, fieldname: str, size: int) -> np.ndarray:
+    """The `size` documents' lengths of `fieldname` in the segment of `reader`, as BM25F reads them
+    (one byte each, so long fields read back rounded); 0 where a document lacks the field."""
+    column_reader = _lengths_column(reader, fieldname) if version.FAST_PATH else None
+    if column_reader is not None:
+        return _LENGTH_OF_BYTE[_fixed_column(column_reader, size, "u1").astype(np.intp)]
+    lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(size)]
+    return _LENGTH_OF_BYTE[np.array([length_to_byte(n) for n in lengths], np.intp)]
+
+
+def _lengths_column(reader, fieldname: str):
+    perdoc = getattr(reader, "_perdoc", None)
+    if perdoc is None or not hasattr(perdoc, "_cached_reader"):
+        return None
+    column_reader = perdoc._cached_reader(f"_{fieldname}_len", _LENGTHS_COLUMN)
+    return column_reader if type(column_reader) is whoosh_columns.NumericColumn.Reader else None
+
+
+def numeric_column(reader, fieldname: str, size: int) -> tuple[np.ndarray, int | None]:
+    """A numeric column's raw values (no translation to datetimes) for the `size` documents of the
+    segment of `reader`, and its default value; zeros and None when the segment has no column."""
+    if not reader.has_column(fieldname):
+        return np.zeros(size, np.uint64), None
+    column_reader = reader.column_reader(fieldname, translate=False)
+    if (
+        version.FAST_PATH
+        and type(column_reader) is whoosh_columns.NumericColumn.Reader
+        and column_reader._typecode in "qQ"
+    ):
+        values = _fixed_column(column_reader, size, "u8" if column_reader._typecode == "Q" else "i8")
+        return values.astype(np.uint64), column_reader._default
+    values = [column_reader[d] for d in range(size)]
+    default = reader.schema[fieldname].column_type.default_value()
+    return np.array(values, np.uint64), default
+
+
+def _fixed_column(column_reader, size: int, dtype: str) -> np.ndarray:
+    """A NumericColumn's values in bulk: big-endian, one per document up to the last one written,
+    the default after it."""
+    stored = min(column_reader._count, size)
+    raw = column_reader._dbfile.get(column_reader._basepos, stored * column_reader._fixedlen)
+    values = np.full(size, column_reader._default, np.dtype(dtype))
+    values[:stored] = np.frombuffer(raw, np.dtype(">" + dtype))
+    return values
