@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -13,6 +12,7 @@ from indexer.aliases import Aliases, AliasGroup, content_words, load_aliases
 from indexer.analysis import LANGUAGES, fold_spelling
 from indexer.names import NAMES_FIELD, TEXT, TITLE, concept_term, group_id, terms_by_position
 from search import syntax
+from search.dates import parse_date_range
 from search.syntax import MATCH_ALL, QueryError
 
 __all__ = ["MATCH_ALL", "QueryError", "Understood", "make_filter", "parse_query", "understand"]
@@ -20,7 +20,6 @@ __all__ = ["MATCH_ALL", "QueryError", "Understood", "make_filter", "parse_query"
 TITLE_BOOST = 3.0
 LOOSE_BOOST = 0.5  # a match across alphabets counts, but less than the word itself
 EXACT_BOOST = 1.0
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 # The terms of alias names per field analyzer, for Understood.alias_terms: every query naming a
 # group would read its names again in each field (~80 readings, 1.5 ms). An entry keeps its
 # analyzer alive, so that no other analyzer can take its id.
@@ -327,38 +326,6 @@ def _describe(label: str, seen: dict[str, list[str]], scope: str | None) -> str:
         by_terms.setdefault(", ".join(terms), []).append(fieldname)
     where = f" in {scope}s" if scope else ""
     return f"{label}{where}: " + "; ".join(f"{' '.join(fs)} → {t}" for t, fs in by_terms.items())
-
-
-def parse_date_range(value: str) -> tuple[date | None, date | None]:
-    """(first, last) day of `2021`, `2021-05`, `2021-05-01`, `2021..2022-06`, `..2020`, `2021..`."""
-    start_text, sep, end_text = value.partition("..")
-    start = _date_bound(start_text, value, first=True) if start_text else None
-    end = _date_bound(end_text if sep else start_text, value, first=False) if (end_text or not sep) else None
-    if not sep and not start_text:
-        raise QueryError("date: needs a date", "write e.g. date:2021 or date:2021-01..2021-06")
-    if start and end and start > end:
-        raise QueryError(f"date range {value!r} ends before it starts", "swap the two dates")
-    return start, end
-
-
-def _date_bound(text: str, whole: str, first: bool) -> date:
-    match = _DATE.match(text)
-    hint = "write e.g. date:2021, date:2021-05, date:2021-05-01 or date:2021-01..2021-06"
-    if not match:
-        raise QueryError(f"cannot read the date {whole!r}", hint)
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
-    try:
-        if day:
-            return date(year, int(month), int(day))
-        if month:
-            month_number = int(month)
-            if first:
-                return date(year, month_number, 1)
-            following = date(year + month_number // 12, month_number % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(year, 1, 1) if first else date(year, 12, 31)
-    except ValueError as exc:
-        raise QueryError(f"no such date in {whole!r}: {exc}", hint) from exc
 
 
 def understand(

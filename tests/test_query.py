@@ -13,7 +13,8 @@ from archive.store import Store
 from indexer.aliases import load_aliases
 from indexer.index import build_schema, update_index
 from search import QueryError, search
-from search.query import parse_date_range, understand
+from search.dates import parse_date_range
+from search.query import understand
 from search.syntax import And, Not, Or, Phrase, Word, parse
 from tests.conftest import run_apknews
 from tests.test_store import make_article
