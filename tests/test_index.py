@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import random
 import zlib
+from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -241,3 +243,38 @@ def test_whooshs_own_writer_indexes_what_the_fast_writer_does(tmp_path, monkeypa
     fast, own = _contents(tmp_path / "fast"), _contents(tmp_path / "own")
     assert own == fast
     assert any(posting[0] == NAMES_FIELD for posting in own["postings"])  # alias groups tagged
+
+
+def test_only_the_fence_touches_whooshs_internals():
+    """Outside indexer/whoosh_format/, the packages that use Whoosh touch no private name (of Whoosh's
+    objects or any other's but their own) and import none of Whoosh's codec or writer internals."""
+    root = Path(__file__).resolve().parent.parent
+    fence = root / "indexer" / "whoosh_format"
+    touching = []
+    for package in ("indexer", "search", "web", "apknews"):
+        for path in sorted((root / package).rglob("*.py")):
+            if fence in path.parents:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if _touches_internals(node):
+                    touching.append(f"{path.relative_to(root)}:{node.lineno} {ast.unparse(node)[:60]}")
+    assert touching == []
+
+
+def _touches_internals(node: ast.AST) -> bool:
+    def private(name) -> bool:
+        return isinstance(name, str) and name.startswith("_") and not name.startswith("__")
+
+    if isinstance(node, ast.Attribute) and private(node.attr):
+        return not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("getattr", "hasattr")
+    ):
+        return len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and private(node.args[1].value)
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").startswith(
+            ("whoosh.codec", "whoosh.writing", "whoosh.filedb", "whoosh.system")
+        )
+    return False
