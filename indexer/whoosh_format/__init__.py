@@ -16,13 +16,8 @@ from indexer.whoosh_format.columns import field_lengths, numeric_column
 from indexer.whoosh_format.positions import PositionValues, decode_positions
 from indexer.whoosh_format.postings import SegmentPostings, read_postings
 from indexer.whoosh_format.scoring import bm25_b
-from indexer.whoosh_format.segments import (
-    commit_segments,
-    fast_path,
-    finish_segment,
-    segment_writer,
-    worker_writer,
-)
+from indexer.whoosh_format.segments import commit_segments, finish_segment, segment_writer, worker_writer
+from indexer.whoosh_format.version import fast_path
 from indexer.whoosh_format.writer import TaggingSegmentWriter, cyclic_gc_paused
 
 __all__ = [

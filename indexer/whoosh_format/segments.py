@@ -2,7 +2,7 @@
 
 With the tested Whoosh the segment is written by FastSegmentWriter, else by Whoosh's own writer.
 A rebuild shared by workers (indexer/rebuild.py) needs Whoosh's private commit steps: it is for
-the tested version only (fast_path()).
+the tested version only (version.fast_path()).
 """
 
 from __future__ import annotations
@@ -13,12 +13,6 @@ from indexer.whoosh_format.writer import TaggingSegmentWriter
 
 if version.FAST_PATH:  # its modules import names only the tested version is known to have
     from indexer.whoosh_format.fast_writer import FastSegmentWriter
-
-
-def fast_path() -> bool:
-    """True when the installed Whoosh is the tested one, whose private layout this package reads and
-    writes; else indexing and search take Whoosh's own writer and readers."""
-    return version.FAST_PATH
 
 
 def segment_writer(ix, limitmb: float, names: NameIndex | None = None, **kwargs) -> TaggingSegmentWriter:

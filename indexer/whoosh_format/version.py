@@ -29,3 +29,9 @@ def fast_path_for(installed: tuple) -> bool:
 
 # Read at every use, so that a test may set it to take Whoosh's own path.
 FAST_PATH = fast_path_for(whoosh.__version__)
+
+
+def fast_path() -> bool:
+    """True when the installed Whoosh is the tested one, whose private layout this package reads and
+    writes; else indexing and search take Whoosh's own writer and readers."""
+    return FAST_PATH
