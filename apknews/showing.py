@@ -32,19 +32,14 @@ def show(obj, url, versions, fmt):
 
     Example: apknews show https://assembly.kz/ru/news/some-slug/ --versions
     """
-    from archive.links import links_of
-
     data_dir = obj["data_dir"]
     require_store(data_dir)
-    with Store(data_dir.store_path) as store:
-        article = store.get(url)
-        if article is None:
-            raise UserError(f"no article archived at {url}")
-        row_id = store.db.execute(
-            "SELECT id FROM articles WHERE canonical_url = ?", (article["canonical_url"],)
-        ).fetchone()[0]
-        links = links_of(store, row_id)
-        earlier = store.versions(article["canonical_url"]) if versions else []
+    with Store.open_readonly(data_dir.store_path) as store:
+        stored = store.read_article(url)
+    if stored is None:
+        raise UserError(f"no article archived at {url}")
+    article, links = stored.article, stored.links
+    earlier = stored.versions if versions else []
     if fmt == "json":
         record = {**article, "links": links}
         if versions:
@@ -110,30 +105,7 @@ def reextract(obj, source_name, dry_run, fmt):
                 raise UserError(f"no articles of source {source_name!r} in the archive")
     report = run_reextract(data_dir, sources, source_name, dry_run=dry_run)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "articles": report.articles,
-                    "versions": report.versions,
-                    "changed": len(report.changes),
-                    "fields": dict(report.field_counts),
-                    "changes": [
-                        {
-                            "url": c.url,
-                            "version_id": c.version_id,
-                            "fields": {k: {"before": b, "after": a} for k, (b, a) in c.fields.items()},
-                        }
-                        for c in report.changes
-                    ],
-                    "failed": [{"url": u, "reason": r} for u, r in report.failed],
-                    "reposts": report.links.reposts if report.links else None,
-                    "translations": report.links.translations if report.links else None,
-                    "dry_run": dry_run,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        click.echo(json.dumps({**report.to_dict(), "dry_run": dry_run}, ensure_ascii=False, indent=2))
         return
     for change in report.changes[:SHOWN_CHANGES]:
         what = "version of " if change.version_id else ""

@@ -49,6 +49,25 @@ class ReextractReport:
     def field_counts(self) -> Counter:
         return Counter(name for change in self.changes for name in change.fields)
 
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "versions": self.versions,
+            "changed": len(self.changes),
+            "fields": dict(self.field_counts),
+            "changes": [
+                {
+                    "url": c.url,
+                    "version_id": c.version_id,
+                    "fields": {k: {"before": b, "after": a} for k, (b, a) in c.fields.items()},
+                }
+                for c in self.changes
+            ],
+            "failed": [{"url": u, "reason": r} for u, r in self.failed],
+            "reposts": self.links.reposts if self.links else None,
+            "translations": self.links.translations if self.links else None,
+        }
+
 
 def reextract(
     data_dir: DataDir,
@@ -63,13 +82,7 @@ def reextract(
     """
     report = ReextractReport()
     with Store(data_dir.store_path) as store:
-        where, args = ("WHERE a.source = ?", (source_name,)) if source_name else ("", ())
-        articles = store.db.execute(f"SELECT a.* FROM articles a {where} ORDER BY a.id", args).fetchall()
-        versions = store.db.execute(
-            f"""SELECT v.*, a.source, a.url AS article_url FROM article_versions v
-                JOIN articles a ON a.id = v.article_id {where} ORDER BY v.id""",
-            args,
-        ).fetchall()
+        articles, versions = store.article_rows(source_name), store.version_rows(source_name)
         for row in articles:
             report.articles += 1
             _rebuild(store, data_dir, sources, row, row["url"], None, report, dry_run)

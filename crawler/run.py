@@ -93,8 +93,7 @@ def run_crawl(
         run_id = store.start_run([s.name for s in sources], None)
         # The run id in the name: a rerun in the same second never appends to a killed run's file.
         warc_path = data_dir.warc_dir / f"{stamp}-run{run_id}.warc.gz"
-        with store.db:
-            store.db.execute("UPDATE runs SET warc_file = ? WHERE id = ?", (warc_path.name, run_id))
+        store.set_run_warc_file(run_id, warc_path.name)
 
     settings = get_project_settings()
     settings.setdict(

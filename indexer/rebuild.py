@@ -40,11 +40,7 @@ class Chunk:
 def chunks_of(store: Store, upto_seq: int, size: int | None = None) -> list[Chunk]:
     """The articles with seq <= upto_seq, in chunks of `size` (CHUNK_ARTICLES) consecutive ones."""
     size = size or CHUNK_ARTICLES
-    # Only the seq column, from its index: cheap next to reading the articles.
-    seqs = [
-        row[0]
-        for row in store.db.execute("SELECT seq FROM articles WHERE seq <= ? ORDER BY seq", (upto_seq,))
-    ]
+    seqs = store.seqs_upto(upto_seq)
     chunks = []
     for start in range(0, len(seqs), size):
         part = seqs[start : start + size]

@@ -17,7 +17,6 @@ from archive.store import Store
 from indexer.aliases import load_aliases
 from indexer.index import FACETS, META_FILE, open_index
 from indexer.names import NAMES_FIELD, indexed_group_ids, read_record
-from search import reposts
 from search.evaluate import Evaluation, Matches, restrict_to, top_ranked
 from search.query import QueryError, make_filter, understand
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
@@ -111,9 +110,9 @@ def search(
         understood = _understand(data_dir, query, searcher.schema, lang, exact, aliases)
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, understood.query, make_filter(lang, source, date_from, date_to))
-        with Store(data_dir.store_path) as store:
+        with Store.open_readonly(data_dir.store_path) as store:
             # Collapsing needs every hit; with no repost links in the store only the page is needed.
-            collapse_reposts = collapse_reposts and _may_have_reposts(store)
+            collapse_reposts = collapse_reposts and store.has_reposts()
             order = _ranking(evaluation, found, sort, None if collapse_reposts else offset + limit)
             ranked = [_Ranked(searcher, int(found.ids[i]), float(found.scores[i])) for i in order]
             groups = _collapse(ranked, store) if collapse_reposts else [(h, []) for h in ranked]
@@ -141,18 +140,6 @@ def search(
                 aliases=understood.aliases,
                 collapsed=len(ranked) - len(groups) if collapse_reposts else 0,
             )
-
-
-def _may_have_reposts(store: Store) -> bool:
-    """Whether the store links any article as a repost (where search/reposts.py looks for links)."""
-    tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    links = "SELECT 1 FROM article_links WHERE kind = 'repost' LIMIT 1"
-    if "article_links" in tables and store.db.execute(links).fetchone():
-        return True
-    columns = {row[1] for row in store.db.execute("PRAGMA table_info(articles)")}
-    return "repost_of" in columns and bool(
-        store.db.execute("SELECT 1 FROM articles WHERE repost_of IS NOT NULL LIMIT 1").fetchone()
-    )
 
 
 class _Ranked:
@@ -287,7 +274,7 @@ def _indexed_names(index_dir: Path) -> frozenset[str] | None:
 
 def _collapse(ranked: list, store: Store) -> list[tuple]:
     """(hit, [its reposts among the hits]) in rank order; the earliest copy stands for the story."""
-    original_of = reposts.originals(store.db, (h["canonical_url"] for h in ranked))
+    original_of = store.repost_originals(h["canonical_url"] for h in ranked)
     if not original_of:
         return [(h, []) for h in ranked]
     groups: dict[str, list] = {}
@@ -323,7 +310,7 @@ def iter_hits(
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, q, make_filter(lang, source, date_from, date_to))
         order = _ranking(evaluation, found, sort, None)
-        with Store(data_dir.store_path) as store:
+        with Store.open_readonly(data_dir.store_path) as store:
             for start in range(0, len(order), batch_size):
                 batch = [searcher.stored_fields(int(found.ids[i])) for i in order[start : start + batch_size]]
                 scores = found.scores[order[start : start + batch_size]].tolist()

@@ -218,7 +218,7 @@ def _flat(data: dict, prefix: str = "") -> dict:
 
 def describe_archive(data_dir: DataDir) -> dict:
     """How big the archive was at export time: articles, and bytes of the store, WARC files and index."""
-    with Store(data_dir.store_path) as store:
+    with Store.open_readonly(data_dir.store_path) as store:
         articles = store.count()
 
     def size(path: Path) -> int:

@@ -1,7 +1,9 @@
-"""The archived copy of a page as fetched, made inert: scripts, handlers and embeds removed before serving."""
+"""The archived copy of a page as fetched: read from its WARC record, made inert (scripts, handlers and
+embeds removed) before serving."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 import lxml.html
@@ -10,7 +12,11 @@ from lxml_html_clean import Cleaner
 from markupsafe import escape
 from w3lib.encoding import html_to_unicode
 
-from archive.warc import ArchivedResponse
+from archive.articles import WarcPointer
+from archive.settings import DataDir
+from archive.warc import ArchivedResponse, read_response
+
+logger = logging.getLogger(__name__)
 
 # Served with the copy: even if a script survived the cleaning, the browser would not run it, and
 # the page can load nothing from anywhere (no tracking of the reader by the original site).
@@ -79,3 +85,15 @@ def banner_html(response: ArchivedResponse, article_link: str) -> str:
         f"(HTTP {response.status}); scripts disabled. "
         f'<a href="{escape(article_link)}" style="color:#0645ad">Back to the article</a></div>'
     )
+
+
+def archived_response(data_dir: DataDir, article: dict) -> ArchivedResponse | None:
+    """The page as fetched, read from its WARC record; None when the article has no record."""
+    if not article.get("warc_file") or article.get("warc_offset") is None:
+        return None
+    root = data_dir.root.resolve()
+    if not (root / article["warc_file"]).resolve().is_relative_to(root):
+        logger.warning("WARC path outside the data dir ignored: %s", article["warc_file"])
+        return None
+    pointer = WarcPointer(article["warc_file"], article["warc_offset"], article["warc_length"] or 0)
+    return read_response(root, pointer)

@@ -8,10 +8,10 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound
 
 from archive.settings import DataDir
+from archive.store import Store
 from search import IndexMissingError, search
 from search.engine import MARK
 from web.params import PER_PAGE, BadParameter, SearchParams
-from web.reading import ArticleReader
 
 KNOWN_HIT_FIELDS = {
     *("url", "canonical_url", "title", "source", "lang", "published", "score", "snippet"),
@@ -23,12 +23,12 @@ def data_dir() -> DataDir:
     return current_app.config["DATA_DIR"]
 
 
-def reader() -> ArticleReader:
-    """The request's read-only view of the store (opened on first use, closed with the request)."""
+def reader() -> Store:
+    """The request's read-only store (opened on first use, closed with the request)."""
     if "reader" not in g:
         if not data_dir().store_path.exists():
             raise IndexMissingError(f"no archive in {data_dir().root}: run `apknews crawl` first")
-        g.reader = ArticleReader(data_dir())
+        g.reader = Store.open_readonly(data_dir().store_path)
     return g.reader
 
 

@@ -7,8 +7,9 @@ from datetime import date
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
+from archive.store import StoredArticle
 from search.timeline import count_over_time
-from web.archived import ARCHIVED_CSP, banner_html, inert_page
+from web.archived import ARCHIVED_CSP, archived_response, banner_html, inert_page
 from web.chart import timeline_svg
 from web.context import (
     data_dir,
@@ -73,37 +74,43 @@ def timeline_json():
     return jsonify(count_over_time(data_dir(), p.q, by=by, split=p.split, **p.filters()).to_dict())
 
 
-def _article_or_404(url: str) -> dict:
+def _article_or_404(url: str) -> StoredArticle:
+    """The article at `url` with its versions and links, read as `apknews show` reads it."""
     if not url:
         raise BadParameter("url", "give the URL of an archived article")
-    article = reader().article(url)
-    if article is None:
+    stored = reader().read_article(url)
+    if stored is None:
         not_found(f"no article archived at {url}")
-    return article
+    return stored
+
+
+def _related(stored: StoredArticle) -> dict[str, list[dict]]:
+    """The article's links by kind (repost_of, reposted_as, translations), kinds it has none of left out."""
+    return {kind: items for kind, items in stored.links.items() if items}
 
 
 @blueprint.get("/article")
 def article_page():
-    url = request.args.get("url", "").strip()
-    article = _article_or_404(url)
+    stored = _article_or_404(request.args.get("url", "").strip())
     return render_template(
         "article.html",
-        article=article,
-        paragraphs=[p for p in article["text"].split("\n\n") if p.strip()],
-        versions=reader().versions(article["canonical_url"]),
-        related=reader().related(article["canonical_url"]),
+        article=stored.article,
+        paragraphs=[p for p in stored.article["text"].split("\n\n") if p.strip()],
+        versions=stored.versions,
+        related=_related(stored),
         q=request.args.get("q", "")[:500],
     )
 
 
 @blueprint.get("/article.json")
 def article_json():
-    article = _article_or_404(request.args.get("url", "").strip())
+    stored = _article_or_404(request.args.get("url", "").strip())
+    article = stored.article
     return jsonify(
         {
             **article,
-            "versions": reader().versions(article["canonical_url"]),
-            "related": reader().related(article["canonical_url"]),
+            "versions": stored.versions,
+            "related": _related(stored),
             "archived_copy": url_for("pages.archived_page", url=article["canonical_url"], _external=True)
             if article.get("warc_file")
             else None,
@@ -113,8 +120,8 @@ def article_json():
 
 @blueprint.get("/archived")
 def archived_page():
-    article = _article_or_404(request.args.get("url", "").strip())
-    response = reader().archived_response(article)
+    article = _article_or_404(request.args.get("url", "").strip()).article
+    response = archived_response(data_dir(), article)
     if response is None:
         not_found(f"no archived copy of {article['url']} (it was stored without its raw page)")
     back = url_for("pages.article_page", url=article["canonical_url"], _external=True)

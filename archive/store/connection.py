@@ -1,0 +1,97 @@
+"""The store's SQLite connection: opened for writing (schema brought up to date) or read-only."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from archive.store.schema import MIGRATIONS
+
+# Rows asked for by a list of keys, this many keys per query (SQLite's limit on ? is 32,766).
+CHUNK = 500
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class OutdatedStoreError(sqlite3.OperationalError):
+    """A store opened read-only is at an older schema than this code reads (and may not upgrade it)."""
+
+
+class Connection:
+    """One SQLite file; with `readonly`, opened with `mode=ro`, so nothing done through it can write."""
+
+    def __init__(self, path: Path | str, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            # The web page reads from the request's thread, one thread at a time.
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # The crawler saves from Twisted's thread; only one thread uses a Store at a time.
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.row_factory = sqlite3.Row
+        if readonly:
+            self._check_version()
+        else:
+            self._migrate()
+
+    @classmethod
+    def open_readonly(cls, path: Path | str):
+        """The store at `path` for reading only (the web page, search, `apknews show`)."""
+        return cls(path, readonly=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self._version()
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db:
+                self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version < len(MIGRATIONS):
+            self.db.close()
+            raise OutdatedStoreError(
+                f"{self.path} has schema version {version} of {len(MIGRATIONS)}: "
+                "run `apknews index` once to upgrade it"
+            )
+
+    def _insert(self, table: str, values: dict) -> int:
+        """Insert `values` (column -> value, columns named by our code) into `table`; return the row id."""
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        return self.db.execute(sql, tuple(values.values())).lastrowid
+
+    def _update(self, table: str, row_id: int, values: dict) -> None:
+        """Set `values` (column -> value, columns named by our code) on row `row_id` of `table`."""
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), row_id))
+
+    def _rows_in(self, sql: str, keys: Iterable) -> Iterator[sqlite3.Row]:
+        """The rows of `sql`, whose `{marks}` stands for a list of keys, asked for CHUNK keys at a time."""
+        keys = list(keys)
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)

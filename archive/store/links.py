@@ -1,0 +1,86 @@
+"""Links between stored articles (reposts, translations) and the text signatures that find reposts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from archive.store.connection import Connection
+
+# The kinds of link: a repost points at the earliest copy; a translation links two languages.
+REPOST, TRANSLATION = "repost", "translation"
+# What a link shows of the article at its other end, and of itself.
+_LINKED_FIELDS = ("url", "lang", "source", "published", "title", "score", "reason")
+
+
+class LinkRows(Connection):
+    """Writing the links as archive/links computes them; reading them for a page, a hit or a search."""
+
+    def linkable_articles(self) -> list[dict]:
+        """Every article's facts for linking, with the signature kept for it (`signed_hash`, `signature`;
+        None when it has none yet)."""
+        rows = self.db.execute(
+            """SELECT a.id, a.lang, a.source, a.published, a.published_time, a.first_seen_at,
+                      a.canonical_url, a.alternates, a.content_hash, s.content_hash AS signed_hash,
+                      s.signature
+               FROM articles a LEFT JOIN article_signatures s ON s.article_id = a.id"""
+        )
+        return [dict(r) for r in rows]
+
+    def save_signatures(self, signatures: Iterable[tuple[int, str, bytes]]) -> None:
+        """Keep (article id, what the signature was computed from, signature) for each article."""
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO article_signatures (article_id, content_hash, signature)"
+                " VALUES (?,?,?)",
+                signatures,
+            )
+
+    def replace_links(self, links: Iterable[tuple[int, int, str, float | None, str]]) -> None:
+        """Every link of the archive, (article id, target id, kind, score, reason), replacing the old ones."""
+        with self.db:
+            self.db.execute("DELETE FROM article_links")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO article_links (article_id, target_id, kind, score, reason)"
+                " VALUES (?,?,?,?,?)",
+                links,
+            )
+
+    def translation_facts(self, article_id: int) -> dict:
+        """What a translation check compares: lang, published, title, text and the list of images."""
+        row = self.db.execute(
+            "SELECT lang, published, images, title, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return {**dict(row), "images": json.loads(row["images"] or "[]")}
+
+    def links_of(self, article_id: int) -> dict[str, list[dict]]:
+        """What `article_id` is linked to: repost_of, reposted_as, translations (each a list of articles)."""
+        query = """SELECT l.kind, l.score, l.reason, a.url, a.lang, a.source, a.published, a.title
+                   FROM article_links l JOIN articles a ON a.id = {other}
+                   WHERE l.{this} = ? ORDER BY a.published, a.id"""
+        found = {"repost_of": [], "reposted_as": [], "translations": []}
+        for this, other in (("article_id", "l.target_id"), ("target_id", "l.article_id")):
+            for row in self.db.execute(query.format(this=this, other=other), (article_id,)):
+                item = {k: row[k] for k in _LINKED_FIELDS}
+                if row["kind"] == TRANSLATION:
+                    found["translations"].append(item)
+                else:
+                    found["repost_of" if this == "article_id" else "reposted_as"].append(item)
+        return found
+
+    def has_reposts(self) -> bool:
+        """Whether any article is linked as a repost (else search need not look for copies among hits)."""
+        return (
+            self.db.execute("SELECT 1 FROM article_links WHERE kind = ? LIMIT 1", (REPOST,)).fetchone()
+            is not None
+        )
+
+    def repost_originals(self, canonical_urls: Iterable[str]) -> dict[str, str]:
+        """{canonical URL of a repost: canonical URL of its original (earliest copy)} for the given URLs."""
+        rows = self._rows_in(
+            """SELECT a.canonical_url, t.canonical_url FROM article_links l
+               JOIN articles a ON a.id = l.article_id JOIN articles t ON t.id = l.target_id
+               WHERE l.kind = 'repost' AND a.canonical_url IN ({marks})""",
+            dict.fromkeys(canonical_urls),
+        )
+        return {copy: original for copy, original in rows if copy != original}
