@@ -1,11 +1,16 @@
-"""The SQLite store: one record per article, changes kept as versions, the index's change counter."""
+"""The SQLite store: one record per article, changes kept as versions, the index's change counter,
+and the read-only store the web page, search and `apknews show` read through."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
+import pytest
+
 from archive.articles import Article, WarcPointer
-from archive.store import CHANGED, NEW, UNCHANGED, Store
+from archive.store import CHANGED, NEW, REPOST, UNCHANGED, OutdatedStoreError, Store
+from archive.store.schema import MIGRATIONS
 
 
 def make_article(**changes) -> Article:
@@ -63,3 +68,59 @@ def test_reopening_keeps_data_and_schema(tmp_path):
         assert store.count("assembly") == 1
         assert store.runs()[0]["stats"]["assembly"]["counts"]["new"] == 1
         assert store.known_urls("assembly") == {make_article().canonical_url}
+
+
+def test_an_earlier_version_keeps_its_own_time_and_dateline(tmp_path):
+    with Store(tmp_path / "a.sqlite3") as store:
+        store.save(make_article(published_time="10:00", dateline="ТАРАЗ"))
+        store.save(make_article(text="Исправленный текст.", published_time="11:30", dateline="АСТАНА"))
+        [version] = store.versions(make_article().url)
+        current = store.get(make_article().url)
+    assert (version["published_time"], version["dateline"]) == ("10:00", "ТАРАЗ")
+    assert (current["published_time"], current["dateline"]) == ("11:30", "АСТАНА")
+
+
+def test_a_read_only_store_reads_and_cannot_write(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    with Store(path) as store:
+        store.save(make_article())
+    with Store.open_readonly(path) as reader:
+        assert reader.count() == 1 and reader.sources() == ["assembly"]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.save(make_article(text="Другой текст."))
+    with Store(path) as store:
+        assert store.get(make_article().url)["text"] == make_article().text
+    with pytest.raises(sqlite3.OperationalError):
+        Store.open_readonly(tmp_path / "missing.sqlite3")
+    assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_a_read_only_store_refuses_an_older_schema(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # a store written before the last migration
+        db.executescript(f"{MIGRATIONS[0]}; PRAGMA user_version = 1;")
+    with pytest.raises(OutdatedStoreError, match="apknews index"):
+        Store.open_readonly(path)
+    with Store(path), Store.open_readonly(path) as reader:  # opening for writing upgrades it
+        assert reader.count() == 0
+
+
+def test_an_article_is_read_with_its_versions_and_links_from_any_url_variant(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    copy_url = "https://taraz-ank.kz/ru/v-taraze-podpisan-memorandum"
+    with Store(path) as store:
+        store.save(make_article())
+        store.save(make_article(text="Исправленный текст.", fetched_at="2026-11-23T00:00:00Z"))
+        store.save(make_article(url=copy_url, canonical_url=copy_url, source="taraz-ank"))
+        ids = {row["canonical_url"]: row["id"] for row in store.linkable_articles()}
+        store.replace_links([(ids[copy_url], ids[make_article().url], REPOST, 0.9, "same text")])
+    with Store.open_readonly(path) as reader:
+        stored = reader.read_article(make_article().url + "?utm_source=fb")
+        copy = reader.read_article(copy_url)
+        assert reader.read_article("https://assembly.kz/ru/news/other/") is None
+    assert stored.article["text"] == "Исправленный текст."
+    assert [v["text"] for v in stored.versions] == [make_article().text]
+    assert "id" not in stored.article and "article_id" not in stored.versions[0]
+    assert [r["url"] for r in stored.links["reposted_as"]] == [copy_url]
+    assert [r["url"] for r in copy.links["repost_of"]] == [make_article().url]
+    assert copy.links["translations"] == [] and copy.versions == []
