@@ -9,19 +9,19 @@ from pathlib import Path
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.searching import _filters, _search_options
+from apknews.searching import filter_options
 from search.export import FORMATS, ExportError
 
 
 def _count_hits(data_dir, query, filters) -> int:
     from search.timeline import count_hits
 
-    return count_hits(data_dir, query, **filters)
+    return count_hits(data_dir, query, filters=filters)
 
 
 @cli.command()
 @click.argument("query")
-@_search_options
+@filter_options
 @click.option(
     "--format",
     "fmt",
@@ -42,9 +42,7 @@ def _count_hits(data_dir, query, filters) -> int:
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, so Excel reads Cyrillic.")
 @click.option("--no-sidecar", is_flag=True, help="Do not write FILE.meta.json describing the export.")
 @click.pass_obj
-def export(
-    obj, query, lang, source, date_from, date_to, fmt, output, fields, with_text, sort, bom, no_sidecar
-):
+def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_sidecar):
     """Export every hit of QUERY (not a page of them) with its stored fields; '*' is everything.
 
     Streams: memory stays flat however many hits. Beside FILE goes FILE.meta.json, recording the
@@ -64,14 +62,13 @@ def export(
 
     data_dir = obj["data_dir"]
     require_store(data_dir)
-    filters = _filters(lang, source, date_from, date_to)
     try:
         fmt = format_for(output, fmt)
         columns = resolve_fields(fields.split(",") if fields else None, with_text)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
     total = _count_hits(data_dir, query, filters)  # also turns a bad query into one line, early
-    hits = iter_hits(data_dir, query, sort=sort, with_text="text" in columns, **filters)
+    hits = iter_hits(data_dir, query, filters=filters, sort=sort, with_text="text" in columns)
     if str(output) == "-":
         try:
             count = export_to_stream(hits, sys.stdout, fmt, columns, bom)
@@ -112,7 +109,7 @@ class _progress:
 
 @cli.command()
 @click.argument("query")
-@_search_options
+@filter_options
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
 @click.option("--split", type=click.Choice(["lang", "source"]), help="One series per language or source.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "png", "svg"]), default=None, help="Default: csv.")
@@ -124,7 +121,7 @@ class _progress:
     help="File to write (default: standard output, csv and svg only).",
 )
 @click.pass_obj
-def timeline(obj, query, lang, source, date_from, date_to, by, split, fmt, output):
+def timeline(obj, query, filters, by, split, fmt, output):
     """Count the hits of QUERY per day, week, month or year, empty periods as zeros: a table or a chart.
 
     Example: apknews timeline "Ассамблея" --by month --split lang --format png --output ank.png
@@ -138,8 +135,7 @@ def timeline(obj, query, lang, source, date_from, date_to, by, split, fmt, outpu
         fmt = suffix if suffix in ("csv", "png", "svg") else "csv"
     if fmt == "png" and str(output) == "-":
         raise UserError("a PNG needs a file: give --output FILE.png")
-    filters = _filters(lang, source, date_from, date_to)
-    counts = count_over_time(data_dir, query, by=by, split=split, **filters)
+    counts = count_over_time(data_dir, query, filters=filters, by=by, split=split)
     if fmt == "csv":
         if str(output) == "-":
             csv.writer(sys.stdout, lineterminator="\n").writerows(counts.rows())

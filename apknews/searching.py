@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import click
@@ -12,8 +13,16 @@ from apknews.output import print_hits_table
 FORMATS = ("table", "json", "jsonl")
 
 
-def _search_options(command):
-    """Filters shared by search and export."""
+def filter_options(command):
+    """--lang, --source, --from and --to, handed to `command` as one `filters` (a search.Filters)."""
+
+    @functools.wraps(command)
+    def with_filters(*args, lang, source, date_from, date_to, **kwargs):
+        from search import Filters
+
+        filters = Filters(lang, source, date_from and date_from.date(), date_to and date_to.date())
+        return command(*args, filters=filters, **kwargs)
+
     options = [
         click.option("--lang", type=click.Choice(["ru", "kk", "en"]), help="Only this language."),
         click.option("--source", help="Only this source."),
@@ -21,22 +30,13 @@ def _search_options(command):
         click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before."),
     ]
     for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _filters(lang, source, date_from, date_to) -> dict:
-    return {
-        "lang": lang,
-        "source": source,
-        "date_from": date_from.date() if date_from else None,
-        "date_to": date_to.date() if date_to else None,
-    }
+        with_filters = option(with_filters)
+    return with_filters
 
 
 @cli.command("search")
 @click.argument("query")
-@_search_options
+@filter_options
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -46,9 +46,7 @@ def _filters(lang, source, date_from, date_to) -> dict:
 @click.option("--no-aliases", is_flag=True, help="Do not expand alias names (config/aliases.toml).")
 @click.option("--explain", is_flag=True, help="Print how the query was understood, then the hits.")
 @click.pass_obj
-def search_command(
-    obj, query, lang, source, date_from, date_to, sort, limit, fmt, exact, no_aliases, explain
-):
+def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, explain):
     """Search the archive: words in any form and alphabet, ANDed.
 
     \b
@@ -69,11 +67,11 @@ def search_command(
     result = search(
         obj["data_dir"],
         query,
+        filters=filters,
         sort=sort,
         limit=limit,
         exact=exact,
         aliases=not no_aliases,
-        **_filters(lang, source, date_from, date_to),
     )
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -24,7 +24,10 @@ class BenchQuery:
     sort: str = "relevance"
 
     def search_kwargs(self) -> dict:
-        return {"lang": self.lang, "date_from": self.date_from, "date_to": self.date_to, "sort": self.sort}
+        """Keyword arguments of search.search() for this query."""
+        from search import Filters  # imported by the processes that search, not by every bench process
+
+        return {"filters": Filters(self.lang, None, self.date_from, self.date_to), "sort": self.sort}
 
 
 def query_mix(vocab: Vocabulary) -> list[BenchQuery]:

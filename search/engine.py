@@ -7,7 +7,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,8 @@ from indexer.aliases import load_aliases
 from indexer.index import FACETS, META_FILE, open_index
 from indexer.names import NAMES_FIELD, indexed_group_ids, read_record
 from search.evaluate import Evaluation, Matches, restrict_to, top_ranked
-from search.query import QueryError, make_filter, understand
+from search.filters import Filters
+from search.query import QueryError, understand
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
 
 __all__ = [
@@ -86,10 +86,7 @@ def search(
     data_dir: DataDir | Path | str,
     query: str,
     *,
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    filters: Filters | None = None,
     sort: str = "relevance",
     limit: int = 10,
     offset: int = 0,
@@ -99,7 +96,8 @@ def search(
 ) -> SearchResult:
     """The hits for `query` ranked by `sort`, `limit` of them from `offset`, with the total count.
 
-    `exact` searches words as written (no lemmas, stems, other alphabets or aliases); `aliases`
+    `filters` keep to a language, a source, a date range; `exact` searches words as written (no
+    lemmas, stems, other alphabets or aliases); `aliases`
     expands alias names (config/aliases.toml and the data folder's aliases.toml). Reposts are
     folded under the first copy, with a count, when the store links them.
     Raises QueryError for a malformed query, IndexMissingError when there is no index.
@@ -107,9 +105,9 @@ def search(
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        understood = _understand(data_dir, query, searcher.schema, lang, exact, aliases)
+        understood = _understand(data_dir, query, searcher.schema, filters, exact, aliases)
         evaluation = _evaluation(data_dir, searcher)
-        found = _matches(evaluation, understood.query, make_filter(lang, source, date_from, date_to))
+        found = _matches(evaluation, understood.query, filters)
         with Store.open_readonly(data_dir.store_path) as store:
             # Collapsing needs every hit; with no repost links in the store only the page is needed.
             collapse_reposts = collapse_reposts and store.has_reposts()
@@ -165,10 +163,11 @@ class _Ranked:
         return self.fields().get(name, default)
 
 
-def _matches(evaluation: Evaluation, q, restrict) -> Matches:
-    """What `q` matches among what the filter query `restrict` allows (unscored, as Whoosh's
-    filter= leaves scores alone)."""
+def _matches(evaluation: Evaluation, q, filters: Filters | None) -> Matches:
+    """What `q` matches among what `filters` let through (unscored, as Whoosh's filter= leaves
+    scores alone)."""
     found = evaluation.matches(q)
+    restrict = filters.restriction() if filters else None
     if restrict is not None:
         found = restrict_to(found, evaluation.matches(restrict).ids)
     return found
@@ -249,11 +248,11 @@ def _index_state(index_dir: Path) -> tuple | None:
         return None
 
 
-def _understand(data_dir: DataDir, query: str, schema, lang, exact: bool, aliases: bool):
+def _understand(data_dir: DataDir, query: str, schema, filters: Filters | None, exact: bool, aliases: bool):
     return understand(
         query,
         schema,
-        lang,
+        filters.lang if filters else None,
         exact=exact,
         aliases=load_aliases(data_dir.root) if aliases else False,
         indexed_names=_indexed_names(data_dir.index_dir),
@@ -292,10 +291,7 @@ def iter_hits(
     data_dir: DataDir | Path | str,
     query: str,
     *,
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    filters: Filters | None = None,
     sort: str = "date",
     with_text: bool = False,
     batch_size: int = 500,
@@ -306,9 +302,9 @@ def iter_hits(
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        q = _understand(data_dir, query, searcher.schema, lang, exact, aliases).query
+        q = _understand(data_dir, query, searcher.schema, filters, exact, aliases).query
         evaluation = _evaluation(data_dir, searcher)
-        found = _matches(evaluation, q, make_filter(lang, source, date_from, date_to))
+        found = _matches(evaluation, q, filters)
         order = _ranking(evaluation, found, sort, None)
         with Store.open_readonly(data_dir.store_path) as store:
             for start in range(0, len(order), batch_size):
@@ -330,17 +326,14 @@ def matching_docs(
     data_dir: DataDir | Path | str,
     query: str,
     *,
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    filters: Filters | None = None,
 ) -> Iterator[tuple]:
     """(searcher, docnums) of every article `query` matches under the filters: ascending, nothing
     loaded, read the way search() reads the query (aliases included). For counting."""
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        q = _understand(data_dir, query, searcher.schema, lang, exact=False, aliases=True).query
-        found = _matches(_evaluation(data_dir, searcher), q, make_filter(lang, source, date_from, date_to))
+        q = _understand(data_dir, query, searcher.schema, filters, exact=False, aliases=True).query
+        found = _matches(_evaluation(data_dir, searcher), q, filters)
         yield searcher, found.ids.tolist()
 
 

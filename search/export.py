@@ -9,13 +9,13 @@ import platform
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import IO
 
 from archive import __version__
 from archive.settings import DataDir
 from archive.store import ARTICLE_FIELDS, Store, utc_now
+from search.filters import Filters
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def describe_archive(data_dir: DataDir) -> dict:
 def describe_export(
     data_dir: DataDir,
     query: str,
-    filters: dict,
+    filters: Filters,
     fmt: str,
     fields: list[str],
     sort: str,
@@ -246,7 +246,7 @@ def describe_export(
     """What a paper needs to cite an export: query, filters, time, archive size, software versions."""
     return {
         "query": query,
-        "filters": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filters.items()},
+        "filters": filters.to_dict(),
         "sort": sort,
         "format": fmt,
         "fields": fields,

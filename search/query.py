@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from whoosh import query as wq
 
@@ -15,7 +15,7 @@ from search import syntax
 from search.dates import parse_date_range
 from search.syntax import MATCH_ALL, QueryError
 
-__all__ = ["MATCH_ALL", "QueryError", "Understood", "make_filter", "parse_query", "understand"]
+__all__ = ["MATCH_ALL", "QueryError", "Understood", "parse_query", "understand"]
 
 TITLE_BOOST = 3.0
 LOOSE_BOOST = 0.5  # a match across alphabets counts, but less than the word itself
@@ -366,25 +366,3 @@ def parse_query(text: str, schema, lang: str | None = None, **options) -> wq.Que
     """Whoosh query for `text`; raises QueryError for malformed input or words that analyse to nothing."""
     return understand(text, schema, lang, **options).query
 
-
-def make_filter(
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> wq.Query | None:
-    """Restriction by language, source and publication date (inclusive), or None for none."""
-    parts: list[wq.Query] = []
-    if lang:
-        parts.append(wq.Term("lang", lang))
-    if source:
-        parts.append(wq.Term("source", source))
-    if date_from or date_to:
-        if date_from and date_to and date_from > date_to:
-            raise QueryError(f"--from {date_from} is after --to {date_to}", "swap the two dates")
-        start = datetime.combine(date_from, time.min) if date_from else None
-        end = datetime.combine(date_to, time.max) if date_to else None
-        parts.append(wq.DateRange("published", start, end))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from archive.settings import DataDir
 from search.engine import matching_docs
+from search.filters import Filters
 from search.query import QueryError
 
 logger = logging.getLogger(__name__)
@@ -98,13 +99,10 @@ def count_hits(
     data_dir: DataDir | Path | str,
     query: str,
     *,
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    filters: Filters | None = None,
 ) -> int:
     """How many articles match (every copy, as iter_hits() yields them): unscored, nothing loaded."""
-    with matching_docs(data_dir, query, lang=lang, source=source, date_from=date_from, date_to=date_to) as (
+    with matching_docs(data_dir, query, filters=filters) as (
         _searcher,
         docs,
     ):
@@ -115,10 +113,7 @@ def count_over_time(
     data_dir: DataDir | Path | str,
     query: str,
     *,
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    filters: Filters | None = None,
     by: str = "month",
     split: str | None = None,
 ) -> Timeline:
@@ -130,7 +125,7 @@ def count_over_time(
         raise QueryError(f"unknown split {split!r}", f"use one of: {', '.join(SPLITS)}")
     counts: Counter[tuple[date, str]] = Counter()
     undated = 0
-    with matching_docs(data_dir, query, lang=lang, source=source, date_from=date_from, date_to=date_to) as (
+    with matching_docs(data_dir, query, filters=filters) as (
         searcher,
         docs,
     ):
@@ -145,7 +140,8 @@ def count_over_time(
                 continue
             name = str(split_column[docnum]) if split_column is not None else TOTAL
             counts[period_start(when.date(), by), name] += 1
-    return _zero_filled(counts, undated, by, split, date_from, date_to)
+    filters = filters or Filters()
+    return _zero_filled(counts, undated, by, split, filters.date_from, filters.date_to)
 
 
 def _zero_filled(counts, undated, by, split, date_from, date_to) -> Timeline:

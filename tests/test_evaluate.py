@@ -19,12 +19,12 @@ from bench.judged.scorer import build_corpus
 from indexer.index import update_index
 from indexer.whoosh_format import PositionValues, decode_positions, read_postings
 from indexer.whoosh_format import version as whoosh_version
-from search import iter_hits, search
+from search import Filters, iter_hits, search
 from search.columns import DocArrays
 from search.engine import _searcher, matching_docs
 from search.evaluate import Evaluation
 from search.evaluation_cache import state_of
-from search.query import make_filter, understand
+from search.query import understand
 
 QUERIES = [
     "Тараз",
@@ -121,7 +121,7 @@ def test_the_index_has_deletions_and_segments(data_dir):
 def test_same_documents_scores_and_order_as_whoosh(data_dir, text, filters):
     searcher = _searcher(data_dir.index_dir)
     q = understand(text, searcher.schema).query
-    restrict = make_filter(**filters)
+    restrict = Filters(**filters).restriction()
     expected = _whoosh(searcher, q, restrict)
     evaluation = Evaluation(searcher)
     found = evaluation.matches(q)
@@ -189,11 +189,10 @@ def test_totals_facets_and_counts_agree(data_dir):
     with matching_docs(data_dir, "Тараз") as (_searcher_, docs):
         assert len(docs) == result.total
     assert sum(result.facets["lang"].values()) == result.total
-    ru = search(data_dir, "Тараз", lang="ru")
+    ru = search(data_dir, "Тараз", filters=Filters(lang="ru"))
     assert ru.total == result.facets["lang"]["ru"]
-    assert search(data_dir, "Тараз", date_from=date(2022, 1, 1), date_to=date(2022, 12, 31)).total == (
-        result.facets["year"].get("2022", 0)
-    )
+    year_2022 = Filters(date_from=date(2022, 1, 1), date_to=date(2022, 12, 31))
+    assert search(data_dir, "Тараз", filters=year_2022).total == result.facets["year"].get("2022", 0)
 
 
 def test_threads_share_the_caches_of_one_index(data_dir):

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from archive import __version__
 from archive.articles import Article
 from archive.store import Store
-from search import iter_hits, search
+from search import Filters, iter_hits, search
 from tests.conftest import APKNEWS, ROOT, run_apknews
 from tests.synthetic import fill_store
 
@@ -28,7 +28,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 def total(data_dir, query="*", **filters) -> int:
     """The search API's count of matching articles, every copy of a repost counted (as exports do)."""
-    return search(data_dir, query, limit=1, collapse_reposts=False, **filters).total
+    return search(data_dir, query, filters=Filters(**filters), limit=1, collapse_reposts=False).total
 
 
 def test_csv_with_bom_opens_as_excel_reads_it(crawled, tmp_path):
@@ -73,7 +73,7 @@ def test_jsonl_matches_iter_hits(crawled, tmp_path):
     result = run_apknews(crawled.data_dir, "export", "Тараз", "--lang", "ru", "--output", str(out))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    expected = list(iter_hits(crawled.data_dir, "Тараз", lang="ru"))
+    expected = list(iter_hits(crawled.data_dir, "Тараз", filters=Filters(lang="ru")))
     assert [r["url"] for r in records] == [e["url"] for e in expected]
     assert len(records) == total(crawled.data_dir, "Тараз", lang="ru") >= 1
     assert "text" not in records[0]
@@ -94,7 +94,7 @@ def test_xlsx_reads_back_with_openpyxl(crawled, tmp_path):
     workbook = load_workbook(out, read_only=True)
     rows = list(workbook["hits"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
-    expected = list(iter_hits(crawled.data_dir, "*", lang="kk", with_text=True))
+    expected = list(iter_hits(crawled.data_dir, "*", filters=Filters(lang="kk"), with_text=True))
     assert len(body) == len(expected) == total(crawled.data_dir, lang="kk")
     titles = [r[header.index("title")] for r in body]
     assert titles == [e["title"] for e in expected]

@@ -22,7 +22,7 @@ from indexer.whoosh_format import version as whoosh_version
 from indexer.whoosh_format.blocks import deflate
 from indexer.whoosh_format.fast_writer import FastSegmentWriter
 from replicas.assembly_data import assembly_articles
-from search import search
+from search import Filters, search
 from tests.synthetic import fill_store
 from tests.test_store import make_article
 
@@ -61,7 +61,7 @@ def test_kazakh_is_not_lemmatised_as_russian(data_dir):
     with Store(data_dir.store_path) as store:
         update_index(store, data_dir.index_dir)
     assert search(data_dir, "Таразда").total == 1
-    assert search(data_dir, "Тараз", lang="ru").total == 1
+    assert search(data_dir, "Тараз", filters=Filters(lang="ru")).total == 1
 
 
 def test_an_index_of_another_schema_is_rebuilt_not_misread(data_dir):

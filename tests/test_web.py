@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from search import search
+from search import Filters, search
 from tests.webarchive import HOSTILE_TITLE, SECOND_SOURCE, WebServer, build_web_archive
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -46,7 +46,9 @@ def store_digest(data_dir) -> str:
 def test_search_json_is_the_library_result(server, archive):
     status, body = server.json("/search.json", q="ассамблея", lang="ru", sort="date")
     assert status == 200
-    expected = search(archive.data_dir, "ассамблея", lang="ru", sort="date", limit=20).to_dict()
+    expected = search(
+        archive.data_dir, "ассамблея", filters=Filters(lang="ru"), sort="date", limit=20
+    ).to_dict()
     assert body["total"] == expected["total"] > 0
     assert [h["url"] for h in body["hits"]] == [h["url"] for h in expected["hits"]]
     assert body["facets"] == expected["facets"]

@@ -37,7 +37,7 @@ def params() -> SearchParams:
 
 
 def run_search(p: SearchParams):
-    return search(data_dir(), p.q, sort=p.sort, limit=PER_PAGE, offset=p.offset, **p.filters())
+    return search(data_dir(), p.q, filters=p.filters, sort=p.sort, limit=PER_PAGE, offset=p.offset)
 
 
 def marked(snippet: str) -> str:

@@ -30,9 +30,9 @@ def _export_params():
     if not p.q:
         raise BadParameter("q", "give a query; '*' exports every article")
     with_text = request.args.get("text", "") in ("1", "yes", "on", "true")
-    hits = iter_hits(data_dir(), p.q, sort="date", with_text=with_text, **p.filters())
+    hits = iter_hits(data_dir(), p.q, filters=p.filters, sort="date", with_text=with_text)
     # Parse the query now, not inside the streamed response: a bad query is a 400, not a cut file.
-    count_hits(data_dir(), p.q, **p.filters())
+    count_hits(data_dir(), p.q, filters=p.filters)
     return p, hits, resolve_fields(None, with_text)
 
 
@@ -59,7 +59,7 @@ def export_jsonl():
 @blueprint.get("/export.xlsx")
 def export_xlsx():
     p, hits, fields = _export_params()
-    about = describe_export(data_dir(), p.q, p.filters(), "xlsx", fields, "date")
+    about = describe_export(data_dir(), p.q, p.filters, "xlsx", fields, "date")
     # A workbook is a zip: it is built in a temporary file (deleted when sent), then sent whole.
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after the response
     try:
@@ -87,7 +87,7 @@ def feed():
     p = params()
     if not p.q:
         raise BadParameter("q", "give a query to follow; '*' follows every article")
-    result = search(data_dir(), p.q, sort="date", limit=current_app.config["FEED_SIZE"], **p.filters())
+    result = search(data_dir(), p.q, filters=p.filters, sort="date", limit=current_app.config["FEED_SIZE"])
     entries = [h.to_dict() for h in result.hits]
     updated = max((_atom_time(h["published"]) for h in entries), default=_atom_time(None))
     body = render_template("feed.xml", p=p, entries=entries, updated=updated, atom_time=_atom_time)

@@ -33,7 +33,7 @@ def search_page():
     if not p.q:
         return render_template("home.html", p=p, sources=reader().sources(), articles=reader().count())
     result = run_search(p)
-    timeline = count_over_time(data_dir(), p.q, by="month", split=p.split, **p.filters())
+    timeline = count_over_time(data_dir(), p.q, filters=p.filters, by="month", split=p.split)
     return render_template(
         "search.html",
         p=p,
@@ -71,7 +71,7 @@ def timeline_json():
     if not p.q:
         raise BadParameter("q", "give a query; '*' matches every article")
     by = request.args.get("by", "month")
-    return jsonify(count_over_time(data_dir(), p.q, by=by, split=p.split, **p.filters()).to_dict())
+    return jsonify(count_over_time(data_dir(), p.q, filters=p.filters, by=by, split=p.split).to_dict())
 
 
 def _article_or_404(url: str) -> StoredArticle:
@@ -142,10 +142,10 @@ def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
                     continue
                 year = int(value)
                 change = {"date_from": date(year, 1, 1), "date_to": date(year, 12, 31)}
-                active = p.date_from == change["date_from"] and p.date_to == change["date_to"]
+                active = p.filters.date_from == change["date_from"] and p.filters.date_to == change["date_to"]
             else:
                 change = {name: value}
-                active = getattr(p, name) == value
+                active = getattr(p.filters, name) == value
             values.append((value, count, p.query_string(page=1, **change), active))
         if name == "year":
             values.sort(reverse=True)

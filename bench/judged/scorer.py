@@ -12,7 +12,7 @@ from archive.settings import DataDir
 from archive.store import Store
 from indexer.index import update_index
 from replicas.assembly_data import load_articles
-from search import search
+from search import Filters, search
 
 QUERIES_FILE = Path(__file__).resolve().parent / "queries.toml"
 SITE = "https://assembly.kz"
@@ -24,7 +24,7 @@ class Judged:
     query: str
     relevant: set[str]  # slugs of every article that should come back
     must_not: set[str]  # slugs of articles that must not
-    options: dict = field(default_factory=dict)  # keyword arguments of search(): lang, exact …
+    options: dict = field(default_factory=dict)  # search()'s exact, aliases, and the Filters: lang …
     note: str = ""
 
 
@@ -110,7 +110,11 @@ def run(data_dir: DataDir, queries: list[Judged]) -> list[Outcome]:
     """Each judged query searched (every hit, reposts not collapsed) and what it found."""
     outcomes = []
     for judged in queries:
-        result = search(data_dir, judged.query, limit=1000, collapse_reposts=False, **judged.options)
+        filters = Filters.from_dict(judged.options)
+        options = {k: v for k, v in judged.options.items() if k not in filters.to_dict()}
+        result = search(
+            data_dir, judged.query, filters=filters, limit=1000, collapse_reposts=False, **options
+        )
         outcomes.append(Outcome(judged, {slug_of(h.canonical_url) for h in result.hits}))
     return outcomes
 

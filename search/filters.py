@@ -1,0 +1,115 @@
+"""Filters: the language, source and publication dates that a search, a timeline or an export keeps to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time
+from typing import ClassVar
+
+from whoosh import query as wq
+
+from indexer.analysis import LANGUAGES
+from search.syntax import QueryError
+
+_SOURCE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_SOURCE_HINT = "a source name has only letters, digits, '-', '_' and '.'"
+
+
+class FilterError(QueryError):
+    """A filter no search can use; `name` is its parameter as the user writes it (lang, source, from, to)."""
+
+    def __init__(self, name: str, message: str, hint: str = ""):
+        super().__init__(message, hint)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Only articles in `lang`, from `source`, published from `date_from` to `date_to` (both days
+    included); None leaves a filter open. Raises FilterError for a value no article can have."""
+
+    lang: str | None = None
+    source: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    # Each filter's name as a user writes it: `--from` on the command line, `?from=` on the web page.
+    PARAMS: ClassVar[dict[str, str]] = {
+        "lang": "lang",
+        "source": "source",
+        "date_from": "from",
+        "date_to": "to",
+    }
+
+    def __post_init__(self) -> None:
+        for name in ("lang", "source"):
+            if getattr(self, name) == "":  # an untouched form field
+                object.__setattr__(self, name, None)
+        if self.lang is not None and self.lang not in LANGUAGES:
+            raise FilterError("lang", f"unknown language {self.lang!r}", f"use one of {', '.join(LANGUAGES)}")
+        if self.source is not None and not _SOURCE_NAME.match(self.source):
+            raise FilterError("source", f"{self.source!r} is not a source name", _SOURCE_HINT)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise FilterError(
+                "from",
+                f"the start date {self.date_from} is after the end date {self.date_to}",
+                "swap the two dates",
+            )
+
+    @classmethod
+    def from_params(cls, values: Mapping[str, str]) -> Filters:
+        """Filters from text as a user writes it: {"lang": "ru", "from": "2021-01-01", ...}; a missing
+        or empty value leaves that filter open, a date is YYYY-MM-DD."""
+        given = {field: values.get(param) or None for field, param in cls.PARAMS.items()}
+        for field in ("date_from", "date_to"):
+            given[field] = _day(given[field], cls.PARAMS[field])
+        return cls(**given)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Filters:
+        """Filters from to_dict()'s form (dates as dates or ISO text); other keys are ignored."""
+        given = {f.name: data.get(f.name) for f in fields(cls)}
+        for field in ("date_from", "date_to"):
+            if isinstance(given[field], str):
+                given[field] = _day(given[field], cls.PARAMS[field])
+        return cls(**given)
+
+    def to_dict(self) -> dict:
+        """The filters with dates as ISO text, open ones as None (an export's metadata lists them so)."""
+        return {f.name: _text(getattr(self, f.name)) for f in fields(self)}
+
+    def to_params(self) -> dict[str, str | None]:
+        """The filters as from_params() reads them: lang, source, from, to."""
+        return {param: _text(getattr(self, field)) for field, param in self.PARAMS.items()}
+
+    def restriction(self) -> wq.Query | None:
+        """The index query that keeps only the articles these filters let through, None for no filter."""
+        parts: list[wq.Query] = []
+        if self.lang:
+            parts.append(wq.Term("lang", self.lang))
+        if self.source:
+            parts.append(wq.Term("source", self.source))
+        if self.date_from or self.date_to:
+            start = datetime.combine(self.date_from, time.min) if self.date_from else None
+            end = datetime.combine(self.date_to, time.max) if self.date_to else None
+            parts.append(wq.DateRange("published", start, end))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _day(text: str | None, name: str) -> date | None:
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise FilterError(name, f"{name} {text!r} is not a date", "a date is written YYYY-MM-DD, e.g. 2021-09-29")
+
+
+def _text(value) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
