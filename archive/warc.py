@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -12,6 +11,7 @@ from warcio.warcwriter import WARCWriter
 
 from archive import __version__
 from archive.articles import WarcPointer
+from archive.pages import FetchedPage
 
 # The body we keep is already decoded, so these headers would misdescribe it.
 _DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -41,24 +41,18 @@ class WarcFile:
             cls._open[path] = cls(path, data_dir.resolve())
         return cls._open[path]
 
-    def write_response(
-        self,
-        url: str,
-        status: int,
-        headers: list[tuple[str, str]],
-        body: bytes,
-        fetched_at: str,
-    ) -> WarcPointer:
-        """Append one response record and return where it lies."""
-        kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED_HEADERS]
-        kept.append(("Content-Length", str(len(body))))
+    def write_page(self, page: FetchedPage) -> WarcPointer:
+        """Append `page` as one response record and return where it lies."""
+        kept = [(k, v) for k, v in page.headers if k.lower() not in _DROPPED_HEADERS]
+        kept.append(("Content-Length", str(len(page.body))))
+        status = page.status
         http_headers = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
         record = self._writer.create_warc_record(
-            url,
+            page.url,
             "response",
-            payload=io.BytesIO(body),
+            payload=io.BytesIO(page.body),
             http_headers=http_headers,
-            warc_headers_dict={"WARC-Date": fetched_at},
+            warc_headers_dict={"WARC-Date": page.fetched_at},
         )
         offset = self._file.tell()
         self._writer.write_record(record)
@@ -70,33 +64,18 @@ class WarcFile:
         self._file.close()
 
 
-@dataclass
-class ArchivedResponse:
-    url: str
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    fetched_at: str
-
-    @property
-    def content_type(self) -> str | None:
-        for name, value in self.headers:
-            if name.lower() == "content-type":
-                return value
-        return None
-
-
-def read_response(data_dir: Path, pointer: WarcPointer) -> ArchivedResponse:
+def read_response(data_dir: Path, pointer: WarcPointer) -> FetchedPage:
     """The response record `pointer` designates, read back from its WARC file."""
     with open(Path(data_dir) / pointer.file, "rb") as f:
         f.seek(pointer.offset)
         record = next(iter(ArchiveIterator(f)))
-        return ArchivedResponse(
+        return FetchedPage(
             url=record.rec_headers.get_header("WARC-Target-URI"),
             status=int(record.http_headers.get_statuscode()),
             headers=list(record.http_headers.headers),
             body=record.content_stream().read(),
             fetched_at=record.rec_headers.get_header("WARC-Date"),
+            warc=pointer,
         )
 
 

@@ -7,6 +7,8 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from archive.settings import DataDir
+
 
 class AlreadyRunning(RuntimeError):
     """Another crawl or update holds the lock; the message says which process and since when."""
@@ -48,3 +50,8 @@ class RunLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def run_lock(data_dir: DataDir) -> RunLock:
+    """The run lock of the data folder `data_dir` (not yet acquired)."""
+    return RunLock(data_dir.root / "apknews.lock")

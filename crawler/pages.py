@@ -1,4 +1,4 @@
-"""Small page helpers the spiders share: headers and stamps for RawPage, JSON API items, feed links."""
+"""Small page helpers the spiders share: a response as a FetchedPage, JSON API items, feed links."""
 
 from __future__ import annotations
 
@@ -7,15 +7,28 @@ from html import escape
 
 from lxml import etree
 
+from crawler.items import FetchedPage
+
 
 def utc_stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def response_headers(response) -> list[tuple[str, str]]:
-    return [
+def fetched_page(response, source: str, lang_hint: str | None = None, listing: bool = False) -> FetchedPage:
+    """A Scrapy response as the page record the pipelines archive and extract."""
+    headers = [
         (k.decode("latin-1"), v.decode("latin-1")) for k, values in response.headers.items() for v in values
     ]
+    return FetchedPage(
+        url=response.url,
+        status=response.status,
+        headers=headers,
+        body=response.body,
+        fetched_at=utc_stamp(),
+        source=source,
+        lang_hint=lang_hint,
+        listing=listing,
+    )
 
 
 def json_items(data) -> list[dict]:

@@ -3,8 +3,11 @@
 from archive import settings as apknews_settings
 
 BOT_NAME = "apknews"
-SPIDER_MODULES = ["crawler.spiders"]
+SPIDER_MODULES = ["crawler.spiders"]  # the spider kinds; the spiders themselves are the sources
 NEWSPIDER_MODULE = "crawler.spiders"
+# `scrapy crawl NAME` and `scrapy list` over the sources of APKNEWS_SOURCES_FILE.
+SPIDER_LOADER_CLASS = "crawler.loader.SourceSpiderLoader"
+APKNEWS_SOURCES_FILE = apknews_settings.get("sources_file") or None
 
 USER_AGENT = apknews_settings.get("user_agent")
 ROBOTSTXT_OBEY = True
@@ -39,20 +42,23 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectLedgerMiddleware": 650,
 }
 
-EXTENSIONS = {"crawler.progress.Progress": 500}
+EXTENSIONS = {
+    # Every crawl, `scrapy crawl NAME` as `apknews crawl`, is a row in the store's run log.
+    "crawler.runlog.RunLog": 400,
+    "crawler.progress.Progress": 500,
+}
 APKNEWS_PROGRESS = False  # a live status line on stderr; `apknews update` turns it on at a terminal
 
 ITEM_PIPELINES = {
     "crawler.pipelines.archive.ArchivePipeline": 100,
     "crawler.pipelines.extract.ExtractPipeline": 300,
-    "crawler.pipelines.dedupe.DedupePipeline": 400,
     "crawler.pipelines.store.StorePipeline": 500,
 }
 
-# Where the pipelines write; `apknews crawl` sets both for each run.
+# Where the pipelines write; the run log (crawler.runlog) sets the run and its WARC file.
 APKNEWS_DATA_DIR = apknews_settings.get("data_dir")
 APKNEWS_ALLOWED_HOSTS = apknews_settings.get("allowed_hosts")
-APKNEWS_WARC_PATH = None  # None: a new file per spider run under <data dir>/warc/
+APKNEWS_WARC_PATH = None
 APKNEWS_RUN_ID = None
 
 LOG_LEVEL = "INFO"

@@ -12,6 +12,9 @@ from replicas.server import SITES, ReplicaServer
 from tests.conftest import APKNEWS, ROOT, CliResult
 
 SOURCES = ("inform", "taraz-ank", "govkz", "ddakmo")
+# What each replica holds, counted by hand from replicas/<site>/articles.toml.
+FIRST_RUN_ARTICLES = {"inform": 18, "taraz-ank": 12, "govkz": 15, "ddakmo": 8}
+NEW_BETWEEN_RUNS = {"inform": 2, "taraz-ank": 2, "govkz": 1, "ddakmo": 1}
 # Fast and still real: no politeness delay on loopback, a short timeout the replica's stall
 # exceeds, a back-off long enough to see between tries.
 CRAWL_ENV = {

@@ -11,7 +11,7 @@ import pytest
 from apknews.output import print_crawl_reports
 from archive.articles import WarcPointer
 from archive.warc import read_response
-from crawler.run import _report
+from crawler.runlog import source_report
 from tests.conftest import run_apknews
 
 CHROME_LINES = {
@@ -96,9 +96,9 @@ def test_no_links_line_when_the_archive_links_nothing(crawled):
 
 def test_links_line_sums_what_the_last_spider_reported(capsys):
     reports = [
-        _report("inform", {"finish_reason": "finished"}),
-        _report("assembly", {"finish_reason": "finished", "apknews/reposts_linked": 3,
-                             "apknews/translations_linked": 5}),
+        source_report("inform", {"finish_reason": "finished"}),
+        source_report("assembly", {"finish_reason": "finished", "apknews/reposts_linked": 3,
+                                   "apknews/translations_linked": 5}),
     ]  # fmt: skip
     print_crawl_reports(7, reports)
     out = capsys.readouterr().out.splitlines()

@@ -16,11 +16,18 @@ from urllib.robotparser import RobotFileParser
 import pytest
 
 from replicas.server import ReplicaServer
-from tests.multisite import SOURCES, base_url_args, ledger, query, run, serve, stored, stored_paths
-
-# What each replica holds, counted by hand from replicas/<site>/articles.toml.
-FIRST_RUN_ARTICLES = {"inform": 18, "taraz-ank": 12, "govkz": 15, "ddakmo": 8}
-NEW_BETWEEN_RUNS = {"inform": 2, "taraz-ank": 2, "govkz": 1, "ddakmo": 1}
+from tests.multisite import (
+    FIRST_RUN_ARTICLES,
+    NEW_BETWEEN_RUNS,
+    SOURCES,
+    base_url_args,
+    ledger,
+    query,
+    run,
+    serve,
+    stored,
+    stored_paths,
+)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from archive.articles import Article
+from archive.pages import FetchedPage
 from archive.store import Store
 from archive.warc import WarcFile
 from tests.conftest import APKNEWS, ROOT, run_apknews
@@ -44,9 +45,10 @@ def build_web_archive(crawled_dir: Path, target: Path) -> WebArchive:
     with Store(target / "apknews.sqlite3") as store:
         writer = WarcFile(target / "warc" / "hostile.warc.gz", target)
         fetched = "2026-01-02T10:00:00Z"
-        pointer = writer.write_response(
+        page = FetchedPage(
             HOSTILE_URL, 200, [("Content-Type", "text/html; charset=utf-8")], HOSTILE_PAGE, fetched
         )
+        pointer = writer.write_page(page)
         writer.close()
         first = Article(
             url=HOSTILE_URL,

@@ -13,8 +13,9 @@ from markupsafe import escape
 from w3lib.encoding import html_to_unicode
 
 from archive.articles import WarcPointer
+from archive.pages import FetchedPage
 from archive.settings import DataDir
-from archive.warc import ArchivedResponse, read_response
+from archive.warc import read_response
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ _CLEANER = Cleaner(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def inert_page(response: ArchivedResponse, banner: str) -> str:
+def inert_page(response: FetchedPage, banner: str) -> str:
     """The archived HTML with scripts removed, links resolved against the original URL, and `banner`
     (trusted HTML made by the app) at the top of the body."""
     _, text = html_to_unicode(response.content_type, response.body)
@@ -76,7 +77,7 @@ def inert_page(response: ArchivedResponse, banner: str) -> str:
     return "<!doctype html>\n" + lxml.html.tostring(document, encoding="unicode")
 
 
-def banner_html(response: ArchivedResponse, article_link: str) -> str:
+def banner_html(response: FetchedPage, article_link: str) -> str:
     """The strip above an archived copy: what it is, when it was fetched, and the way back."""
     return (
         '<div style="all:initial;display:block;font:14px/1.4 sans-serif;background:#fff3bf;'
@@ -87,7 +88,7 @@ def banner_html(response: ArchivedResponse, article_link: str) -> str:
     )
 
 
-def archived_response(data_dir: DataDir, article: dict) -> ArchivedResponse | None:
+def archived_response(data_dir: DataDir, article: dict) -> FetchedPage | None:
     """The page as fetched, read from its WARC record; None when the article has no record."""
     if not article.get("warc_file") or article.get("warc_offset") is None:
         return None

@@ -24,9 +24,10 @@ from archive.extract.page import (
 )
 from archive.extract.published import PublishedAt, date_from_url, parse_published
 from archive.extract.urls import canonicalize_url
+from archive.pages import FetchedPage
 from archive.sources import Source
 
-__all__ = ["ExtractionError", "extract_article"]
+__all__ = ["ExtractionError", "extract_article", "extract_page"]
 
 DATE_SEARCH_CHARS = 600  # how far into the text a date is looked for without a date element
 _NO_AUTHOR = {"", "none", "null", "unknown"}
@@ -100,6 +101,20 @@ def extract_article(
         images=images,
         alternates=_translations(alternates, canonical, source),
     )
+
+
+def extract_page(page: FetchedPage, source: Source) -> Article:
+    """The Article in `page`, pointing at the page's WARC record; raises ExtractionError."""
+    article = extract_article(
+        page.body,
+        url=page.url,
+        source=source,
+        fetched_at=page.fetched_at,
+        content_type=page.content_type,
+        lang_hint=page.lang_hint,
+    )
+    article.warc = page.warc
+    return article
 
 
 def _trafilatura(tree, url: str) -> tuple[str, str, str]:

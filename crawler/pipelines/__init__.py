@@ -1,1 +1,1 @@
-"""Item pipelines, one concern each, in road order: archive -> extract -> dedupe -> store."""
+"""Item pipelines, one concern each, in road order: archive -> extract -> store (then crawler.runlog)."""

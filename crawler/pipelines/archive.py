@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.settings import DataDir
 from archive.warc import WarcFile
-from crawler.items import ListingRecord, RawPage
+from crawler.items import FetchedPage
 
 
 class ArchivePipeline:
+    """Writes each FetchedPage to the run's WARC file (APKNEWS_WARC_PATH, set by crawler.runlog)."""
+
     def __init__(self, data_dir: DataDir, warc_path: Path):
         self.data_dir = data_dir
         self.warc_path = warc_path
@@ -19,20 +20,12 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         data_dir = DataDir(Path(crawler.settings.get("APKNEWS_DATA_DIR"))).ensure()
-        path = crawler.settings.get("APKNEWS_WARC_PATH")
-        if not path:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            path = data_dir.warc_dir / f"{stamp}-{crawler.spidercls.name}.warc.gz"
-        return cls(data_dir, Path(path))
+        return cls(data_dir, Path(crawler.settings.get("APKNEWS_WARC_PATH")))
 
     def open_spider(self):
         self.warc = WarcFile.shared(self.warc_path, self.data_dir.root)
 
     def process_item(self, item):
-        if isinstance(item, RawPage):
-            item.warc = self.warc.write_response(
-                item.url, item.status, item.headers, item.body, item.fetched_at
-            )
-        elif isinstance(item, ListingRecord):  # raw JSON of an API listing: kept, not extracted
-            self.warc.write_response(item.url, item.status, item.headers, item.body, item.fetched_at)
+        if isinstance(item, FetchedPage):
+            item.warc = self.warc.write_page(item)
         return item

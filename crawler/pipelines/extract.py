@@ -1,4 +1,4 @@
-"""Turns a raw page into a clean Article; a page with no article in it is dropped with its reason."""
+"""Turns a fetched page into a clean Article; a page with no article in it is dropped with its reason."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from archive.extract import ExtractionError, extract_article
-from crawler.items import RawPage
+from archive.extract import ExtractionError, extract_page
+from crawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -21,24 +21,15 @@ class ExtractPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        if not isinstance(item, RawPage):
+        if not isinstance(item, FetchedPage) or item.listing:  # a listing is only kept in the WARC
             return item
         stats = self.crawler.stats
-        content_type = next((v for k, v in item.headers if k.lower() == "content-type"), None)
         try:
-            article = extract_article(
-                item.body,
-                url=item.url,
-                source=self.crawler.spider.source,
-                fetched_at=item.fetched_at,
-                content_type=content_type,
-                lang_hint=item.lang_hint,
-            )
+            article = extract_page(item, self.crawler.spider.source)
         except ExtractionError as exc:
             stats.inc_value(f"apknews/dropped/{exc.reason}")
             raise DropItem(f"{exc.reason}: {item.url}") from exc
         if article.published is None:
             stats.inc_value("apknews/articles_without_date")
             logger.warning("no date found on %s", item.url)
-        article.warc = item.warc
         return article

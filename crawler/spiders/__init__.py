@@ -1,1 +1,4 @@
-"""Spiders, one file per source kind; each spider's `name` equals its file name."""
+"""Spider kinds, one file each, named as a source's `spider` in config/sources.toml names them.
+
+`scrapy crawl NAME` crawls the source NAME: crawler.loader binds it to its kind's class.
+"""

@@ -1,6 +1,6 @@
 """assembly.kz, the Assembly's own 1C-Bitrix site: kk at /news/, ru at /ru/news/, en at /en/news/."""
 
-from crawler.spiders.base import ListingSpider
+from crawler.walkers import ListingSpider
 
 
 class AssemblySpider(ListingSpider):

@@ -1,6 +1,6 @@
 """Any small site with an RSS/Atom feed or a sitemap: a new WordPress or Bitrix site is a config entry."""
 
-from crawler.spiders.base import FeedSpider
+from crawler.walkers import FeedSpider
 
 
 class FeedsSpider(FeedSpider):

@@ -1,6 +1,6 @@
 """gov.kz akimat news: a JSON API read page by page per project and language, not HTML."""
 
-from crawler.spiders.base import JsonApiSpider
+from crawler.walkers import JsonApiSpider
 
 
 class GovkzSpider(JsonApiSpider):

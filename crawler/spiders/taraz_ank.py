@@ -1,6 +1,6 @@
 """taraz-ank.kz, a regional Assembly site (WordPress-like): /<lang>/topics/news/page/N/ listings."""
 
-from crawler.spiders.base import ListingSpider
+from crawler.walkers import ListingSpider
 
 
 class TarazAnkSpider(ListingSpider):
