@@ -36,7 +36,7 @@ def crawl_options(command):
 def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet=False):
     """Run one crawl under the run lock; return (run id, reports). Shared by `crawl` and `update`."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from crawler.lock import AlreadyRunning, RunLock
+    from crawler.lock import AlreadyRunning, run_lock
     from crawler.run import run_crawl
 
     sources = select_sources(
@@ -46,7 +46,7 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
         raise UserError("no source is enabled in the sources file")
     data_dir = obj["data_dir"]
     try:
-        lock = RunLock(data_dir.root / "apknews.lock").acquire()
+        lock = run_lock(data_dir).acquire()
     except AlreadyRunning as exc:
         raise UserError(str(exc)) from exc
     try:
