@@ -123,12 +123,23 @@ def test_seed_003_repeated_title_and_byline(assembly):
 
 
 def test_title_later_in_text_is_kept(assembly):
-    text = "Первый абзац.\n\nСессия АНК\n\nПоследний абзац."
+    text = "Первый абзац.\n\nВторой абзац.\n\nСессия АНК\n\nПоследний абзац."
     assert clean(text, assembly, "Сессия АНК").split("\n\n") == [
         "Первый абзац.",
+        "Второй абзац.",
         "Сессия АНК",
         "Последний абзац.",
     ]
+
+
+def test_title_repeated_after_a_lead_or_a_kicker_is_dropped(assembly):
+    after_lead = "Трафик вернулся на мост на месяц раньше срока.\n\nМост через Иртыш открыт.\n\nТекст."
+    assert clean(after_lead, assembly, "Мост через Иртыш открыт").split("\n\n") == [
+        "Трафик вернулся на мост на месяц раньше срока.",
+        "Текст.",
+    ]
+    after_rubric = "Sport\n\nASTANA WIN THE LEAGUE\n\nAstana won the league on Sunday."
+    assert clean(after_rubric, assembly, "Astana win the league") == "Astana won the league on Sunday."
 
 
 @pytest.mark.parametrize(
@@ -328,3 +339,28 @@ def test_rules_file_errors_name_the_place(tmp_path):
     bad.write_text("[sources.x]\ncolour = 'red'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown keys"):
         load_rules(bad)
+
+
+def test_a_read_also_card_inside_the_text_does_not_cut_the_rest(assembly):
+    card = (
+        "Первый абзац статьи о новых маршрутах автобусов в городе Алматы.\n\nЧитайте также\n\n"
+        "В Алматы построят еще две станции метро\n\n"
+        "Еще три маршрута изменят схему движения, сообщили в управлении мобильности.\n\nПоследний абзац."
+    )
+    assert clean(card, assembly, "Маршруты").split("\n\n") == [
+        "Первый абзац статьи о новых маршрутах автобусов в городе Алматы.",
+        "Еще три маршрута изменят схему движения, сообщили в управлении мобильности.",
+        "Последний абзац.",
+    ]
+    tail = "Первый абзац.\n\nЧитайте также\n\nВ Алматы построят метро\n\nКурс тенге укрепился"
+    assert clean(tail, assembly, "Маршруты") == "Первый абзац."
+
+
+@pytest.mark.parametrize("meta", ["News · 1 March 2022", "11 December 2018 4 min", "Сегодня | 13:53"])
+def test_a_meta_line_above_the_text_is_dropped(assembly, meta):
+    assert clean(f"{meta}\n\nThe text.", assembly, "Title") == "The text."
+
+
+def test_a_short_first_sentence_with_a_date_is_text(assembly):
+    text = "Сессия пройдет 12 марта 2024 года.\n\nВторой абзац."
+    assert clean(text, assembly, "Сессия").split("\n\n")[0] == "Сессия пройдет 12 марта 2024 года."

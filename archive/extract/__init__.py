@@ -13,11 +13,12 @@ from archive.extract.lang import detect_language, detect_script
 from archive.extract.page import (
     alternate_urls,
     decode_body,
-    drop_elements,
     image_urls,
     meta_content,
     page_language,
     parse_html,
+    prepare_for_extraction,
+    restore_closing_lines,
     select_date_text,
     select_text,
     title_tag,
@@ -67,7 +68,7 @@ def extract_article(
     hint = lang_hint or page_language(tree)
     fallback_title = title_tag(tree)
     alternates = alternate_urls(tree, rules.translation_selector, url)
-    drop_elements(tree, rules.drop_selectors)  # after reading what we need, before trafilatura reads
+    prepare_for_extraction(tree, rules.drop_selectors)  # after reading what we need, before trafilatura
     images = image_urls(tree, rules.image_selector, url)
     raw_text, extracted_title, meta_author = _trafilatura(tree, url)
 
@@ -122,14 +123,13 @@ def _trafilatura(tree, url: str) -> tuple[str, str, str]:
     document = bare_extraction(
         tree,  # trafilatura works on a copy
         url=url,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
+        include_comments=False,  # favor_precision drops closing lines; tables may be the article
         with_metadata=True,
     )
     if document is None:
         return "", "", ""
-    return document.text or "", document.title or "", document.author or ""
+    text = restore_closing_lines(tree, document.text or "", url)
+    return text, document.title or "", document.author or ""
 
 
 def _published(

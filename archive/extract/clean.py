@@ -8,11 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archive.extract.dates import DEFAULT_FORMATS, is_date_line, strip_dates
+from archive.extract.published import RELATIVE_DAYS
 from archive.rules import ExtractionRules
 from archive.sources import Source
 
 TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ")
 MAX_DATE_LINE = 100  # a line longer than this is a paragraph, never a date line
+HEADLINE_REPEATED_WITHIN = 2  # a line equal to the title among the first two is the headline again
 
 # Spaces that are not plain spaces, and characters that are not there at all.
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -45,14 +47,36 @@ def is_chrome(line: str, rules: ExtractionRules) -> bool:
     return any(regex.fullmatch(line) for regex in _strip_regexes(rules.strip_patterns))
 
 
+# "Сегодня | 13:53", "Вчера, 20:10", "Today at 9:05": a page's date element, never a sentence.
+_RELATIVE_DATE_LINE = re.compile(
+    rf"(?:{'|'.join(RELATIVE_DAYS)})\s*[,|·•–—-]?\s*(?:в|at|сағ\.?)?\s*\d{{1,2}}:\d{{2}}", re.IGNORECASE
+)
+
+
 def _is_date_chrome(line: str, rules: ExtractionRules, formats) -> bool:
     """A date line, or a date with only chrome beside it ("29 Сентября, 2021 268")."""
     if len(line) > MAX_DATE_LINE or not any(c.isdigit() for c in line):
         return False
-    if is_date_line(line, formats):
+    if is_date_line(line, formats) or _RELATIVE_DATE_LINE.fullmatch(line):
         return True
     rest = strip_dates(line, formats)
     return rest != line and is_chrome(rest.strip(" ,|·•-–—"), rules)
+
+
+META_LINE_WORDS = 3  # what may stand beside a date in a page's meta line: a rubric, "4 min"
+
+
+def _is_meta_line(line: str, formats) -> bool:
+    """A short line of a date with a word or two beside it and no sentence: the page's meta line."""
+    if len(line) > MAX_DATE_LINE or line.endswith((".", "!", "?")):
+        return False
+    rest = strip_dates(line, formats)
+    return rest != line and len(rest.split()) <= META_LINE_WORDS
+
+
+def _is_rubric(line: str) -> bool:
+    """A word or two that name a section ("Sport", "Новости · Общество"), no sentence."""
+    return len(line.split()) <= META_LINE_WORDS and not line.endswith((".", "!", "?"))
 
 
 def _same_title(line: str, title: str) -> bool:
@@ -94,16 +118,20 @@ def clean_body(
     formats = tuple(date_formats)
     kept: list[str] = []
     result = CleanText("")
-    for raw in (text or "").splitlines():
-        line = normalize_space(raw)
-        if not line:
+    lines = [line for line in map(normalize_space, (text or "").splitlines()) if line]
+    skip_to = 0
+    for index, line in enumerate(lines):
+        if index < skip_to:
             continue
         if _starts_tail(line, rules):
-            if kept:
+            skip_to = _inline_card_end(lines, index)
+            if kept and not skip_to:
                 break  # "Сейчас читают" and everything after it belongs to the page, not the article
             continue
         if is_chrome(line, rules) or _is_date_chrome(line, rules, formats):
             continue
+        if not kept and _is_meta_line(line, formats):
+            continue  # "News · 1 March 2022", "11 December 2018 4 min" above the text
         byline = _match_group(line, rules.regexes("byline_patterns"), "author")
         if byline is not None:
             result.author = result.author or _real_author(byline)
@@ -114,9 +142,10 @@ def clean_body(
         line = _strip_phrases(line, rules)
         if not line:
             continue
+        if len(kept) < HEADLINE_REPEATED_WITHIN and _same_title(line, title):
+            kept = [k for k in kept if not _is_rubric(k)]  # "Sport" above the headline goes with it
+            continue  # the headline repeated at the top of the body, or after a lead
         if not kept:
-            if _same_title(line, title):
-                continue  # the headline repeated at the top of the body
             dateline, line = split_dateline(line, rules)
             result.dateline = result.dateline or dateline
             if not line:
@@ -141,6 +170,26 @@ def _match_group(line: str, regexes: Iterable[re.Pattern], group: str) -> str | 
         if match:
             return (match.groupdict().get(group) or "") if group in regex.groupindex else ""
     return None
+
+
+INLINE_CARD_LINES = 2  # headlines a "read also" card set inside the text shows, at most
+PARAGRAPH_WORDS = 8  # a line of the article's own text has at least these many words
+
+
+def _inline_card_end(lines: list[str], start: int) -> int:
+    """Where the text resumes after a "Читайте также" card set between two paragraphs (0 if it does
+    not: the marker then opens the page's tail). A card is the marker and a headline or two."""
+    for end in range(start + 1, min(start + 2 + INLINE_CARD_LINES, len(lines))):
+        if _is_paragraph(lines[end]):
+            return end if end > start + 1 else 0
+    return 0
+
+
+def _is_paragraph(line: str) -> bool:
+    """A sentence or more of running text; not a headline, not a teaser cut short ("…")."""
+    if len(line.split()) < PARAGRAPH_WORDS or line.endswith(("...", "…")):
+        return False
+    return line.rstrip('»"”)').endswith((".", "!", "?"))
 
 
 def _starts_tail(line: str, rules: ExtractionRules) -> bool:

@@ -1,11 +1,11 @@
-"""A fetched page as HTML: bytes decoded by their charset; headline, date text, language hint."""
+"""A fetched page as HTML: bytes decoded by their charset; headline, date, language; chrome out."""
 
 from __future__ import annotations
 
 import codecs
 import functools
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml.cssselect import CSSSelector
@@ -153,12 +153,163 @@ _DECORATION = re.compile(r"logo|icon|banner|sprite|avatar|counter|pixel|\.svg(?:
 
 
 def drop_elements(tree: lxml.html.HtmlElement, selectors: tuple[str, ...]) -> None:
-    """Remove every element matching one of the CSS `selectors` (sidebars, tag lists, share bars)."""
+    """Remove every element matching one of the CSS `selectors` (sidebars, tag lists, share bars),
+    except one that wraps the article: ASP.NET puts the whole page in one <form>."""
+    body_chars = len(normalize_space(tree.text_content()))
+    first_h1 = next(tree.iter("h1"), None)
     for css in selectors:
         for element in _selector(css)(tree):
-            parent = element.getparent()
-            if parent is not None:
+            if element.getparent() is not None and not _wraps_article(element, body_chars, first_h1):
                 element.drop_tree()
+
+
+def _wraps_article(element: lxml.html.HtmlElement, body_chars: int, first_h1) -> bool:
+    """True when `element` holds most of the page and its headline: the page, not a part of it."""
+    if first_h1 is not None and not any(e is element for e in first_h1.iterancestors()):
+        return False
+    return len(normalize_space(element.text_content())) >= WRAPPER_SHARE * body_chars
+
+
+def prepare_for_extraction(tree: lxml.html.HtmlElement, drop_selectors: tuple[str, ...]) -> None:
+    """The tree as trafilatura should read it: layout tables turned into blocks, the `drop_selectors`
+    chrome gone, and the sign-up boxes and follow-us lines every kind of site has."""
+    unwrap_layout_tables(tree)
+    _drop_signup_boxes(tree)
+    drop_elements(tree, drop_selectors)
+    _drop_follow_us_lines(tree)
+    _space_glued_inlines(tree)
+
+
+WRAPPER_SHARE = 0.6  # an element with this share of the page's text (and its <h1>) is the page itself
+_BLOCKS_IN_A_CELL = ("table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "form", "blockquote")
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+
+
+def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Turn tables that lay out a page (cells holding tables, headings, lists or several paragraphs)
+    into <div>s, so that their text reads as blocks; tables of data stay tables."""
+    layout = [table for table in tree.iter("table") if any(map(_lays_out, _own_cells(table)))]
+    for table in layout:
+        for part in [table, *_own_parts(table)]:
+            part.tag = "div"
+            for name in ("width", "height", "border", "cellpadding", "cellspacing", "valign", "colspan"):
+                part.attrib.pop(name, None)
+
+
+def _own_parts(table: lxml.html.HtmlElement):
+    """The rows, cells and sections of `table` itself, not those of tables nested in its cells."""
+    for part in table.iterdescendants(*_TABLE_PARTS):
+        if part.tag != "table" and next(part.iterancestors("table"), None) is table:
+            yield part
+
+
+def _own_cells(table: lxml.html.HtmlElement):
+    return (part for part in _own_parts(table) if part.tag in ("td", "th"))
+
+
+def _lays_out(cell: lxml.html.HtmlElement) -> bool:
+    if any(True for _ in cell.iterdescendants(*_BLOCKS_IN_A_CELL)):
+        return True
+    return sum(1 for _ in cell.iterdescendants("p", "div")) > 1 or len(cell.text_content()) > 400
+
+
+_EMAIL_INPUT = ".//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'mail')]"
+SIGNUP_TEXT_CHARS = 250  # the text a sign-up box puts around its form, at most
+
+
+def _drop_signup_boxes(tree: lxml.html.HtmlElement) -> None:
+    """Remove newsletter boxes: a form asking for an e-mail address, with the few lines around it."""
+    for form in list(tree.iter("form")):
+        if form.getparent() is None or not form.xpath(_EMAIL_INPUT):
+            continue
+        box = form.getparent()
+        around = len(normalize_space(box.text_content())) - len(normalize_space(form.text_content()))
+        doomed = box if box.getparent() is not None and around <= SIGNUP_TEXT_CHARS else form
+        if not any(True for _ in doomed.iter("h1")):
+            doomed.drop_tree()
+
+
+_SOCIAL_HOSTS = re.compile(
+    r"(?:^|\.)(?:t\.me|telegram\.(?:me|org)|wa\.me|whatsapp\.com|instagram\.com|facebook\.com|fb\.com|"
+    r"vk\.com|ok\.ru|twitter\.com|x\.com|youtube\.com|tiktok\.com|linkedin\.com)$"
+)
+_LINE_TAGS = ("p", "div", "li", "h2", "h3", "h4", "h5", "h6")
+FOLLOW_US_CHARS = 200  # a "follow us" line is never longer
+
+
+def _drop_follow_us_lines(tree: lxml.html.HtmlElement) -> None:
+    """Remove short lines that are mostly a link to a social network or messenger ("Subscribe to our
+    Telegram channel"): a call to follow the site, not the article's text."""
+    for link in list(tree.iter("a")):
+        if not _SOCIAL_HOSTS.search(urlsplit(link.get("href") or "").hostname or ""):
+            continue
+        line = next(link.iterancestors(*_LINE_TAGS), None)
+        if line is None or line.getparent() is None:
+            continue
+        text = normalize_space(line.text_content())
+        if len(text) <= FOLLOW_US_CHARS and len(normalize_space(link.text_content())) >= 0.5 * len(text):
+            line.drop_tree()
+
+
+_GLUED = ("span", "time", "small", "abbr", "a")
+
+
+def _space_glued_inlines(tree: lxml.html.HtmlElement) -> None:
+    """Put a space between inline elements that a stylesheet sets apart but the markup writes
+    together (<span>11 December 2018</span><span>4 min</span>): their words must not fuse."""
+    for element in tree.iter(*_GLUED):
+        after = element.getnext()
+        if element.tail or after is None or after.tag not in _GLUED:
+            continue
+        before_text, after_text = element.text_content(), after.text_content()
+        if before_text[-1:].isalnum() and after_text[:1].isalnum():
+            element.tail = " "
+
+
+CALL_TO_ACTION_CHARS = 120  # "CLICK FOR FULL RESULTS": a closing link line is short
+
+
+def restore_closing_lines(tree: lxml.html.HtmlElement, text: str, url: str) -> str:
+    """`text` with the one-line links to this site that close the article after its last paragraph
+    ("CLICK FOR FULL RESULTS"), which trafilatura's link-density test takes for navigation."""
+    last = normalize_space(text.rstrip().rpartition("\n")[2])
+    if not last:
+        return text
+    anchor = None
+    for element in tree.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6"):
+        if normalize_space(element.text_content()) == last:
+            anchor = element  # the last one: the article's end, not a teaser of it
+    if anchor is None:
+        return text
+    restored = []
+    for sibling in anchor.itersiblings():
+        line = normalize_space(sibling.text_content()) if isinstance(sibling.tag, str) else ""
+        if not line:
+            continue
+        if not _is_call_to_action(sibling, line, url):
+            break
+        restored.append(line)
+    return "\n".join([text.rstrip(), *restored]) if restored else text
+
+
+def _is_call_to_action(element: lxml.html.HtmlElement, line: str, url: str) -> bool:
+    """A short line that is one link to another page of the same site, not back to a listing."""
+    links = list(element.iter("a"))
+    if element.tag not in _LINE_TAGS or len(links) != 1 or len(line) > CALL_TO_ACTION_CHARS:
+        return False
+    if len(normalize_space(links[0].text_content())) < 0.8 * len(line):
+        return False
+    target = urlsplit(urljoin(url, links[0].get("href") or ""))
+    page = urlsplit(url)
+    if target.scheme not in ("http", "https") or target.hostname != page.hostname:
+        return False
+    return target.path.rstrip("/") not in ("", *_parent_paths(page.path))
+
+
+def _parent_paths(path: str) -> list[str]:
+    """ "/a/b/c" -> ["/a/b/c", "/a/b", "/a"]: the page itself and the listings above it."""
+    parts = path.rstrip("/").split("/")
+    return ["/".join(parts[:n]) for n in range(len(parts), 1, -1)]
 
 
 def image_urls(tree: lxml.html.HtmlElement, css: str, base_url: str) -> list[str]:
