@@ -180,12 +180,12 @@ def _inline_card_end(lines: list[str], start: int) -> int:
     """Where the text resumes after a "Читайте также" card set between two paragraphs (0 if it does
     not: the marker then opens the page's tail). A card is the marker and a headline or two."""
     for end in range(start + 1, min(start + 2 + INLINE_CARD_LINES, len(lines))):
-        if _is_paragraph(lines[end]):
+        if is_paragraph(lines[end]):
             return end if end > start + 1 else 0
     return 0
 
 
-def _is_paragraph(line: str) -> bool:
+def is_paragraph(line: str) -> bool:
     """A sentence or more of running text; not a headline, not a teaser cut short ("…")."""
     if len(line.split()) < PARAGRAPH_WORDS or line.endswith(("...", "…")):
         return False

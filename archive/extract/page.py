@@ -11,7 +11,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
-from archive.extract.clean import normalize_space
+from archive.extract.clean import is_paragraph, normalize_space
 from archive.extract.lang import normalize_language
 
 PRESCAN_BYTES = 8192  # how far into the page a <meta> charset is looked for
@@ -155,19 +155,25 @@ _DECORATION = re.compile(r"logo|icon|banner|sprite|avatar|counter|pixel|\.svg(?:
 def drop_elements(tree: lxml.html.HtmlElement, selectors: tuple[str, ...]) -> None:
     """Remove every element matching one of the CSS `selectors` (sidebars, tag lists, share bars),
     except one that wraps the article: ASP.NET puts the whole page in one <form>."""
-    body_chars = len(normalize_space(tree.text_content()))
-    first_h1 = next(tree.iter("h1"), None)
+    wraps_article = _wrapper_test(tree)
     for css in selectors:
         for element in _selector(css)(tree):
-            if element.getparent() is not None and not _wraps_article(element, body_chars, first_h1):
+            if element.getparent() is not None and not wraps_article(element):
                 element.drop_tree()
 
 
-def _wraps_article(element: lxml.html.HtmlElement, body_chars: int, first_h1) -> bool:
-    """True when `element` holds most of the page and its headline: the page, not a part of it."""
-    if first_h1 is not None and not any(e is element for e in first_h1.iterancestors()):
-        return False
-    return len(normalize_space(element.text_content())) >= WRAPPER_SHARE * body_chars
+def _wrapper_test(tree: lxml.html.HtmlElement):
+    """A test of whether an element holds most of the page's text and its headline: the page
+    itself, never a part of it to remove."""
+    page_chars = len(normalize_space(tree.text_content()))
+    first_h1 = next(tree.iter("h1"), None)
+
+    def wraps_article(element: lxml.html.HtmlElement) -> bool:
+        if first_h1 is not None and not any(e is element for e in first_h1.iterancestors()):
+            return False
+        return len(normalize_space(element.text_content())) >= WRAPPER_SHARE * page_chars
+
+    return wraps_article
 
 
 def prepare_for_extraction(tree: lxml.html.HtmlElement, drop_selectors: tuple[str, ...]) -> None:
@@ -213,20 +219,34 @@ def _lays_out(cell: lxml.html.HtmlElement) -> bool:
     return sum(1 for _ in cell.iterdescendants("p", "div")) > 1 or len(cell.text_content()) > 400
 
 
-_EMAIL_INPUT = ".//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'mail')]"
+_EMAIL_INPUT = "//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'mail')]"
 SIGNUP_TEXT_CHARS = 250  # the text a sign-up box puts around its form, at most
 
 
 def _drop_signup_boxes(tree: lxml.html.HtmlElement) -> None:
-    """Remove newsletter boxes: a form asking for an e-mail address, with the few lines around it."""
-    for form in list(tree.iter("form")):
-        if form.getparent() is None or not form.xpath(_EMAIL_INPUT):
+    """Remove newsletter boxes: a form asking for an e-mail address, with the few lines around it;
+    in a page that is one form (ASP.NET), the block around the e-mail field."""
+    wraps_article = _wrapper_test(tree)
+    for field in tree.xpath(_EMAIL_INPUT):
+        form = next(field.iterancestors("form"), None)
+        box = form if form is not None and not wraps_article(form) else field.getparent()
+        if box is None or box.getparent() is None or wraps_article(box):
             continue
-        box = form.getparent()
-        around = len(normalize_space(box.text_content())) - len(normalize_space(form.text_content()))
-        doomed = box if box.getparent() is not None and around <= SIGNUP_TEXT_CHARS else form
-        if not any(True for _ in doomed.iter("h1")):
-            doomed.drop_tree()
+        around = box.getparent()
+        if around.getparent() is not None and _is_signup_pitch(around, box) and not wraps_article(around):
+            box = around
+        box.drop_tree()
+
+
+_SIGNUP_WORDS = re.compile(
+    r"newsletter|subscri|sign up|e-?mail|рассылк|подпи(?:шитесь|сывайтесь|ск)|жазыл", re.IGNORECASE
+)
+
+
+def _is_signup_pitch(around: lxml.html.HtmlElement, form: lxml.html.HtmlElement) -> bool:
+    """True when the text `around` a sign-up form, besides the form, is a short pitch for it."""
+    pitch = normalize_space(around.text_content()).replace(normalize_space(form.text_content()), "")
+    return len(pitch) <= SIGNUP_TEXT_CHARS and _SIGNUP_WORDS.search(pitch) is not None
 
 
 _SOCIAL_HOSTS = re.compile(
@@ -267,14 +287,15 @@ def _space_glued_inlines(tree: lxml.html.HtmlElement) -> None:
 
 
 CALL_TO_ACTION_CHARS = 120  # "CLICK FOR FULL RESULTS": a closing link line is short
+CLOSING_LINES = 2  # such lines after the last paragraph, at most
 
 
 def restore_closing_lines(tree: lxml.html.HtmlElement, text: str, url: str) -> str:
     """`text` with the one-line links to this site that close the article after its last paragraph
     ("CLICK FOR FULL RESULTS"), which trafilatura's link-density test takes for navigation."""
     last = normalize_space(text.rstrip().rpartition("\n")[2])
-    if not last:
-        return text
+    if not is_paragraph(last):
+        return text  # the text ends with no closing paragraph to stand after
     anchor = None
     for element in tree.iter("p", "li", "div", "h2", "h3", "h4", "h5", "h6"):
         if normalize_space(element.text_content()) == last:
@@ -286,7 +307,7 @@ def restore_closing_lines(tree: lxml.html.HtmlElement, text: str, url: str) -> s
         line = normalize_space(sibling.text_content()) if isinstance(sibling.tag, str) else ""
         if not line:
             continue
-        if not _is_call_to_action(sibling, line, url):
+        if len(restored) == CLOSING_LINES or not _is_call_to_action(sibling, line, url):
             break
         restored.append(line)
     return "\n".join([text.rstrip(), *restored]) if restored else text

@@ -25,20 +25,22 @@ def _aspnet_form(action: str, inner: str) -> str:
 </form>"""
 
 
-def aspnet_news(story: Story, chrome: Chrome, **_) -> str:
-    """ASP.NET WebForms with a master page: divs named ctl00_*, the text in a Label's <span>."""
+def aspnet_news(story: Story, chrome: Chrome, *, headline_tag: str = "h1", **_) -> str:
+    """ASP.NET WebForms with a master page: divs named ctl00_*, the text in a Label's <span>, an
+    e-mail subscription box in the footer (inside the page's one form, as WebForms has it)."""
+    subscribe = f'<div id="ctl00_pnlSubscribe" class="subscribe"><span>{e(chrome.newsletter)}</span><input name="ctl00$txtEmail" type="email" id="ctl00_txtEmail" /><input type="submit" name="ctl00$btnSubscribe" value="OK" /></div>'
     inner = f"""<div id="ctl00_pnlPage" class="page">
 <div id="header"><a id="ctl00_hlLogo" href="Default.aspx"><img id="ctl00_imgLogo" src="Images/logo.gif" alt="{e(chrome.site)}" /></a>
 <div id="ctl00_pnlSearch" class="search" onkeypress="javascript:return WebForm_FireDefaultButton(event, 'ctl00_btnSearch')"><input name="ctl00$txtSearch" type="text" id="ctl00_txtSearch" /><input type="submit" name="ctl00$btnSearch" value="Search" id="ctl00_btnSearch" /></div>
 <div id="ctl00_menu" class="menu">{links(chrome.menu, '<a href="Section.aspx?id={n}" class="ctl00_menu_1">{t}</a> | ')}</div></div>
 <div id="content"><div id="ctl00_ContentPlaceHolder1_pnlNews" class="news-detail">
-<h1><span id="ctl00_ContentPlaceHolder1_lblTitle">{e(story.title)}</span></h1>
+<{headline_tag} class="news-title"><span id="ctl00_ContentPlaceHolder1_lblTitle">{e(story.title)}</span></{headline_tag}>
 <span id="ctl00_ContentPlaceHolder1_lblDate" class="date">{dotted(story.date)}</span>
 <div class="text"><span id="ctl00_ContentPlaceHolder1_lblText">{render_body(story)}</span></div>
 <a id="ctl00_ContentPlaceHolder1_hlBack" href="NewsList.aspx">&lt;&lt; Back to news</a>
 </div>
 <div id="ctl00_ContentPlaceHolder1_pnlOther" class="other-news"><h3>{e(chrome.related_label)}</h3>{links(chrome.related[:4], '<div><a id="ctl00_ContentPlaceHolder1_rptOther_ctl0{n}_hl" href="NewsDetail.aspx?id={n}">{t}</a></div>')}</div></div>
-<div id="footer"><span id="ctl00_lblCopyright">{e(chrome.footer)}</span></div></div>"""
+<div id="footer">{subscribe}<span id="ctl00_lblCopyright">{e(chrome.footer)}</span></div></div>"""
     head = '<link href="App_Themes/Default/style.css" type="text/css" rel="stylesheet" />'
     return doc(
         f"{chrome.site} - {story.title}",
