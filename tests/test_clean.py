@@ -364,3 +364,8 @@ def test_a_meta_line_above_the_text_is_dropped(assembly, meta):
 def test_a_short_first_sentence_with_a_date_is_text(assembly):
     text = "Сессия пройдет 12 марта 2024 года.\n\nВторой абзац."
     assert clean(text, assembly, "Сессия").split("\n\n")[0] == "Сессия пройдет 12 марта 2024 года."
+
+
+def test_page_chrome_above_a_repeated_headline_goes_with_it(assembly):
+    text = "Ассамблея народа Казахстана\n\n3410\n\nСессия АНК\n\n1 245\n\nВ Астане прошла сессия."
+    assert clean(text, assembly, "Сессия АНК") == "В Астане прошла сессия."

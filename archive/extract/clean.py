@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archive.extract.datelines import cut_dateline
 from archive.extract.dates import DEFAULT_FORMATS, is_date_line, strip_dates
 from archive.extract.published import RELATIVE_DAYS
 from archive.rules import ExtractionRules
@@ -15,6 +16,7 @@ from archive.sources import Source
 TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ")
 MAX_DATE_LINE = 100  # a line longer than this is a paragraph, never a date line
 HEADLINE_REPEATED_WITHIN = 2  # a line equal to the title among the first two is the headline again
+CHROME_ABOVE_HEADLINE = 6  # or after this many lines at most of page chrome (site name, counters)
 
 # Spaces that are not plain spaces, and characters that are not there at all.
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -74,9 +76,22 @@ def _is_meta_line(line: str, formats) -> bool:
     return rest != line and len(rest.split()) <= META_LINE_WORDS
 
 
-def _is_rubric(line: str) -> bool:
-    """A word or two that name a section ("Sport", "Новости · Общество"), no sentence."""
-    return len(line.split()) <= META_LINE_WORDS and not line.endswith((".", "!", "?"))
+def _is_counter(line: str) -> bool:
+    """A line of figures alone ("1 245" views) that is no row of a table."""
+    return not any(c.isalpha() for c in line) and not line.startswith("|")
+
+
+def _headline_repeated(kept: list[str]) -> bool:
+    """Whether a line equal to the title, after the lines `kept` so far, is the headline again: it
+    comes first, after a lead, or after nothing but page chrome (no sentence)."""
+    if len(kept) < HEADLINE_REPEATED_WITHIN:
+        return True
+    return len(kept) <= CHROME_ABOVE_HEADLINE and not any(map(ends_sentence, kept))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether `line` ends as a sentence does (a quotation mark after the full stop counts)."""
+    return line.rstrip('»"”)').endswith((".", "!", "?"))
 
 
 def _same_title(line: str, title: str) -> bool:
@@ -130,8 +145,8 @@ def clean_body(
             continue
         if is_chrome(line, rules) or _is_date_chrome(line, rules, formats):
             continue
-        if not kept and _is_meta_line(line, formats):
-            continue  # "News · 1 March 2022", "11 December 2018 4 min" above the text
+        if not kept and (_is_meta_line(line, formats) or _is_counter(line)):
+            continue  # "News · 1 March 2022", "11 December 2018 4 min", "1 245" above the text
         byline = _match_group(line, rules.regexes("byline_patterns"), "author")
         if byline is not None:
             result.author = result.author or _real_author(byline)
@@ -142,15 +157,11 @@ def clean_body(
         line = _strip_phrases(line, rules)
         if not line:
             continue
-        if len(kept) < HEADLINE_REPEATED_WITHIN and _same_title(line, title):
-            kept = [k for k in kept if not _is_rubric(k)]  # "Sport" above the headline goes with it
+        if _same_title(line, title) and _headline_repeated(kept):
+            kept = [k for k in kept if ends_sentence(k)]  # "Sport", a counter: page chrome above it
             continue  # the headline repeated at the top of the body, or after a lead
-        if not kept:
-            dateline, line = split_dateline(line, rules)
-            result.dateline = result.dateline or dateline
-            if not line:
-                continue
         kept.append(line)
+    result.dateline, kept = cut_dateline(kept, rules, formats)
     result.text = "\n\n".join(kept)
     return result
 
@@ -189,7 +200,7 @@ def is_paragraph(line: str) -> bool:
     """A sentence or more of running text; not a headline, not a teaser cut short ("…")."""
     if len(line.split()) < PARAGRAPH_WORDS or line.endswith(("...", "…")):
         return False
-    return line.rstrip('»"”)').endswith((".", "!", "?"))
+    return ends_sentence(line)
 
 
 def _starts_tail(line: str, rules: ExtractionRules) -> bool:
@@ -213,18 +224,6 @@ def _strip_phrases(line: str, rules: ExtractionRules) -> str:
     changed = _DOUBLE_PUNCTUATION.sub(r"\1", _SPACE_BEFORE_PUNCTUATION.sub(r"\1", changed))
     changed = normalize_space(changed)
     return "" if not any(c.isalnum() for c in changed) else changed
-
-
-def split_dateline(line: str, rules: ExtractionRules) -> tuple[str | None, str]:
-    """(dateline, rest) when `line` opens with one of the source's datelines; else (None, line)."""
-    for regex in rules.regexes("dateline_patterns"):
-        match = regex.match(line)
-        if match and match.groupdict().get("dateline"):
-            rest = line[match.end() :].strip()
-            if rest[:1].islower():
-                return None, line  # "АНК - это..." is a sentence, not a dateline
-            return normalize_space(match.group("dateline")).rstrip(" .–—-"), rest
-    return None, line
 
 
 def clean_title(title: str, rules: ExtractionRules) -> str:
