@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from apknews.app import cli
-from apknews.operations import crawl_options, crawl_sources
+from apknews.operations import crawl_options, crawl_sources, judge_run
 from apknews.output import print_crawl_reports
+from archive.store import Store
 
 
 @cli.command()
@@ -18,11 +17,14 @@ def crawl(obj, source_names, base_urls, refresh, verbose):
     """Fetch new articles of every enabled source (or those named) into the archive.
 
     Shares `update`'s lock: a crawl never overlaps another crawl or update of the same data folder.
+    Prints one report line per source, then its warnings on stderr. Exit status as `update`'s:
+    1 when a source's crawl did not finish, 3 when a source gave nothing (no article link, no
+    article, unreachable), else 0.
 
     Example: apknews crawl --source assembly --base-url assembly=http://127.0.0.1:8765
     """
     (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress=False)
     lock.release()
     print_crawl_reports(run_id, reports)
-    if not all(r.ok for r in reports):
-        sys.exit(1)
+    with Store(obj["data_dir"].store_path) as store:
+        judge_run(store, run_id, reports)

@@ -9,7 +9,7 @@ import sys
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.output import print_crawl_reports
+from apknews.output import print_crawl_reports, print_health_warnings
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
 
@@ -63,6 +63,22 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
         raise
 
 
+def judge_run(store: Store, run_id: int, reports) -> list:
+    """Print each crawled source's warnings on stderr; exit 1 when a source's crawl did not finish,
+    ALARM_EXIT_STATUS (3) when one gave nothing (no link, no article, no answer). Returns the health."""
+    from crawler.health import ALARM_EXIT_STATUS, source_health
+
+    health = source_health(store, [r.source for r in reports])
+    print_health_warnings(health)
+    failed = [r.source for r in reports if not r.ok]
+    if failed:
+        click.echo(f"apknews: error: run {run_id}: did not finish for {', '.join(failed)}", err=True)
+        sys.exit(1)
+    if any(item.alarm for item in health):
+        sys.exit(ALARM_EXIT_STATUS)
+    return health
+
+
 @cli.command()
 @crawl_options
 @click.option(
@@ -76,11 +92,14 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
     """Crawl every enabled source, then index what is new; one run at a time per data folder.
 
     A second `update` while one runs exits at once with a message (exit status 1). At a
-    terminal a status line shows progress; under cron only problems are printed.
+    terminal a status line shows progress; under cron only problems are printed, each as an
+    `apknews: warning:` line on stderr. Exit status: 0 when all is well (warnings such as pages
+    without a date may still be printed), 1 when a source's crawl did not finish or another
+    run holds the lock, 3 when a source gave nothing: its listings no article link, its
+    article pages no article, or it was unreachable — on its first run as on any later one.
 
     Example: apknews update --quiet
     """
-    from crawler.health import source_health
     from indexer.index import update_index
 
     if quiet is None:
@@ -91,19 +110,13 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
     try:
         with Store(data_dir.store_path) as store:
             index_report = update_index(store, data_dir.index_dir)
-            health = source_health(store, [r.source for r in reports])
     finally:
         lock.release()
     if not quiet:
         print_crawl_reports(run_id, reports)
         click.echo(f"index: {index_report.added} articles indexed, {index_report.total} in the index")
-    for item in health:
-        for warning in item.warnings:
-            click.echo(f"apknews: warning: {item.source}: {warning}", err=True)
-    failed = [r.source for r in reports if not r.ok]
-    if failed:
-        click.echo(f"apknews: error: run {run_id}: did not finish for {', '.join(failed)}", err=True)
-        sys.exit(1)
+    with Store(data_dir.store_path) as store:
+        judge_run(store, run_id, reports)
 
 
 @cli.command()
@@ -113,8 +126,12 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
 def status(obj, source_names, fmt):
     """Per source: last successful run, new articles in the last runs, errors, and warnings.
 
-    A warning appears when a source that used to yield articles yields none, when extraction
-    fails on most of its pages (a layout change), or when its last run did not finish.
+    A WARNING appears when a source gave nothing in its last run (its listings no article link,
+    its article pages no article; first run included), when it was unreachable (no request got
+    an answer: that run is no successful run), when extraction fails on most of its pages, or
+    when its last run did not finish. Times are when runs finished (UTC). The JSON gives each
+    source's state (ok, warning, failing, unreachable, running, never crawled), how its last
+    run found listing links (listing_links_by) and its extraction fallbacks (fallbacks).
 
     Example: apknews status --format json
     """
@@ -134,15 +151,33 @@ def status(obj, source_names, fmt):
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for h in health:
-        last = h.last_run
-        last_text = f"run {last['id']} {last['status']} at {last['started_at']}" if last else "never run"
-        click.echo(click.style(h.source, bold=True) + f": {h.stored} articles stored; last run: {last_text}")
-        click.echo(f"  last successful run: {h.last_success or 'none'}")
-        recent = ", ".join(str(n) for n in h.recent_new) or "-"
-        click.echo(f"  new articles in the last runs (newest first): {recent}")
-        if h.last_errors:
-            click.echo(
-                "  last run's problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(h.last_errors.items()))
-            )
-        for warning in h.warnings:
-            click.echo(click.style(f"  WARNING: {warning}", fg="yellow"))
+        _print_source_health(h)
+
+
+def _print_source_health(h) -> None:
+    last = h.last_run
+    if last is None:
+        last_text = "never run"
+    elif last["status"] == "running":
+        last_text = f"run {last['id']} running since {last['started_at']}"
+    else:
+        last_text = f"run {last['id']} {last['status']} at {last['finished_at']}"
+    click.echo(click.style(h.source, bold=True) + f": {h.stored} articles stored; last run: {last_text}")
+    click.echo(f"  last successful run: {h.last_success or 'none'}")
+    recent = ", ".join(str(n) for n in h.recent_new) or "-"
+    click.echo(f"  new articles in the last runs (newest first): {recent}")
+    if h.last_errors:
+        click.echo(
+            "  last run's problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(h.last_errors.items()))
+        )
+    if h.listing_links_by:
+        click.echo(
+            "  listing pages by how their links were found: "
+            + ", ".join(f"{k}: {v}" for k, v in sorted(h.listing_links_by.items()))
+        )
+    if h.fallbacks:
+        click.echo(
+            "  read without its selector: " + ", ".join(f"{k}: {v}" for k, v in sorted(h.fallbacks.items()))
+        )
+    for warning in h.warnings:
+        click.echo(click.style(f"  WARNING: {warning}", fg="yellow"))

@@ -31,6 +31,7 @@ def print_crawl_reports(run_id: int, reports) -> None:
             problems["retries"] = c["retries"]
         if problems:
             click.echo("  problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(problems.items())))
+        _print_finding(report)
         if not report.ok:
             click.echo(f"  did not finish: {report.finish_reason or 'killed or crashed'}", err=True)
     reposts = sum(r.counts.get("reposts_linked", 0) for r in reports)
@@ -38,6 +39,31 @@ def print_crawl_reports(run_id: int, reports) -> None:
     if reposts or translations:
         click.echo(f"archive links: {reposts} reposts, {translations} translations")
     click.echo(f"run {run_id} recorded")
+
+
+def _print_finding(report) -> None:
+    """How the source's listing links and article fields were found, so the config can be tightened."""
+    by = report.listing_links_by
+    if by:
+        line = "  listing pages by how links were found: " + ", ".join(
+            f"{label}: {by[k]}" for k, label in _LINKS_BY.items() if by.get(k)
+        )
+        if by.get("fallback"):
+            line += f" (`apknews probe {report.source}` suggests a listing_selector)"
+        click.echo(line)
+    if report.fallbacks:
+        fields = ", ".join(f"{k}: {v}" for k, v in sorted(report.fallbacks.items()))
+        click.echo(f"  pages read by a fallback, not the selector: {fields}")
+
+
+_LINKS_BY = {"selector": "listing_selector", "fallback": "fallback", "none": "no article link"}
+
+
+def print_health_warnings(health) -> None:
+    """Each source's warnings, one line each on stderr: what cron mails."""
+    for item in health:
+        for warning in item.warnings:
+            click.echo(f"apknews: warning: {item.source}: {warning}", err=True)
 
 
 def print_hits_table(result) -> None:

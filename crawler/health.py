@@ -1,8 +1,9 @@
-"""Source health from the run log: last good run, recent yield, and warnings when a source breaks."""
+"""Source health from the run log: last good run, recent yield, and what went wrong in the last run."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from archive.store import Store
@@ -10,20 +11,41 @@ from archive.store import Store
 RECENT_RUNS = 5  # runs shown per source
 MIN_PAGES_FOR_RATIO = 3  # fewer article pages than this say nothing about extraction
 
+# A source's state after its last run, best first. "failing" and "unreachable" are alarms: the
+# source gave nothing, and `crawl` / `update` exit with ALARM_EXIT_STATUS.
+OK, WARNING, FAILING, UNREACHABLE = "ok", "warning", "failing", "unreachable"
+RUNNING, NEVER_CRAWLED = "running", "never crawled"
+ALARM_EXIT_STATUS = 3
+# Errors that mean no answer came at all: nothing listens, the name does not resolve, the site stalls.
+_NO_ANSWER = re.compile(
+    r"connect|dns|timeout|timedout|noroute|neverreceived|connectionlost|connectiondone", re.I
+)
+
 
 @dataclass
 class SourceHealth:
     source: str
     stored: int
-    last_run: dict | None = None  # {"id", "started_at", "status"}
-    last_success: str | None = None  # started_at of the last run that finished its walk cleanly
+    state: str = NEVER_CRAWLED
+    last_run: dict | None = None  # {"id", "started_at", "finished_at", "status"}
+    # finished_at of the last run that finished, reached the site and got from it what it asked for
+    last_success: str | None = None
     recent_new: list[int] = field(default_factory=list)  # new articles per run, newest first
     last_counts: dict = field(default_factory=dict)
     last_errors: dict = field(default_factory=dict)
+    # The last run's listing pages by how their links were found: selector, fallback, none.
+    listing_links_by: dict = field(default_factory=dict)
+    # The last run's pages whose title, date, ... came from a fallback: "title/h1" -> pages.
+    fallbacks: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def alarm(self) -> bool:
+        """True when the last run got nothing from the source: no link, no article, or no answer."""
+        return self.state in (FAILING, UNREACHABLE)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "alarm": self.alarm}
 
 
 def source_health(store: Store, names: list[str], scan: int = 200) -> list[SourceHealth]:
@@ -33,56 +55,100 @@ def source_health(store: Store, names: list[str], scan: int = 200) -> list[Sourc
     for name in names:
         mine = [r for r in runs if name in json.loads(r["sources"] or "[]")]
         health = SourceHealth(name, store.count(name))
-        for run in mine:
-            stats = run["stats"].get(name, {})
-            if stats.get("finish_reason") == "finished" and run["status"] != "interrupted":
-                health.last_success = run["started_at"]
-                break
+        health.last_success = next(
+            (
+                r["finished_at"]
+                for r in mine
+                if r["status"] != "interrupted" and _succeeded(r["stats"].get(name, {}))
+            ),
+            None,
+        )
         health.recent_new = [
             r["stats"].get(name, {}).get("counts", {}).get("new", 0) for r in mine[:RECENT_RUNS]
         ]
         if mine:
             last = mine[0]
             stats = last["stats"].get(name, {})
-            health.last_run = {"id": last["id"], "started_at": last["started_at"], "status": last["status"]}
+            health.last_run = {k: last[k] for k in ("id", "started_at", "finished_at", "status")}
             health.last_counts = stats.get("counts", {})
             health.last_errors = {
                 **stats.get("errors", {}),
                 **{f"dropped {k}": v for k, v in stats.get("dropped", {}).items()},
             }
-        health.warnings = _warnings(name, mine, health)
+            health.listing_links_by = stats.get("listing_links_by", {})
+            health.fallbacks = stats.get("fallbacks", {})
+        health.state, health.warnings = _judge(name, mine, health)
         report.append(health)
     return report
 
 
-def _warnings(name: str, runs: list[dict], health: SourceHealth) -> list[str]:
+def _judge(name: str, runs: list[dict], health: SourceHealth) -> tuple[str, list[str]]:
     if not runs:
-        return ["never crawled"]
-    warnings = []
+        return NEVER_CRAWLED, ["never crawled"]
     last = runs[0]
-    stats = last["stats"].get(name, {})
     if last["status"] == "running":
-        return []  # under way: nothing to judge yet
-    if last["status"] == "interrupted" or stats.get("finish_reason") != "finished":
-        warnings.append(
-            f"last run ({last['id']}) did not finish: {stats.get('finish_reason') or last['status']}"
-        )
-    counts = stats.get("counts", {})
-    earlier_links = max(
-        (r["stats"].get(name, {}).get("counts", {}).get("listing_links", 0) for r in runs[1:]), default=0
+        return RUNNING, []  # under way: nothing to judge yet
+    stats = last["stats"].get(name, {})
+    found_before = health.stored > 0 or any(
+        r["stats"].get(name, {}).get("counts", {}).get("listing_links", 0) for r in runs[1:]
     )
-    if counts.get("listing_links", 0) == 0 and (earlier_links or health.stored):
-        warnings.append(
-            "its listings gave no article links in the last run (earlier runs found some): "
-            "the site's layout or address may have changed"
-        )
-    pages = counts.get("article_pages", 0)
+    state, problems = run_problems(name, stats, found_before)
+    if last["status"] == "interrupted" or stats.get("finish_reason") != "finished":
+        reason = stats.get("finish_reason") or last["status"]
+        problems.insert(0, f"last run ({last['id']}) did not finish: {reason}")
+        state = state if state != OK else WARNING
+    if health.last_success is None and state == OK:
+        return WARNING, ["no run has finished cleanly yet"]
+    return state, problems
+
+
+def run_problems(name: str, stats: dict, found_before: bool = False) -> tuple[str, list[str]]:
+    """The state of source `name` after one run (its report in the run log) and what went wrong.
+
+    Judged alike on a source's first run and on any later one; `found_before` (earlier runs
+    found links or stored articles) only changes how a listing without links is explained.
+    """
+    counts, errors = stats.get("counts", {}), stats.get("errors", {})
+    if is_unreachable(stats):
+        kinds = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items()))
+        return UNREACHABLE, [f"unreachable: no request got an answer ({kinds})"]
+    probe = f"see `apknews probe {name}`"
+    listing_pages, pages = counts.get("listing_pages", 0), counts.get("article_pages", 0)
+    if listing_pages == 0 and (errors or counts.get("robots_blocked")):
+        why = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) or "forbidden by robots.txt"
+        return FAILING, [f"none of its listings could be read ({why})"]
+    if listing_pages and not counts.get("listing_links", 0) and not counts.get("sitemaps_unchanged"):
+        if found_before:
+            why = "in the last run (earlier runs found some): the site's layout or address may have changed"
+        else:
+            why = f"({listing_pages} pages read): listing_selector or article_pattern may not fit the site"
+        return FAILING, [f"its listings gave no article links {why}; {probe}"]
     failed = sum(v for k, v in stats.get("dropped", {}).items() if k != "off_topic")
+    articles = sum(counts.get(k, 0) for k in ("new", "changed", "unchanged"))
+    if pages and failed and not articles:
+        return FAILING, [
+            f"no article from its article pages: extraction failed on {failed} of {pages}; {probe}"
+        ]
+    warnings = []
     if pages >= MIN_PAGES_FOR_RATIO and failed * 2 > pages:
         warnings.append(f"extraction failed on {failed} of {pages} article pages: a layout change?")
     without_date = counts.get("without_date", 0)
     if pages >= MIN_PAGES_FOR_RATIO and without_date * 2 > pages:
         warnings.append(f"no date found on {without_date} of {pages} article pages")
-    if health.last_success is None:
-        warnings.append("no run has finished cleanly yet")
-    return warnings
+    return (WARNING if warnings else OK), warnings
+
+
+def is_unreachable(stats: dict) -> bool:
+    """True when no request of the run got an answer from the site and some failed for want of one.
+
+    robots.txt does not count: a site that answers it and stalls on every page is unreachable too.
+    """
+    counts, errors = stats.get("counts", {}), stats.get("errors", {})
+    answered = counts.get("listing_pages", 0) + counts.get("article_pages", 0)
+    answered += sum(v for k, v in errors.items() if not _NO_ANSWER.search(k))
+    return answered == 0 and any(_NO_ANSWER.search(k) for k in errors)
+
+
+def _succeeded(stats: dict) -> bool:
+    """A run that finished and got from the source what it asked for (links, articles, an answer)."""
+    return stats.get("finish_reason") == "finished" and run_problems("", stats)[0] in (OK, WARNING)

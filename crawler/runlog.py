@@ -30,6 +30,7 @@ REPORTED_STATS = {
     "apknews/articles_without_date": "without_date",
     "robotstxt/forbidden": "robots_blocked",
     "downloader/request_count": "requests",
+    "downloader/response_count": "responses",
     "retry/count": "retries",
     "apknews/full_walk": "full_walk",
     "apknews/walk_incomplete": "walk_incomplete",
@@ -41,12 +42,25 @@ REPORTED_STATS = {
 }
 
 
+# Stats kept whole under their prefix, whatever their last part: a new kind needs no change here.
+GROUPED_STATS = {
+    "apknews/errors/": "errors",  # http_404, TimeoutError, ...
+    "apknews/dropped/": "dropped",  # why pages gave no article
+    "apknews/listing_links_by/": "listing_links_by",  # listing pages by how their links were found
+    "apknews/fallback/": "fallbacks",  # <field>/<method>: extraction read a field without its selector
+}
+
+
 @dataclass
 class SourceReport:
     source: str
     counts: dict[str, int] = field(default_factory=dict)
-    errors: dict[str, int] = field(default_factory=dict)  # http_404, TimeoutError, ...
-    dropped: dict[str, int] = field(default_factory=dict)  # why pages gave no article
+    errors: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    # Listing pages whose article links came from "selector" (listing_selector), "fallback" (the
+    # page's structure) or "none" (no article link at all): how far the config can be trusted.
+    listing_links_by: dict[str, int] = field(default_factory=dict)
+    fallbacks: dict[str, int] = field(default_factory=dict)  # "title/h1": pages, "date/meta": ...
     finish_reason: str = ""
 
     @property
@@ -56,8 +70,7 @@ class SourceReport:
     def to_dict(self) -> dict:
         return {
             "counts": self.counts,
-            "errors": self.errors,
-            "dropped": self.dropped,
+            **{group: getattr(self, group) for group in GROUPED_STATS.values()},
             "finish_reason": self.finish_reason,
         }
 
@@ -68,10 +81,9 @@ def source_report(source: str, stats: dict) -> SourceReport:
     for key, short in REPORTED_STATS.items():
         report.counts[short] = int(stats.get(key, 0))
     for key, value in stats.items():
-        if key.startswith("apknews/errors/"):
-            report.errors[key.removeprefix("apknews/errors/")] = value
-        elif key.startswith("apknews/dropped/"):
-            report.dropped[key.removeprefix("apknews/dropped/")] = value
+        for prefix, group in GROUPED_STATS.items():
+            if key.startswith(prefix):
+                getattr(report, group)[key.removeprefix(prefix)] = int(value)
     return report
 
 

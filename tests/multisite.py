@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -28,6 +29,19 @@ CRAWL_ENV = {
 def serve(name: str, delay: float = 0.0) -> ReplicaServer:
     """A fresh replica of `name` (its own state: faults, published news) on a free port, started."""
     return ReplicaServer(SITES[name](), delay=delay).start()
+
+
+def links_moved(handle):
+    """A replica's `handle` whose HTML pages link every article of a language one folder deeper
+    (`/ru/slug` -> `/ru/story/slug`): the site moved to addresses no article_pattern knows."""
+
+    def moved(path: str, *args):
+        status, headers, body = handle(path, *args)
+        if "html" in headers.get("Content-Type", "") and "/robots.txt" not in path:
+            body = re.sub(rb'href="((?:https?://[^/"]+)?/(?:ru|kz|kk|en)/)', rb'href="\1story/', body)
+        return status, headers, body
+
+    return moved
 
 
 def base_url_args(servers: dict[str, ReplicaServer]) -> list[str]:

@@ -26,7 +26,6 @@ from replicas.variants import VARIANTS
 from tests.multisite import base_url_args, run, stored
 
 SOURCES = tuple(VARIANTS)
-NOT_YET = pytest.mark.xfail(reason="issue 12: the spider does not use the link finder yet", strict=False)
 _BARE_NUMBER = re.compile(r"^\d[\d\s]*$")
 _NUMERIC_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
@@ -102,7 +101,6 @@ def test_every_expected_article_is_served_with_its_title(name):
 # -- the crawl -----------------------------------------------------------------------------------
 
 
-@NOT_YET
 @pytest.mark.parametrize("name", SOURCES)
 def test_every_article_is_stored_once(crawl, name):
     articles = stored(crawl.data_dir, name)
@@ -112,8 +110,7 @@ def test_every_article_is_stored_once(crawl, name):
 
 
 @pytest.mark.xfail(
-    reason="issue 12: the spider does not use the link finder yet; a date written only near the title "
-    "is not read (item 2)",
+    reason="issue 12: a date written only near the title is not read (item 2)",
     strict=False,
 )
 @pytest.mark.parametrize("name", SOURCES)
@@ -124,7 +121,6 @@ def test_each_article_has_its_date_and_language(crawl, name):
     assert {path: found.get(path) for path in expected} == expected
 
 
-@NOT_YET
 @pytest.mark.parametrize("name", SOURCES)
 def test_no_page_of_other_news_is_requested(crawl, name):
     assert not site(crawl, name).never_requested() & requested_paths(crawl, name)
@@ -132,7 +128,6 @@ def test_no_page_of_other_news_is_requested(crawl, name):
     assert not site(crawl, name).off_topic_titles() & stored_titles
 
 
-@NOT_YET
 @pytest.mark.parametrize("name", SOURCES)
 def test_no_line_of_chrome_is_left_in_a_text(crawl, name):
     variant = site(crawl, name)
@@ -145,7 +140,6 @@ def test_no_line_of_chrome_is_left_in_a_text(crawl, name):
     assert leftovers == []
 
 
-@NOT_YET
 def test_the_kazinform_dateline_is_cut_from_every_text(crawl):
     variant = site(crawl, "inform")
     texts = {plain_path(a["url"]): a["text"] for a in stored(crawl.data_dir, "inform")}
@@ -157,7 +151,6 @@ def test_the_kazinform_dateline_is_cut_from_every_text(crawl):
     assert len([p for p in texts if p.rsplit("/", 1)[1] in with_dateline]) == len(with_dateline)
 
 
-@NOT_YET
 @pytest.mark.parametrize("name", SOURCES)
 def test_the_report_counts_every_article(crawl, name):
     line = next(line for line in crawl.stdout.splitlines() if line.startswith(f"{name}: "))

@@ -14,7 +14,16 @@ import time
 from archive.articles import WarcPointer
 from archive.warc import read_response
 from tests.conftest import ROOT
-from tests.multisite import CRAWL_ENV, apknews_command, query, run, serve, stored, stored_paths
+from tests.multisite import (
+    CRAWL_ENV,
+    apknews_command,
+    links_moved,
+    query,
+    run,
+    serve,
+    stored,
+    stored_paths,
+)
 
 INFORM_ARTICLES = 18
 
@@ -121,21 +130,32 @@ def test_status_shows_the_last_good_run_and_warns_when_a_source_breaks(tmp_path)
         assert by_source["inform"]["last_success"] and by_source["inform"]["warnings"] == []
         assert by_source["taraz-ank"]["warnings"] == ["never crawled"]
 
-        inform._handle.__self__.redesign()  # listing markup changes: the selector finds nothing
+        inform._handle = links_moved(inform._handle)  # the site's addresses change: no link matches
         ddakmo._handle.__self__.become_javascript_app()  # article pages become an empty shell
         broken = run(data_dir, *args, "--refresh")
     finally:
         inform.stop()
         ddakmo.stop()
-    assert broken.returncode == 0, broken.stderr
-    assert "apknews: warning: inform: its listings gave no article links" in broken.stderr
-    assert "apknews: warning: ddakmo: extraction failed on 8 of 8 article pages" in broken.stderr
+    assert broken.returncode == 3, broken.stderr  # a source gave nothing: cron's job fails
+    assert broken.stdout == ""
+    assert (
+        "apknews: warning: inform: its listings gave no article links in the last run (earlier runs "
+        "found some): the site's layout or address may have changed; see `apknews probe inform`"
+    ) in broken.stderr.splitlines()
+    assert "apknews: warning: ddakmo: no article from its article pages: extraction failed on 8 of 8" in (
+        broken.stderr
+    )
     table = run(data_dir, "status")
     assert table.returncode == 0
     assert "inform: 18 articles stored" in table.stdout
     assert "WARNING: its listings gave no article links" in table.stdout
-    assert "WARNING: extraction failed on 8 of 8 article pages" in table.stdout
+    assert "WARNING: no article from its article pages: extraction failed on 8 of 8" in table.stdout
     assert "new articles in the last runs (newest first): 0, 18" in table.stdout
+    by_source = {s["source"]: s for s in run(data_dir, "status", "--format", "json").json()["sources"]}
+    assert by_source["inform"]["state"] == by_source["ddakmo"]["state"] == "failing"
+    # the last good run is still the first one, not the broken one
+    first_run = query(data_dir, "SELECT finished_at FROM runs ORDER BY id")[0]["finished_at"]
+    assert by_source["inform"]["last_success"] == first_run
 
 
 def test_update_shows_progress_at_a_terminal(tmp_path):

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import scrapy
 
+from archive.extract.listing_links import find_listing_links
 from crawler.walkers.source import SourceSpider
 
 
 class ListingSpider(SourceSpider):
     """Reads each language's listing page after page and asks for the new articles it links to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The article-like links of each listing page read so far this run: a link on several of
+        # them is a sidebar's ("most read"), not the listing's own.
+        self.earlier_listing_links: list[tuple[str, ...]] = []
 
     def first_listing_requests(self):
         for lang in self.source.listings:
@@ -41,9 +48,22 @@ class ListingSpider(SourceSpider):
     def article_links(self, response) -> list[tuple[str, str]]:
         """(canonical, fetch) URLs of the articles a listing page links to, in page order.
 
-        The one place where a listing's article links are chosen: every link inside
-        `listing_selector` (the whole page without one) that the source calls an article.
+        The one place where a listing's article links are chosen (archive.extract.listing_links):
+        inside `listing_selector` when it matches, else the page's own list found by its structure;
+        page chrome, "most read" boxes and links repeated on earlier listing pages left out.
+        Counted per page as `apknews/listing_links_by/selector` or `.../fallback`.
         """
-        scope = response.css(self.source.listing_selector) if self.source.listing_selector else [response]
-        hrefs = [href for part in scope for href in part.css("a::attr(href)").getall()]
-        return self.article_urls(response.urljoin(h) for h in hrefs)
+        found = find_listing_links(
+            response.body,
+            response.url,
+            self.source.article_regex,
+            hosts=self.source.site_hosts,
+            selector=self.source.listing_selector,
+            earlier_pages=self.earlier_listing_links,
+        )
+        self.earlier_listing_links.append(found.candidates)
+        if found.links:
+            self.crawler.stats.inc_value(f"apknews/listing_links_by/{found.method}")
+        else:
+            self.crawler.stats.inc_value("apknews/listing_links_by/none")
+        return self.article_urls(found.links)
