@@ -35,6 +35,9 @@ class Article:
     script: str = "Cyrl"  # Cyrl or Latn: Kazakh is written in both
     images: list[str] = field(default_factory=list)  # absolute URLs of the article's pictures
     alternates: list[str] = field(default_factory=list)  # canonical URLs the page links as its translations
+    # How extraction found each part: {"title": "selector"|"h1"|"og:title"|…, "date": …, "body": …}.
+    # Not stored and not in the content hash: it describes the page's markup, not the article.
+    found_by: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def content_hash(self) -> str:

@@ -31,8 +31,9 @@ from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
-# Bump the first number when fields change; analysis changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"4.{ANALYZER_VERSION}"
+# Bump the first number when fields or what they hold change (5: the text field holds the dateline's
+# place); analysis changes bump ANALYZER_VERSION.
+SCHEMA_VERSION = f"5.{ANALYZER_VERSION}"
 FACETS = ("source", "lang", "year")
 META_FILE = "apknews-index.json"
 
@@ -218,6 +219,11 @@ def _write_here(ix, store: Store, since: int, updating: bool, progress, names: N
 
 def _document(article: dict) -> dict:
     lang = article["lang"] if article["lang"] in LANGUAGES else "ru"
+    # The dateline's place opens the text as it opened the page: "ASTANA. KAZINFORM –" is where
+    # the news happened, and a search for the city finds it.
+    from archive.extract.datelines import dateline_place
+    place = dateline_place(article.get("dateline"))
+    text = f"{place}\n{article['text']}" if place else article["text"]
     doc = {
         "canonical_url": article["canonical_url"],
         "url": article["url"],
@@ -225,10 +231,10 @@ def _document(article: dict) -> dict:
         "source": article["source"],
         "lang": lang,
         f"title_{lang}": article["title"],
-        f"text_{lang}": article["text"],
-        f"loose_{lang}": JoinedText(article["title"], article["text"]),
+        f"text_{lang}": text,
+        f"loose_{lang}": JoinedText(article["title"], text),
         "exact_title": article["title"],
-        "exact_text": article["text"],
+        "exact_text": text,
     }
     if article["published"]:
         doc["published"] = datetime.fromisoformat(article["published"])

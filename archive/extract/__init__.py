@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from trafilatura import bare_extraction
 
 from archive.articles import Article
 from archive.extract.clean import clean_body, clean_title, normalize_space
 from archive.extract.dates import DEFAULT_FORMATS
+from archive.extract.headline import Headline, find_headline
+from archive.extract.jsonld import LinkedData, read_linked_data
 from archive.extract.lang import detect_language, detect_script
 from archive.extract.page import (
     alternate_urls,
     decode_body,
     image_urls,
-    meta_content,
     page_language,
     parse_html,
     prepare_for_extraction,
     restore_closing_lines,
-    select_date_text,
     select_text,
-    title_tag,
 )
-from archive.extract.published import PublishedAt, date_from_url, parse_published
+from archive.extract.page_dates import DateReader, page_dates
+from archive.extract.published import PublishedAt, date_from_url
 from archive.extract.urls import canonicalize_url
 from archive.pages import FetchedPage
 from archive.sources import Source
@@ -55,34 +57,30 @@ def extract_article(
 
     `content_type` is the HTTP Content-Type header (its charset wins over the page's own);
     `lang_hint` (else the page's <html lang>) decides the language only of a text too short to tell;
-    the source's rules (config/sources.toml and config/extraction.toml) say where its parts are.
+    the source's rules (config/sources.toml and config/extraction.toml) say where its parts are, and
+    where they find nothing the page's own evidence is read (`Article.found_by` says what served).
     """
     rules = source.rules
     tree = parse_html(decode_body(body, content_type))
     if tree is None:
         raise ExtractionError("empty page")
-    headline = select_text(tree, rules.title_selector)
-    date_text = select_date_text(tree, rules.date_selector)
-    author_text = select_text(tree, rules.author_selector)
-    published_meta = meta_content(tree)
+    formats = tuple(dict.fromkeys((*rules.date_formats, *DEFAULT_FORMATS)))
+    own = _read_own(tree, rules, url, DateReader(formats, rules.zone, fetched_at))
     hint = lang_hint or page_language(tree)
-    fallback_title = title_tag(tree)
     alternates = alternate_urls(tree, rules.translation_selector, url)
     prepare_for_extraction(tree, rules.drop_selectors)  # after reading what we need, before trafilatura
     images = image_urls(tree, rules.image_selector, url)
-    raw_text, extracted_title, meta_author = _trafilatura(tree, url)
+    document = _trafilatura(tree, url)
 
-    candidates = (clean_title(t, rules) for t in (headline, extracted_title, fallback_title))
-    title = next((t for t in candidates if t), "")
-    formats = tuple(dict.fromkeys((*rules.date_formats, *DEFAULT_FORMATS)))
-    cleaned = clean_body(raw_text, title=title, rules=rules, date_formats=formats)
+    title, title_by = _title(own.headline, document.title, rules)
+    cleaned, body_by = _body(tree, url, document, own.linked, title, rules, formats)
     if not cleaned.text:
         raise ExtractionError("no article text")
     if not title:
         raise ExtractionError("no title")
-
-    published = _published(date_text, raw_text, published_meta, url, formats, fetched_at, rules.zone)
-    author = _author(author_text) or cleaned.author or _author(meta_author) or cleaned.credit
+    date_by, published = own.published or _later_date(document, url, own.read)
+    bylines = (own.author, cleaned.author or "", own.linked.author, document.author)
+    author = next((a for a in map(_author, bylines) if a), None) or cleaned.credit
     canonical = canonicalize_url(url)
     text_for_language = f"{title}\n{cleaned.text}"
     return Article(
@@ -101,6 +99,7 @@ def extract_article(
         script=detect_script(text_for_language),
         images=images,
         alternates=_translations(alternates, canonical, source),
+        found_by={"title": title_by, "date": date_by, "body": body_by},
     )
 
 
@@ -118,46 +117,92 @@ def extract_page(page: FetchedPage, source: Source) -> Article:
     return article
 
 
-def _trafilatura(tree, url: str) -> tuple[str, str, str]:
-    """(text, title, author) as trafilatura reads the page, "" for what it does not find."""
+@dataclass(frozen=True)
+class _Own:
+    """What the page says of itself, read before its frame is pruned for trafilatura."""
+
+    headline: Headline | None
+    published: tuple[str, PublishedAt] | None  # (method, date)
+    author: str
+    linked: LinkedData
+    read: DateReader
+
+
+def _read_own(tree, rules, url: str, read: DateReader) -> _Own:
+    linked = read_linked_data(tree)
+    headline = find_headline(tree, rules, url, linked)
+    element = headline.element if headline else None
+    published = first_date(page_dates(tree, rules.date_selector, element, linked, read))
+    return _Own(headline, published, select_text(tree, rules.author_selector), linked, read)
+
+
+class _Document(NamedTuple):
+    text: str
+    title: str
+    author: str
+
+
+def _trafilatura(tree, url: str, recall: bool = False) -> _Document:
+    """The page as trafilatura reads it ("" for what it does not find); with `recall`, more of it."""
     document = bare_extraction(
         tree,  # trafilatura works on a copy
         url=url,
         include_comments=False,  # favor_precision drops closing lines; tables may be the article
         with_metadata=True,
+        favor_recall=recall,
+        date_extraction_params={"extensive_search": False},  # its date is not used: the least work
     )
     if document is None:
-        return "", "", ""
+        return _Document("", "", "")
     text = restore_closing_lines(tree, document.text or "", url)
-    return text, document.title or "", document.author or ""
+    return _Document(text, document.title or "", document.author or "")
 
 
-def _published(
-    date_text: str,
-    raw_text: str,
-    published_meta: str,
-    url: str,
-    formats: tuple[str, ...],
-    fetched_at: str,
-    zone: str,
-) -> PublishedAt | None:
-    """The page's own date first (its date element, then the top of its text), then meta, then URL.
+def _title(headline: Headline | None, extracted: str, rules) -> tuple[str, str]:
+    """(title, method): the page's own headline, else trafilatura's."""
+    if headline is not None:
+        return headline.text, headline.method
+    return clean_title(extracted, rules), "trafilatura"
 
-    Only the date element may say "Сегодня" or leave out the year: in running text those words
-    are about the event, not the page.
+
+def _body(tree, url: str, document: _Document, linked: LinkedData, title: str, rules, formats):
+    """(cleaned text, method): trafilatura's text, else with its recall favoured, else JSON-LD's
+    articleBody: a page that holds an article yields it. A page drawn by script has its text only
+    in JSON-LD; trafilatura reads it there but runs its paragraphs together: they are taken as written."""
+    if linked.body and normalize_space(document.text) == normalize_space(linked.body):
+        return clean_body(linked.body, title=title, rules=rules, date_formats=formats), "json-ld"
+    cleaned = clean_body(document.text, title=title, rules=rules, date_formats=formats)
+    if cleaned.text:
+        return cleaned, "trafilatura"
+    recalled = _trafilatura(tree, url, recall=True).text
+    cleaned = clean_body(recalled, title=title, rules=rules, date_formats=formats)
+    if cleaned.text:
+        return cleaned, "recall"
+    return clean_body(linked.body, title=title, rules=rules, date_formats=formats), "json-ld"
+
+
+def first_date(evidence) -> tuple[str, PublishedAt] | None:
+    """The first (method, date) of `evidence`; when it has no time, the time of a later one of the
+    same day (a meta tag knows the time the page's date line leaves out)."""
+    first = next(evidence, None)
+    if first is None or first[1].time is not None:
+        return first
+    timed = next((d for _, d in evidence if d.date == first[1].date and d.time), None)
+    return (first[0], timed) if timed else first
+
+
+def _later_date(document: _Document, url: str, read: DateReader) -> tuple[str, PublishedAt | None]:
+    """(method, date) from what only the extracted text or the URL say ("none", None without).
+
+    Running text may not say "Сегодня" or leave out the year: those words are about the event.
+    Trafilatura's own date is not taken: it reads any <time> of the page, a sidebar's too, and a
+    page with no date of its own is better left undated than dated by another article.
     """
-    meta = parse_published(published_meta, formats, zone=zone)
-    own = parse_published(
-        date_text, formats, reference=fetched_at, zone=zone, allow_yearless=True
-    ) or parse_published(raw_text[:DATE_SEARCH_CHARS], formats, zone=zone)
-    if own is not None:
-        if own.time is None and meta is not None and meta.date == own.date and meta.time:
-            return meta  # the meta tag knows the time of the same day
-        return own
-    if meta is not None:
-        return meta
+    found = read.absolute(document.text[:DATE_SEARCH_CHARS])
+    if found:
+        return "text", found
     from_url = date_from_url(url)
-    return PublishedAt(from_url) if from_url else None
+    return ("url", PublishedAt(from_url)) if from_url else ("none", None)
 
 
 _AUTHOR_LABEL = re.compile(r"^(?:автор(?:ы)?|author|by|авторы материала)\s*:?\s*", re.IGNORECASE)

@@ -99,6 +99,11 @@ def _selector(css: str) -> CSSSelector:
     return CSSSelector(css, translator="html")
 
 
+def select_elements(tree: lxml.html.HtmlElement, css: str) -> list[lxml.html.HtmlElement]:
+    """The elements matching the CSS selector `css`, in document order ([] without a selector)."""
+    return _selector(css)(tree) if css else []
+
+
 def select_text(tree: lxml.html.HtmlElement, css: str) -> str:
     """Text of the first element matching the CSS selector `css` that has any ("" if none)."""
     if not css:

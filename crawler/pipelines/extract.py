@@ -11,6 +11,10 @@ from crawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
 
+# How each part of an article is found when the source's config fits its pages; any other method
+# (the page's <h1>, a meta tag, a date line…) is counted as a fallback: the config may need a look.
+USUAL_METHOD = {"title": "selector", "date": "selector", "body": "trafilatura"}
+
 
 class ExtractPipeline:
     def __init__(self, crawler):
@@ -32,4 +36,7 @@ class ExtractPipeline:
         if article.published is None:
             stats.inc_value("apknews/articles_without_date")
             logger.warning("no date found on %s", item.url)
+        for part, method in article.found_by.items():
+            if method not in (USUAL_METHOD.get(part), "none"):
+                stats.inc_value(f"apknews/fallback/{part}/{method}")
         return article

@@ -1,0 +1,75 @@
+"""The page's frame around its article: menus, sidebars, logos, comments, links to the home page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+# Blocks that are the site's, not the article's: by tag, and by a word of their class or id.
+FRAME_TAGS = frozenset({"nav", "aside"})
+EDGE_TAGS = frozenset({"header", "footer"})  # the page's own header and footer; an article's are its own
+FRAME_WORDS = frozenset(
+    {
+        "sidebar", "side", "related", "popular", "comment", "comments", "menu", "nav",
+        "navbar", "navigation", "breadcrumb", "breadcrumbs", "logo", "copyright", "rail", "ticker",
+        "aside", "banner", "advert", "ads", "promo", "mostread", "mostpopular", "popularposts",
+        "readalso", "crumbs",
+    }
+)  # fmt: skip
+# Blocks that hold the article: inside one, a frame word further out does not count. ("widget"
+# names no frame either way: Blogger and Elementor wrap the article itself in widgets.)
+CONTENT_TAGS = frozenset({"article", "main"})
+CONTENT_WORDS = frozenset({"article", "post", "hentry", "entry", "story"})
+HOME_PATHS = frozenset({"", "/", "/ru", "/kz", "/kk", "/en", "/index.php", "/index.html"})
+_WORD = re.compile(r"[a-z]+")
+
+
+def in_frame(element: lxml.html.HtmlElement) -> bool:
+    """True when `element` lies in the page's frame: the nearest block around it (itself included)
+    that says what it is is a <nav>, an <aside>, or names a sidebar, widget, menu, logo, comments or
+    a related/popular list in its class or id, not the article, the post or <main>; a <header> or
+    <footer> is the frame unless an article holds it."""
+    edge = False
+    for node in (element, *element.iterancestors()):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        words = _words(f"{node.get('class', '')} {node.get('id', '')}")
+        if tag in FRAME_TAGS or words & FRAME_WORDS:
+            return True
+        if tag in CONTENT_TAGS or words & CONTENT_WORDS:
+            return False
+        edge = edge or tag in EDGE_TAGS
+    return edge
+
+
+def _words(names: str) -> set[str]:
+    """The words of class names and ids, and each name run together: "most-read" gives "most",
+    "read" and "mostread"."""
+    names = names.lower()
+    return set(_WORD.findall(names)) | {"".join(_WORD.findall(name)) for name in names.split()}
+
+
+def links_home(element: lxml.html.HtmlElement, page_url: str) -> bool:
+    """True when the text of `element` is a link to the site's home page (a logo, the site's name)."""
+    link = element if element.tag == "a" else next(element.iterancestors("a"), None)
+    links = [link] if link is not None else list(element.iter("a"))
+    for a in links:
+        target = urlsplit(urljoin(page_url, a.get("href") or ""))
+        if target.hostname == urlsplit(page_url).hostname and target.path.rstrip("/") in HOME_PATHS:
+            own = " ".join(element.text_content().split())
+            return len(" ".join(a.text_content().split())) >= 0.8 * len(own)
+    return False
+
+
+def site_names(tree: lxml.html.HtmlElement, page_url: str) -> list[str]:
+    """Names the page gives its site: og:site_name, application-name, the text of links home in the
+    frame (the logo)."""
+    names = tree.xpath(
+        "//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content"
+    )
+    for a in tree.iter("a"):
+        text = " ".join(a.text_content().split())
+        if text and len(text.split()) <= 6 and links_home(a, page_url) and in_frame(a):
+            names.append(text)
+    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
