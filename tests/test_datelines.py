@@ -106,6 +106,19 @@ def test_kazakh_and_english_datelines(inform, lang, first, dateline, rest):
     assert article.text.split("\n\n")[0] == rest
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        f"<div class='lead'><b>{REST}</b></div><p>{DATELINE} – {SEED_004_REST}</p>",  # a lead above
+        f"<p><b>{DATELINE} – {SEED_004_REST}</b></p><p>{DATELINE} – {SEED_004_REST}</p>",  # printed twice
+    ],
+)
+def test_a_first_paragraph_printed_twice_keeps_one_copy_and_no_dateline(inform, first):
+    article = extract(kazinform_page(first), inform)
+    assert article.dateline == DATELINE
+    assert article.text.split("\n\n") == [REST, SECOND]
+
+
 def test_a_line_that_only_looks_like_a_dateline_stays(inform):
     quoted = f"<p>Об этом говорится в сообщении.</p><p>{DATELINE} – {SEED_004_REST}</p>"
     article = extract(kazinform_page(quoted), inform)

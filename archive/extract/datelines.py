@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from archive.extract.dates import DEFAULT_FORMATS, is_date_line
 from archive.rules import ExtractionRules
 
-# The dateline may stand after a line or two that are no sentence (a rubric, a caption) but never
-# after the first paragraph: "Первый абзац. \n АСТАНА – …" quotes a dateline, it does not open with one.
+# The dateline may stand after a line or two that are no sentence (a rubric, a caption) or after a
+# lead that its paragraph repeats, but never after another first paragraph.
 DATELINE_WITHIN = 3
 DATE_PREFIX_CHARS = 60  # "14:35, 24 December 2015 | GMT +6" before a dateline on the same line
 _DASH = "–—-"
@@ -24,19 +24,31 @@ def cut_dateline(
 
     The dateline may open the first paragraph ("ASTANA. KAZINFORM – The …", any dash, spaced or
     not), stand after the page's date on that line, or stand alone on its line (set in <b>, or
-    followed by <br>), the text then starting on the next line, maybe with the dash.
+    followed by <br>), the text then starting on the next line, maybe with the dash. A page that
+    prints its first paragraph twice, as a lead above the text or repeated in it, keeps one copy.
     """
     formats = tuple(formats)
+    opened = False  # a sentence came first: only a lead repeated after it may follow the dateline
     for index, line in enumerate(paragraphs[:DATELINE_WITHIN]):
         dateline, rest = split_dateline(line, rules, formats)
         if dateline is not None:
-            after = paragraphs[index + 1 :]
+            before, after = paragraphs[:index], paragraphs[index + 1 :]
             if not rest and after:  # the dateline alone: the text goes on in the next line
                 rest, after = _LEADING_DASH.sub("", after[0]), after[1:]
-            return dateline, [*paragraphs[:index], *([rest] if rest else []), *after]
-        if _is_sentence(line):
-            break  # the first paragraph opened without a dateline
+            leads = [p for p in before if _is_sentence(p) and rest.startswith(p)]
+            if opened and not leads:
+                return None, paragraphs  # "Первый абзац. АСТАНА – …" quotes a dateline
+            before = [p for p in before if p not in leads]
+            return dateline, [*before, *([rest] if rest else []), *_without_copy(after, rest)]
+        opened = opened or _is_sentence(line)
     return None, paragraphs
+
+
+def _without_copy(after: list[str], first: str) -> list[str]:
+    """The paragraphs after the first, without a repeat of it that opens with the same dateline."""
+    if after and first and after[0].endswith(first) and len(after[0]) - len(first) <= DATE_PREFIX_CHARS:
+        return after[1:]
+    return after
 
 
 def split_dateline(
