@@ -9,6 +9,7 @@ from apknews import (  # noqa: F401  (registers the commands)
     exporting,  # export, timeline
     indexing,  # index
     operations,  # update, status
+    probing,  # probe
     searching,  # search
     serving,  # serve
     showing,  # show, reextract
