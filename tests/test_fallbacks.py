@@ -169,6 +169,28 @@ def test_dates_in_their_order(first):
     assert (article.found_by["date"], article.published) == (method, published)
 
 
+OTHER_NEWS = (
+    '<div class="card"><time datetime="2019-01-01T09:00:00+06:00">1 января 2019</time>'
+    '<a href="/ru/news/other/">Курс доллара вырос</a></div>'
+)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        f'<div class="c-2"><div class="c-2__t">Сейчас читают</div>{OTHER_NEWS}</div>',  # headed only
+        f'<div class="c-2">{OTHER_NEWS}</div>',  # nothing says what it is: it stands outside the article
+    ],
+)
+def test_a_column_of_other_news_before_the_article_never_dates_it(column):
+    text = "".join(f"<p>{p}</p>" for p in TEXT)
+    body = f"""<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>{TITLE}</title></head>
+<body><div class="c-1">{column}<div class="c-3"><h1>{TITLE}</h1>
+{text}<p class="c-4">Опубликовано: 13 Июня, 2025</p></div></div></body></html>"""
+    article = read(body.encode())
+    assert (article.published, article.found_by["date"]) == ("2025-06-13", "date-line")
+
+
 def test_json_ld_author_and_a_sidebar_time_never_dates_the_article():
     json_ld = json.dumps(
         {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Ассамблея Караганды"},

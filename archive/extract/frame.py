@@ -7,6 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from archive.extract.listing_links import is_chrome_heading
+
 # Blocks that are the site's, not the article's: by tag, and by a word of their class or id.
 FRAME_TAGS = frozenset({"nav", "aside"})
 EDGE_TAGS = frozenset({"header", "footer"})  # the page's own header and footer; an article's are its own
@@ -23,14 +25,15 @@ FRAME_WORDS = frozenset(
 CONTENT_TAGS = frozenset({"article", "main"})
 CONTENT_WORDS = frozenset({"article", "post", "hentry", "entry", "story"})
 HOME_PATHS = frozenset({"", "/", "/ru", "/kz", "/kk", "/en", "/index.php", "/index.html"})
+HEADING_CHARS = 60  # a heading of a block is short
 _WORD = re.compile(r"[a-z]+")
 
 
 def in_frame(element: lxml.html.HtmlElement) -> bool:
     """True when `element` lies in the page's frame: the nearest block around it (itself included)
-    that says what it is is a <nav>, an <aside>, or names a sidebar, widget, menu, logo, comments or
-    a related/popular list in its class or id, not the article, the post or <main>; a <header> or
-    <footer> is the frame unless an article holds it."""
+    that says what it is is a <nav>, an <aside>, a block headed "Сейчас читают" or the like, or
+    names a sidebar, menu, logo, comments or a related/popular list in its class or id, not the
+    article, the post or <main>; a <header> or <footer> is the frame unless an article holds it."""
     edge = False
     for node in (element, *element.iterancestors()):
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -39,8 +42,19 @@ def in_frame(element: lxml.html.HtmlElement) -> bool:
             return True
         if tag in CONTENT_TAGS or words & CONTENT_WORDS:
             return False
+        if _headed_as_frame(node):
+            return True
         edge = edge or tag in EDGE_TAGS
     return edge
+
+
+def _headed_as_frame(node: lxml.html.HtmlElement) -> bool:
+    """True when the block opens with a heading of other news: "Сейчас читают", "Популярное"."""
+    first = next((child for child in node if isinstance(child.tag, str)), None)
+    if first is None or first.tag in ("p", "a"):
+        return False
+    text = " ".join(first.text_content().split())
+    return 0 < len(text) <= HEADING_CHARS and is_chrome_heading(text)
 
 
 def _words(names: str) -> set[str]:

@@ -21,6 +21,7 @@ PUBLISHED_META = (
 )  # fmt: skip
 RDFA_DATES = frozenset({"dc:date", "dc:created", "dc:issued", "dcterms:created", "dcterms:issued"})
 LINES_BEFORE, LINES_AFTER = 30, 40  # elements looked at on either side of the headline for a date line
+ARTICLE_CHARS = 200  # text beside the headline that makes a block the article's
 DATE_LINE_WORDS = 4  # words a date line may hold besides its date: "Published:", "Submitted by admin on"
 
 
@@ -48,8 +49,8 @@ def page_dates(
     read: DateReader,
 ) -> Iterator[tuple[str, PublishedAt]]:
     """(method, date) of each place the page states its date, best first: the configured date
-    element ("selector"), meta tags ("meta"), microdata ("itemprop"), JSON-LD ("json-ld"), a <time>
-    by the headline ("time"), a short line with a date by the headline ("date-line"), any other
+    element ("selector"), meta tags ("meta"), microdata ("itemprop"), JSON-LD ("json-ld"), the
+    nearest <time> ("time") or short line with a date ("date-line") by the headline, any other
     <time> of the article ("time"). Only the date element may leave out the year; nothing in the
     page's frame (sidebars, menus, comments) counts."""
     found = read.shown(select_date_text(tree, date_selector), yearless=True)
@@ -64,16 +65,16 @@ def page_dates(
             yield "itemprop", found
     if found := read.absolute(linked.published):
         yield "json-ld", found
-    nearby = list(_around(tree, headline)) if headline is not None else []
-    times = [t for t in nearby if t.tag == "time"]
-    for element in times:
-        if found := _time(element, read):
+    nearby = _around(tree, headline) if headline is not None else []
+    for element in nearby:  # the nearest first: a <time> or a line with a date
+        if element.tag == "time" and (found := _time(element, read)):
             yield "time", found
-    for element in nearby:
-        if found := _date_line(element, read):
+        elif element.tag != "time" and (found := _date_line(element, read)):
             yield "date-line", found
-    for element in tree.iter("time"):  # far from the headline: after the date lines by it
-        if element not in times and (found := _time(element, read)):
+    box = article_box(headline) if headline is not None else tree
+    far = sorted(tree.iter("time"), key=lambda element: not _inside(element, box))
+    for element in far:  # far from the headline, those of the article first
+        if element not in nearby and (found := _time(element, read)):
             yield "time", found
 
 
@@ -93,25 +94,41 @@ def _meta_dates(tree: lxml.html.HtmlElement) -> Iterator[str]:
             yield element.get("content")
 
 
-def _around(tree: lxml.html.HtmlElement, headline: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """The elements before and after the headline, nearest first, neither its own nor its ancestors."""
+def _around(tree: lxml.html.HtmlElement, headline: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements before and after the headline, neither its own nor its ancestors: those in the
+    block that holds the headline and the text first, each part nearest first."""
     elements = [e for e in tree.iter() if isinstance(e.tag, str)]
     at = next((n for n, e in enumerate(elements) if e is headline), None)
     if at is None:
-        return
+        return []
     after = at + 1 + sum(1 for _ in headline.iterdescendants())
     ancestors = set(headline.iterancestors())
+    window = []
     for distance in range(1, max(LINES_BEFORE, LINES_AFTER) + 1):
         if distance <= LINES_BEFORE and at - distance >= 0 and elements[at - distance] not in ancestors:
-            yield elements[at - distance]
+            window.append(elements[at - distance])
         if distance <= LINES_AFTER and after + distance - 1 < len(elements):
-            yield elements[after + distance - 1]
+            window.append(elements[after + distance - 1])
+    box = article_box(headline)
+    return sorted(window, key=lambda element: not _inside(element, box))  # a stable sort
+
+
+def article_box(headline: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The nearest block around the headline that holds the article's text too."""
+    for ancestor in headline.iterancestors():
+        if len(ancestor.text_content()) - len(headline.text_content()) >= ARTICLE_CHARS:
+            return ancestor
+    return headline
+
+
+def _inside(element: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bool:
+    return any(ancestor is box for ancestor in element.iterancestors())
 
 
 def _date_line(element: lxml.html.HtmlElement, read: DateReader) -> PublishedAt | None:
     """The date of a short line that is a date and a few words at most ("Published: 25.05.2021")."""
-    if element.tag in ("script", "style", "a"):
-        return None
+    if element.tag in ("script", "style", "a") or next(element.iter("time"), None) is not None:
+        return None  # a link is another page's; a <time> inside is read as itself
     text = normalize_space(element.text_content())
     if not text or len(text) > MAX_DATE_LINE or not any(c.isdigit() for c in text):
         return None
