@@ -150,6 +150,20 @@ def test_the_kazinform_dateline_is_cut_from_every_text(crawl):
     assert len([p for p in texts if p.rsplit("/", 1)[1] in with_dateline]) == len(with_dateline)
 
 
+def test_the_place_of_a_dateline_is_searchable(crawl):
+    """`apknews search Astana` finds the English article that names Astana only in its dateline."""
+    english = [
+        a
+        for a in stored(crawl.data_dir, "inform")
+        if a["lang"] == "en" and (a["dateline"] or "").startswith("ASTANA.")
+    ]
+    assert english and all("astana" not in f"{a['title']} {a['text']}".lower() for a in english)
+    assert run(crawl.data_dir, "index").returncode == 0
+    found = run(crawl.data_dir, "search", "Astana", "--lang", "en", "--format", "json")
+    assert found.returncode == 0, found.stderr
+    assert {a["url"] for a in english} <= {hit["url"] for hit in json.loads(found.stdout)["hits"]}
+
+
 @pytest.mark.parametrize("name", SOURCES)
 def test_the_run_log_counts_each_fallback(crawl, name):
     """Every title, date or body found without the source's selector is counted by its method."""
