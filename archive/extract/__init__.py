@@ -73,7 +73,7 @@ def extract_article(
     document = _trafilatura(tree, url)
 
     title, title_by = _title(own.headline, document.title, rules)
-    cleaned, body_by = _body(tree, url, document, own.linked, title, rules, formats)
+    cleaned, body_by = _body(document, own.linked, title, rules, formats)
     if not cleaned.text:
         raise ExtractionError("no article text")
     if not title:
@@ -142,14 +142,13 @@ class _Document(NamedTuple):
     author: str
 
 
-def _trafilatura(tree, url: str, recall: bool = False) -> _Document:
-    """The page as trafilatura reads it ("" for what it does not find); with `recall`, more of it."""
+def _trafilatura(tree, url: str) -> _Document:
+    """The page as trafilatura reads it ("" for what it does not find)."""
     document = bare_extraction(
         tree,  # trafilatura works on a copy
         url=url,
         include_comments=False,  # favor_precision drops closing lines; tables may be the article
         with_metadata=True,
-        favor_recall=recall,
         date_extraction_params={"extensive_search": False},  # its date is not used: the least work
     )
     if document is None:
@@ -165,19 +164,15 @@ def _title(headline: Headline | None, extracted: str, rules) -> tuple[str, str]:
     return clean_title(extracted, rules), "trafilatura"
 
 
-def _body(tree, url: str, document: _Document, linked: LinkedData, title: str, rules, formats):
-    """(cleaned text, method): trafilatura's text, else with its recall favoured, else JSON-LD's
-    articleBody: a page that holds an article yields it. A page drawn by script has its text only
-    in JSON-LD; trafilatura reads it there but runs its paragraphs together: they are taken as written."""
+def _body(document: _Document, linked: LinkedData, title: str, rules, formats):
+    """(cleaned text, method): trafilatura's text, else JSON-LD's articleBody. A page drawn by
+    script has its text only in JSON-LD; trafilatura reads it there but runs its paragraphs
+    together: they are taken as written."""
     if linked.body and normalize_space(document.text) == normalize_space(linked.body):
         return clean_body(linked.body, title=title, rules=rules, date_formats=formats), "json-ld"
     cleaned = clean_body(document.text, title=title, rules=rules, date_formats=formats)
-    if cleaned.text:
+    if cleaned.text or not linked.body:
         return cleaned, "trafilatura"
-    recalled = _trafilatura(tree, url, recall=True).text
-    cleaned = clean_body(recalled, title=title, rules=rules, date_formats=formats)
-    if cleaned.text:
-        return cleaned, "recall"
     return clean_body(linked.body, title=title, rules=rules, date_formats=formats), "json-ld"
 
 
