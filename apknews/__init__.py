@@ -1,19 +1,30 @@
 """The `apknews` command: a thin layer over the crawler, the indexer, search() and the web page.
 
-Each module registers its subcommands on the group in `app`; importing them here wires them up.
+Each command lives in a module that registers it on the group in `app`; the group imports that
+module only when the command runs, so that a search does not wait for Scrapy, Flask or matplotlib.
 """
 
-from apknews import (  # noqa: F401  (registers the commands)
-    crawling,  # crawl
-    demo,  # demo
-    exporting,  # export, timeline
-    indexing,  # index
-    operations,  # update, status
-    probing,  # probe
-    searching,  # search
-    serving,  # serve
-    showing,  # show, reextract
-)
-from apknews.app import cli, main
+import os
+
+# numpy's OpenBLAS starts a thread per core when imported, ~50 ms of a search's start-up; our numpy
+# work is element-wise and never calls BLAS. A user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from apknews.app import cli, main  # noqa: E402  (after the setting above, before numpy loads)
+
+cli.lazy = {
+    "crawl": "apknews.crawling",
+    "demo": "apknews.demo",
+    "export": "apknews.exporting",
+    "timeline": "apknews.exporting",
+    "index": "apknews.indexing",
+    "update": "apknews.operations",
+    "status": "apknews.operations",
+    "probe": "apknews.probing",
+    "search": "apknews.searching",
+    "serve": "apknews.serving",
+    "show": "apknews.showing",
+    "reextract": "apknews.showing",
+}
 
 __all__ = ["cli", "main"]

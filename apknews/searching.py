@@ -7,7 +7,7 @@ import json
 
 import click
 
-from apknews.app import cli
+from apknews.app import UserError, cli, skip_teardown
 from apknews.output import print_hits_table
 
 FORMATS = ("table", "json", "jsonl")
@@ -18,16 +18,28 @@ def filter_options(command):
 
     @functools.wraps(command)
     def with_filters(*args, lang, source, date_from, date_to, **kwargs):
-        from search import Filters
+        from search.filters import FilterError, Filters
 
-        filters = Filters(lang, source, date_from and date_from.date(), date_to and date_to.date())
+        given = {"lang": lang, "source": source, "from": date_from, "to": date_to}
+        try:
+            filters = Filters.from_params(given)
+        except FilterError as exc:
+            raise UserError(f"--{exc.name}: {exc.message}", exc.hint) from exc
         return command(*args, filters=filters, **kwargs)
 
+    dates = "YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY"
     options = [
-        click.option("--lang", type=click.Choice(["ru", "kk", "en"]), help="Only this language."),
-        click.option("--source", help="Only this source."),
-        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after."),
-        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Published on or before."),
+        click.option("--lang", metavar="ru|kk|en", help="Only this language."),
+        click.option("--source", metavar="NAME", help="Only this source (e.g. assembly)."),
+        click.option(
+            "--from",
+            "date_from",
+            metavar="DATE",
+            help=f"Published on or after ({dates}: 2021 = from 2021-01-01).",
+        ),
+        click.option(
+            "--to", "date_to", metavar="DATE", help=f"Published on or before ({dates}: 2021 = to 2021-12-31)."
+        ),
     ]
     for option in reversed(options):
         with_filters = option(with_filters)
@@ -73,6 +85,7 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
         exact=exact,
         aliases=not no_aliases,
     )
+    skip_teardown()  # only reads: nothing to close but its output
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -1,4 +1,4 @@
-"""Dates as the query language writes them: a year, a month or a day, and ranges of them."""
+"""Dates as people write them here: a year, a month or a day (2021-09-29 or 29.09.2021), and ranges."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ from datetime import date
 
 from search.syntax import QueryError
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")  # 2021, 2021-09, 2021-09-29
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")  # 29.09.2021, as dates are written here
+DATE_FORMS = "YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY"
+_RANGE_HINT = "write e.g. date:2021, date:2021-05, date:29.09.2021 or date:2021-01..2021-06"
 
 
 def parse_date_range(value: str) -> tuple[date | None, date | None]:
     """(first, last) day of `2021`, `2021-05`, `2021-05-01`, `2021..2022-06`, `..2020`, `2021..`."""
     start_text, sep, end_text = value.partition("..")
-    start = _date_bound(start_text, value, first=True) if start_text else None
-    end = _date_bound(end_text if sep else start_text, value, first=False) if (end_text or not sep) else None
+    start = _query_bound(start_text, value, first=True) if start_text else None
+    end = _query_bound(end_text if sep else start_text, value, first=False) if (end_text or not sep) else None
     if not sep and not start_text:
         raise QueryError("date: needs a date", "write e.g. date:2021 or date:2021-01..2021-06")
     if start and end and start > end:
@@ -22,21 +25,33 @@ def parse_date_range(value: str) -> tuple[date | None, date | None]:
     return start, end
 
 
-def _date_bound(text: str, whole: str, first: bool) -> date:
-    match = _DATE.match(text)
-    hint = "write e.g. date:2021, date:2021-05, date:2021-05-01 or date:2021-01..2021-06"
-    if not match:
-        raise QueryError(f"cannot read the date {whole!r}", hint)
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+def _query_bound(text: str, whole: str, first: bool) -> date:
+    try:
+        return date_bound(text, first)
+    except QueryError as exc:
+        where = f" in {whole!r}" if whole != text else ""
+        raise QueryError(exc.message + where, _RANGE_HINT) from exc
+
+
+def date_bound(text: str, first: bool) -> date:
+    """The first (or, with first=False, the last) day of the year, month or day `text` names:
+    `2021` is 2021-01-01 to 2021-12-31, `2021-02` up to 2021-02-28, `29.09.2021` that day.
+    Raises QueryError, its message "cannot read the date …" or "no such date …"."""
+    text = text.strip()
+    iso, dotted = _ISO.match(text), _DOTTED.match(text)
+    hint = f"write a date as {DATE_FORMS}, e.g. 2021-09-29 or 29.09.2021"
+    if not (iso or dotted):
+        raise QueryError(f"cannot read the date {text!r}", hint)
+    year, month, day = iso.groups() if iso else reversed(dotted.groups())
     try:
         if day:
-            return date(year, int(month), int(day))
+            return date(int(year), int(month), int(day))
         if month:
             month_number = int(month)
             if first:
-                return date(year, month_number, 1)
-            following = date(year + month_number // 12, month_number % 12 + 1, 1)
+                return date(int(year), month_number, 1)
+            following = date(int(year) + month_number // 12, month_number % 12 + 1, 1)
             return date.fromordinal(following.toordinal() - 1)
-        return date(year, 1, 1) if first else date(year, 12, 31)
+        return date(int(year), 1, 1) if first else date(int(year), 12, 31)
     except ValueError as exc:
-        raise QueryError(f"no such date in {whole!r}: {exc}", hint) from exc
+        raise QueryError(f"no such date {text!r}: {exc}", hint) from exc

@@ -105,7 +105,7 @@ def search(
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        understood = _understand(data_dir, query, searcher.schema, filters, exact, aliases)
+        understood = _understand(data_dir, query, searcher, filters, exact, aliases)
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, understood.query, filters)
         with Store.open_readonly(data_dir.store_path) as store:
@@ -248,14 +248,20 @@ def _index_state(index_dir: Path) -> tuple | None:
         return None
 
 
-def _understand(data_dir: DataDir, query: str, schema, filters: Filters | None, exact: bool, aliases: bool):
+def _understand(data_dir: DataDir, query: str, searcher, filters: Filters | None, exact: bool, aliases: bool):
+    """The query read against this index; a source the index holds no article of (in the filters or
+    a source: field) is a FilterError naming the ones it holds, not a silent 0 hits."""
+    sources = frozenset(searcher.reader().field_terms("source"))
+    if filters:
+        filters.check_source(sources)
     return understand(
         query,
-        schema,
+        searcher.schema,
         filters.lang if filters else None,
         exact=exact,
         aliases=load_aliases(data_dir.root) if aliases else False,
         indexed_names=_indexed_names(data_dir.index_dir),
+        sources=sources,
     )
 
 
@@ -302,7 +308,7 @@ def iter_hits(
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        q = _understand(data_dir, query, searcher.schema, filters, exact, aliases).query
+        q = _understand(data_dir, query, searcher, filters, exact, aliases).query
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, q, filters)
         order = _ranking(evaluation, found, sort, None)
@@ -332,7 +338,7 @@ def matching_docs(
     loaded, read the way search() reads the query (aliases included). For counting."""
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        q = _understand(data_dir, query, searcher.schema, filters, exact=False, aliases=True).query
+        q = _understand(data_dir, query, searcher, filters, exact=False, aliases=True).query
         found = _matches(_evaluation(data_dir, searcher), q, filters)
         yield searcher, found.ids.tolist()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from typing import ClassVar
@@ -11,6 +11,7 @@ from typing import ClassVar
 from whoosh import query as wq
 
 from indexer.analysis import LANGUAGES
+from search.dates import date_bound
 from search.syntax import QueryError
 
 _SOURCE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -48,7 +49,9 @@ class Filters:
             if getattr(self, name) == "":  # an untouched form field
                 object.__setattr__(self, name, None)
         if self.lang is not None and self.lang not in LANGUAGES:
-            raise FilterError("lang", f"unknown language {self.lang!r}", f"use one of {', '.join(LANGUAGES)}")
+            raise FilterError(
+                "lang", f"unknown language {self.lang!r}", f"use one of: {', '.join(LANGUAGES)}"
+            )
         if self.source is not None and not _SOURCE_NAME.match(self.source):
             raise FilterError("source", f"{self.source!r} is not a source name", _SOURCE_HINT)
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -61,10 +64,11 @@ class Filters:
     @classmethod
     def from_params(cls, values: Mapping[str, str]) -> Filters:
         """Filters from text as a user writes it: {"lang": "ru", "from": "2021-01-01", ...}; a missing
-        or empty value leaves that filter open, a date is YYYY-MM-DD."""
+        or empty value leaves that filter open. A date is YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY: a
+        month or a year stands for its whole span (to=2021 is to 2021-12-31)."""
         given = {field: values.get(param) or None for field, param in cls.PARAMS.items()}
-        for field in ("date_from", "date_to"):
-            given[field] = _day(given[field], cls.PARAMS[field])
+        given["date_from"] = _day(given["date_from"], cls.PARAMS["date_from"], first=True)
+        given["date_to"] = _day(given["date_to"], cls.PARAMS["date_to"], first=False)
         return cls(**given)
 
     @classmethod
@@ -73,7 +77,7 @@ class Filters:
         given = {f.name: data.get(f.name) for f in fields(cls)}
         for field in ("date_from", "date_to"):
             if isinstance(given[field], str):
-                given[field] = _day(given[field], cls.PARAMS[field])
+                given[field] = _day(given[field], cls.PARAMS[field], first=field == "date_from")
         return cls(**given)
 
     def to_dict(self) -> dict:
@@ -83,6 +87,11 @@ class Filters:
     def to_params(self) -> dict[str, str | None]:
         """The filters as from_params() reads them: lang, source, from, to."""
         return {param: _text(getattr(self, field)) for field, param in self.PARAMS.items()}
+
+    def check_source(self, known: Collection[str]) -> None:
+        """FilterError when the source filter names no source of the archive (`known`: those it holds)."""
+        if self.source is not None:
+            check_source(self.source, known)
 
     def restriction(self) -> wq.Query | None:
         """The index query that keeps only the articles these filters let through, None for no filter."""
@@ -100,15 +109,21 @@ class Filters:
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def _day(text: str | None, name: str) -> date | None:
+def check_source(name: str, known: Collection[str]) -> None:
+    """FilterError unless `name` is one of `known`, the sources the archive holds; the hint names them."""
+    if name in known:
+        return
+    hint = f"its sources are {', '.join(sorted(known))}" if known else "it holds no articles yet"
+    raise FilterError("source", f"no source {name!r} in the archive", hint)
+
+
+def _day(text: str | None, name: str, first: bool) -> date | None:
     if not text:
         return None
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise FilterError(name, f"{name} {text!r} is not a date", "a date is written YYYY-MM-DD, e.g. 2021-09-29")
+        return date_bound(text, first)
+    except QueryError as exc:
+        raise FilterError(name, exc.message, exc.hint) from exc
 
 
 def _text(value) -> str | None:

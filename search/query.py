@@ -13,6 +13,7 @@ from indexer.analysis import LANGUAGES, fold_spelling
 from indexer.names import NAMES_FIELD, TEXT, TITLE, concept_term, group_id, terms_by_position
 from search import syntax
 from search.dates import parse_date_range
+from search.filters import check_source
 from search.syntax import MATCH_ALL, QueryError
 
 __all__ = ["MATCH_ALL", "QueryError", "Understood", "parse_query", "understand"]
@@ -48,8 +49,10 @@ class _Compiler:
         exact: bool,
         aliases: Aliases | None,
         indexed_names: frozenset[str] | None = None,
+        sources: frozenset[str] | None = None,
     ):
         self.schema = schema
+        self.sources = sources  # the archive's sources, to refuse source:nosuch (None: unchecked)
         self.lang = lang
         self.langs = [lang] if lang else list(LANGUAGES)
         self.exact = exact
@@ -265,6 +268,8 @@ class _Compiler:
             self.lines.append(f"lang:{value.lower()}: only articles in that language")
             return wq.Term("lang", value.lower())
         if node.name == "source":
+            if self.sources is not None:
+                check_source(value, self.sources)
             self.lines.append(f"source:{value}: only articles from that source")
             return wq.Term("source", value)
         start, end = parse_date_range(value)
@@ -336,6 +341,7 @@ def understand(
     exact: bool = False,
     aliases: Aliases | None | bool = True,
     indexed_names: frozenset[str] | None = None,
+    sources: frozenset[str] | None = None,
 ) -> Understood:
     """Read a query: the Whoosh query over every language's fields and a record of the reading.
 
@@ -343,12 +349,13 @@ def understand(
     Aliases (True: the bundled and environment's, False: none). `indexed_names`: the ids of the
     alias groups the index tagged its articles with (indexer.names.indexed_group_ids of the
     index's record); such a group is searched by its concept terms, any other by the phrases of
-    all its names. Raises QueryError, never anything else, for anything it cannot read.
+    all its names. `sources`: the archive's sources, when `source:` must name one of them.
+    Raises QueryError, never anything else, for anything it cannot read.
     """
     tree = syntax.parse(text)
     if aliases is True:
         aliases = load_aliases()
-    compiler = _Compiler(schema, lang, exact, aliases or None, indexed_names)
+    compiler = _Compiler(schema, lang, exact, aliases or None, indexed_names, sources)
     try:
         compiled = compiler.compile(tree)
     except QueryError:

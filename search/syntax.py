@@ -187,8 +187,11 @@ def _word_token(raw: str) -> _Token:
 def _atom(raw: str) -> Node:
     if raw == MATCH_ALL:
         return MatchAll()
+    _check_not_bare(raw)
     scope = None
     field_match = _FIELD_PREFIX.match(raw)
+    if field_match and not field_match.group(2):
+        _check_not_a_field(field_match.group(1).lower())
     if field_match and field_match.group(2):
         name, value = field_match.group(1).lower(), field_match.group(2)
         if name in FILTER_FIELDS:
@@ -206,6 +209,32 @@ def _atom(raw: str) -> Node:
     if prefix and sum(c.isalnum() for c in body) < MIN_PREFIX:
         raise QueryError(f"prefix {raw!r} is too short", f"give at least {MIN_PREFIX} letters before the *")
     return Word(body, exact=exact, prefix=prefix, scope=scope)
+
+
+_PROXIMITY = re.compile(r"~\d*$")
+
+
+def _check_not_bare(raw: str) -> None:
+    """A sign with no word to act on ("-", "+", "~5", "word~5") is an error, never a search for nothing."""
+    if raw in ("-", "+", "="):
+        raise QueryError(f"{raw!r} needs a word right after it", "write e.g. -Алматы, +Тараз or =Таразе")
+    if _PROXIMITY.search(raw):
+        raise QueryError(
+            f"{raw!r}: ~ works only after a phrase in quotes",
+            f'write e.g. "ассамблея молодежь"~5 (within 5 words, 1 to {MAX_PROXIMITY})',
+        )
+
+
+_FIELD_EXAMPLES = {"source": "source:assembly", "lang": "lang:kk", "date": "date:2021", "year": "year:2021"}
+
+
+def _check_not_a_field(name: str) -> None:
+    """`title:` with nothing after the colon searches no title: an error, not a search for "title"."""
+    if name in WORD_FIELDS or name in FILTER_FIELDS:
+        raise QueryError(
+            f"{name}: needs a value right after the colon",
+            f"write e.g. {_FIELD_EXAMPLES.get(name, f'{name}:Тараз')} (no space after the colon)",
+        )
 
 
 class _Parser:

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from archive.articles import Article
-from archive.extract.urls import canonicalize_url
+from archive.store.connection import canonical
 from archive.store.versions import VersionRows
 
 logger = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ class ArticleRows(VersionRows):
     def _row_of(self, url: str) -> sqlite3.Row | None:
         return self.db.execute(
             "SELECT * FROM articles WHERE canonical_url = ? OR url = ? LIMIT 1",
-            (canonicalize_url(url), url),
+            (canonical(url), url),
         ).fetchone()
 
     def get_many(self, canonical_urls: list[str]) -> dict[str, dict]:

@@ -95,3 +95,12 @@ class Connection:
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def canonical(url: str) -> str:
+    """`url` as the article's identity: archive.extract.urls.canonicalize_url."""
+    # Imported here: importing the extract package brings trafilatura and lxml, ~300 ms that a
+    # search reading the store never needs.
+    from archive.extract.urls import canonicalize_url
+
+    return canonicalize_url(url)

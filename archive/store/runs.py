@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from archive.extract.urls import canonicalize_url
-from archive.store.connection import Connection, utc_now
+from archive.store.connection import Connection, canonical, utc_now
 
 # Ledger states a scheduled run does not fetch again (until --refresh).
 SETTLED_STATES = ("gone", "redirected", "dropped", "off_topic")
@@ -71,13 +70,13 @@ class RunLog(Connection):
                    attempts = CASE WHEN state = excluded.state THEN attempts + 1 ELSE 1 END,
                    state = excluded.state, reason = excluded.reason, target = excluded.target,
                    updated_at = excluded.updated_at""",
-                (canonicalize_url(url), source, state, reason, target, utc_now()),
+                (canonical(url), source, state, reason, target, utc_now()),
             )
 
     def forget_url(self, url: str) -> None:
         """Drop `url` from the ledger (it gave an article after all)."""
         with self.db:
-            self.db.execute("DELETE FROM crawl_ledger WHERE canonical_url = ?", (canonicalize_url(url),))
+            self.db.execute("DELETE FROM crawl_ledger WHERE canonical_url = ?", (canonical(url),))
 
     def settled_urls(self, source: str, max_attempts: int) -> set[str]:
         """URLs not worth fetching again: gone, redirected, not an article, or failed too often."""

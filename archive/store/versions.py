@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from archive.extract.urls import canonicalize_url
-from archive.store.connection import Connection
+from archive.store.connection import Connection, canonical
 
 # The columns of `articles` an earlier version keeps (copied before the article is updated).
 VERSION_COLUMNS = (
@@ -42,7 +41,7 @@ class VersionRows(Connection):
         rows = self.db.execute(
             """SELECT v.* FROM article_versions v JOIN articles a ON a.id = v.article_id
                WHERE a.canonical_url = ? OR a.url = ? ORDER BY v.id""",
-            (canonicalize_url(url), url),
+            (canonical(url), url),
         )
         return [{k: row[k] for k in row.keys() if k not in _HIDDEN} for row in rows]  # noqa: SIM118 (Row)
 
