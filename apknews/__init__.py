@@ -22,6 +22,8 @@ cli.lazy = {
     "status": "apknews.operations",
     "probe": "apknews.probing",
     "search": "apknews.searching",
+    "saved": "apknews.saving",
+    "alerts": "apknews.saving",
     "serve": "apknews.serving",
     "show": "apknews.showing",
     "reextract": "apknews.showing",

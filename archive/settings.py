@@ -38,6 +38,11 @@ SETTINGS = [
         "only 127.0.0.1 so a source left pointing at its live site is refused, not looked up.",
     ),
     Setting("retry_backoff", 2.0, "Seconds before retrying a failed request; doubles with each retry."),
+    Setting(
+        "sendmail_command",
+        "/usr/sbin/sendmail -t -oi",
+        "Command `apknews alerts --mail-to` pipes its message to (recipients read from the To: header).",
+    ),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 

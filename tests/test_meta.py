@@ -50,7 +50,7 @@ def test_every_source_is_a_spider_named_after_it():
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
     names = cli.list_commands(None)
-    assert {"search", "export", "crawl", "serve"} <= set(names)
+    assert {"search", "export", "saved", "alerts", "crawl", "serve"} <= set(names)
     for name in names:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name

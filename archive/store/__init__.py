@@ -11,6 +11,7 @@ from archive.store.articles import ARTICLE_FIELDS, CHANGED, NEW, UNCHANGED, Arti
 from archive.store.connection import OutdatedStoreError, utc_now
 from archive.store.links import REPOST, TRANSLATION, LinkRows
 from archive.store.runs import SETTLED_STATES, RunLog
+from archive.store.saved import SavedRows, SavedSearchExists
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -21,6 +22,7 @@ __all__ = [
     "TRANSLATION",
     "UNCHANGED",
     "OutdatedStoreError",
+    "SavedSearchExists",
     "Store",
     "StoredArticle",
     "utc_now",
@@ -37,7 +39,7 @@ class StoredArticle:
     links: dict[str, list[dict]] = field(default_factory=dict)
 
 
-class Store(ArticleRows, LinkRows, RunLog):
+class Store(ArticleRows, LinkRows, RunLog, SavedRows):
     """Articles by canonical URL; saving the same article twice stores it once.
 
     `Store(path)` opens for writing and brings the schema up to date; `Store.open_readonly(path)`

@@ -102,4 +102,17 @@ MIGRATIONS = [
         read_at TEXT NOT NULL
     );
     """,
+    # Saved searches (issue 14): a query and its filters kept by name; `alerted_upto` is the highest
+    # article id whose hits an alert run has considered: articles stored later are its new hits.
+    """
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL,                    -- JSON: lang, source, date_from, date_to
+        created_at TEXT NOT NULL,
+        alerted_upto INTEGER NOT NULL,            -- articles.id: the ones after it are new
+        last_alert_at TEXT                        -- when an alert run last looked
+    );
+    """,
 ]
