@@ -17,6 +17,7 @@ from archive.store import Store
 from bench import report
 from bench.archive import DEFAULT_SEED, GENERATOR_VERSION, ArchiveGenerator, write_archive
 from bench.queries import query_mix
+from bench.startup import measure_startup
 from bench.vocabulary import DICTIONARY_LEMMA_LIMIT, build_vocabulary
 from bench.worker import dump_query, folder_mib
 
@@ -174,6 +175,12 @@ def main(argv: list[str] | None = None) -> None:
     }
     for size in args.sizes:
         results["sizes"][str(size)] = measure_size(args.work_dir / f"archive-{size}", size, args, mix_file)
+    smallest = min(args.sizes)
+    logger.info("start-up: apknews search on the %d-article archive", smallest)
+    results["startup"] = {
+        "archive": smallest,
+        **measure_startup(args.work_dir / f"archive-{smallest}", args.work_dir / "pycache"),
+    }
     results["seconds"] = time.perf_counter() - began
     path = report.write(results, args.results_dir, args.label)
     print()

@@ -89,10 +89,14 @@ def test_bench_command_prints_the_table_and_writes_json(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "query 40 warm p95 ms" in run.stdout
     assert "incremental +10 to 40" in run.stdout
+    assert "`apknews search` 40, median of 10: wall ms" in run.stdout
     (saved,) = (tmp_path / "results").glob("*-test.json")
     results = json.loads(saved.read_text(encoding="utf-8"))
     assert results["sizes"]["40"]["rebuild"]["1"]["docs"] == 40
     assert results["extraction"]["1"]["pages_per_s"] > 0
+    startup = results["startup"]
+    assert startup["archive"] == 40 and len(startup["wall_ms"]) == 10
+    assert min(startup["wall_ms"]) <= startup["median_ms"] <= max(startup["wall_ms"])
 
     # A later run reads beside an earlier one: here the same run against itself, so every change is 1.00.
     shown = subprocess.run(
