@@ -74,12 +74,12 @@ def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_si
             count = export_to_stream(hits, sys.stdout, fmt, columns, bom)
         except ExportError as exc:
             raise UserError(str(exc)) from exc
-        click.echo(f"exported {count} articles", err=True)
+        click.echo(f"exported {count} stories (reposts folded under the copy shown)", err=True)
         return
     about = describe_export(data_dir, query, filters, fmt, columns, sort)
     with _progress(total) as bar:
         report = export_to_file(hits, output, fmt, columns, bom=bom, about=about, on_record=bar)
-    click.echo(f"exported {report.count} articles to {output}", err=True)
+    click.echo(f"exported {report.count} stories (reposts folded under the copy shown) to {output}", err=True)
     if not no_sidecar:
         sidecar = write_sidecar(output, about, report)
         click.echo(f"described in {sidecar}", err=True)
@@ -148,6 +148,7 @@ def timeline(obj, query, filters, by, split, fmt, output):
         title = f"{query} — hits per {by}"
         plot_timeline(counts, sys.stdout.buffer if str(output) == "-" else output, fmt, title)
     if str(output) != "-":
-        click.echo(f"{len(counts.periods)} periods, {sum(counts.totals)} dated hits -> {output}", err=True)
+        dated = counts.total - counts.undated
+        click.echo(f"{len(counts.periods)} periods, {dated} dated {counts.counts} -> {output}", err=True)
     if counts.undated:
-        click.echo(f"{counts.undated} hits have no publication date and are not counted", err=True)
+        click.echo(f"{counts.undated} {counts.counts} have no publication date and are not counted", err=True)

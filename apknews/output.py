@@ -8,7 +8,7 @@ import textwrap
 
 import click
 
-from search.engine import MARK
+from search.engine import ARTICLES, MARK
 
 
 def print_crawl_reports(run_id: int, reports) -> None:
@@ -69,7 +69,7 @@ def print_health_warnings(health) -> None:
 def print_hits_table(result) -> None:
     """Numbered hits: date, language, source, title, then the snippet and the URL, indented."""
     width = min(shutil.get_terminal_size((100, 20)).columns, 120)
-    click.echo(f"{result.total} hits for {result.query!r}")
+    click.echo(f"{hit_count(result.total, result.total_articles, result.counts)} for {result.query!r}")
     for rank, hit in enumerate(result.hits, start=1):
         head = f"{rank:>3}. {hit.published or '----------'} {hit.lang} {hit.source:<10} {hit.title}"
         click.echo(click.style(head, bold=True))
@@ -77,6 +77,14 @@ def print_hits_table(result) -> None:
         for line in textwrap.wrap(snippet, width - 6):
             click.echo("      " + line)
         click.echo("      " + click.style(hit.url, fg="blue"))
+
+
+def hit_count(total: int, total_articles: int, counts: str) -> str:
+    """'26 stories (39 articles)': stories and the copies they fold; '39 articles' when not folded."""
+    articles = f"{total_articles} article" + ("" if total_articles == 1 else "s")
+    if counts == ARTICLES:
+        return articles
+    return f"{total} stor" + ("y" if total == 1 else "ies") + f" ({articles})"
 
 
 def _styled(snippet: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,15 +17,19 @@ from archive.store import Store
 from indexer.aliases import load_aliases
 from indexer.index import FACETS, META_FILE, open_index
 from indexer.names import NAMES_FIELD, indexed_group_ids, read_record
-from search.evaluate import Evaluation, Matches, restrict_to, top_ranked
+from search.columns import DocArrays
+from search.evaluate import Evaluation, Matches, restrict_to
 from search.filters import Filters
 from search.query import QueryError, understand
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
+from search.stories import ARTICLES, STORIES, Folded, facet_counts, fold, ranked, story_keys
 
 __all__ = [
     "MARK",
     "SNIPPET_CHARS",
     "SORTS",
+    "ARTICLES",
+    "STORIES",
     "Hit",
     "SearchResult",
     "iter_hits",
@@ -43,10 +48,10 @@ class Hit:
     title: str
     source: str
     lang: str
-    published: str | None  # YYYY-MM-DD
-    score: float
+    published: str | None  # YYYY-MM-DD: the date the story is sorted by under sort "date"
+    score: float  # the story's best-scored copy's (what relevance ranks it by)
     snippet: str
-    reposts: int = 0  # copies of this article elsewhere among the hits, collapsed under it
+    reposts: int = 0  # its story's other copies among the hits, folded under it
     repost_urls: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -55,19 +60,29 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """A page of hits. `total`, the facets and the hits count what `counts` says: STORIES (an
+    article and its reposts once) or ARTICLES (every copy, reposts not folded); `total_articles`
+    counts every matched copy either way."""
+
     query: str
     total: int
     hits: list[Hit]
     understood: str = ""  # the query as the engine read it, for the user to check
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # source/lang/year -> counts
+    # source/lang/year -> value -> stories with a matched copy of that value (articles unfolded):
+    # what the list holds once that filter is applied.
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)  # per word: lemmas, stems, keys, aliases
     aliases: list[str] = field(default_factory=list)  # "Астана → Астана | Нур-Султан | …"
-    collapsed: int = 0  # hits folded under an earlier copy (total counts each story once)
+    collapsed: int = 0  # copies folded under the one shown: total_articles - total
+    total_articles: int = 0
+    counts: str = STORIES
 
     def to_dict(self) -> dict:
         return {
             "query": self.query,
             "total": self.total,
+            "total_articles": self.total_articles,
+            "counts": self.counts,
             "hits": [h.to_dict() for h in self.hits],
             "understood": self.understood,
             "facets": self.facets,
@@ -98,9 +113,10 @@ def search(
 
     `filters` keep to a language, a source, a date range; `exact` searches words as written (no
     lemmas, stems, other alphabets or aliases); `aliases`
-    expands alias names (config/aliases.toml and the data folder's aliases.toml). Reposts are
-    folded under the first copy, with a count, when the store links them.
-    Raises QueryError for a malformed query, IndexMissingError when there is no index.
+    expands alias names (config/aliases.toml and the data folder's aliases.toml). Reposts the
+    store links are folded into stories (search.stories): one hit per story, its earliest matched
+    copy shown and sorted by, the other copies counted under it; `collapse_reposts=False` gives
+    every copy. Raises QueryError for a malformed query, IndexMissingError when there is no index.
     """
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
@@ -108,59 +124,44 @@ def search(
         understood = _understand(data_dir, query, searcher, filters, exact, aliases)
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, understood.query, filters)
+        dates = evaluation.docs.published()
         with Store.open_readonly(data_dir.store_path) as store:
-            # Collapsing needs every hit; with no repost links in the store only the page is needed.
-            collapse_reposts = collapse_reposts and store.has_reposts()
-            order = _ranking(evaluation, found, sort, None if collapse_reposts else offset + limit)
-            ranked = [_Ranked(searcher, int(found.ids[i]), float(found.scores[i])) for i in order]
-            groups = _collapse(ranked, store) if collapse_reposts else [(h, []) for h in ranked]
-            page = groups[offset : offset + limit]
-            terms = evaluation.matched_terms(understood.query, [h.docnum for h, _ in page])
-            articles = store.get_many([h["canonical_url"] for h, _ in page])
+            keys = story_keys(searcher, store, _generation(data_dir)) if collapse_reposts else None
+            folded = fold(found, keys, dates)
+            page = ranked(folded, found, sort, offset + limit, dates)[offset:]
+            shown = [int(found.ids[folded.shown[story]]) for story in page]
+            terms = evaluation.matched_terms(understood.query, shown)
+            fields = [searcher.stored_fields(docnum) for docnum in shown]
+            articles = store.get_many([f["canonical_url"] for f in fields])
             hits = [
                 _hit(
                     searcher.schema,
-                    h,
-                    terms[h.docnum],
+                    stored,
+                    float(found.scores[folded.best[story]]),
+                    terms[docnum],
                     understood.alias_terms,
-                    articles.get(h["canonical_url"]),
-                    copies,
+                    articles.get(stored["canonical_url"]),
+                    _copies(searcher, found, folded, story),
                 )
-                for h, copies in page
+                for story, docnum, stored in zip(page, shown, fields, strict=True)
             ]
             return SearchResult(
                 query=query,
-                total=len(groups) if collapse_reposts else len(found),
+                total=len(folded),
                 hits=hits,
                 understood=str(understood.query),
-                facets=_facets(evaluation, found),
+                facets={name: facet_counts(*evaluation.docs.facet(name), folded, found) for name in FACETS},
                 explanation=understood.lines,
                 aliases=understood.aliases,
-                collapsed=len(ranked) - len(groups) if collapse_reposts else 0,
+                collapsed=len(found) - len(folded),
+                total_articles=len(found),
+                counts=STORIES if collapse_reposts else ARTICLES,
             )
 
 
-class _Ranked:
-    """A ranked document: its number, score and stored fields (read when first asked for)."""
-
-    __slots__ = ("_fields", "docnum", "score", "searcher")
-
-    def __init__(self, searcher, docnum: int, score: float):
-        self.searcher = searcher
-        self.docnum = docnum
-        self.score = score
-        self._fields: dict | None = None
-
-    def fields(self) -> dict:
-        if self._fields is None:
-            self._fields = self.searcher.stored_fields(self.docnum)
-        return self._fields
-
-    def __getitem__(self, name: str):
-        return self.fields()[name]
-
-    def get(self, name: str, default=None):
-        return self.fields().get(name, default)
+def _copies(searcher, found: Matches, folded: Folded, story: int) -> list[str]:
+    """The URLs of the story's matched copies other than the one shown."""
+    return [searcher.stored_fields(int(found.ids[m]))["url"] for m in folded.members(story)[1:]]
 
 
 def _matches(evaluation: Evaluation, q, filters: Filters | None) -> Matches:
@@ -171,28 +172,6 @@ def _matches(evaluation: Evaluation, q, filters: Filters | None) -> Matches:
     if restrict is not None:
         found = restrict_to(found, evaluation.matches(restrict).ids)
     return found
-
-
-def _ranking(evaluation: Evaluation, found: Matches, sort: str, count: int | None) -> np.ndarray:
-    """Indices into `found` of its first `count` (None: all) by score, ties by document number (as
-    Whoosh's collector orders them), or newest first, ties by the later document number, undated
-    articles last (Whoosh would put them first: its column gives them the largest key)."""
-    if sort == "date":
-        keys, has_date = evaluation.docs.published()
-        dated_keys = np.where(has_date[found.ids], keys[found.ids], np.uint64(0))
-        return top_ranked(dated_keys, found.ids, count, ties_descending=True)
-    return top_ranked(found.scores, found.ids, count, ties_descending=False)
-
-
-def _facets(evaluation: Evaluation, found: Matches) -> dict[str, dict[str, int]]:
-    """{facet: {value: count}} over the matched documents, largest first."""
-    facets = {}
-    for name in FACETS:
-        codes, names = evaluation.docs.facet(name)
-        here = codes[found.ids]
-        counts = np.bincount(here[here >= 0], minlength=len(names))
-        facets[name] = _counts({names[i]: int(n) for i, n in enumerate(counts.tolist()) if n})
-    return facets
 
 
 _local = threading.local()
@@ -235,8 +214,12 @@ def _opened(data_dir: DataDir) -> Iterator:
 def _evaluation(data_dir: DataDir, searcher) -> Evaluation:
     """An evaluation on `searcher`, sharing posting and phrase caches with every thread's searcher of
     the same index generation (the web server runs each request in a thread of its own)."""
-    state = _searchers()[data_dir.index_dir][0]
-    return Evaluation(searcher, (str(data_dir.index_dir), state))
+    return Evaluation(searcher, _generation(data_dir))
+
+
+def _generation(data_dir: DataDir) -> tuple:
+    """The open index's generation: (its folder, the state its searcher was opened at)."""
+    return str(data_dir.index_dir), _searchers()[data_dir.index_dir][0]
 
 
 def _index_state(index_dir: Path) -> tuple | None:
@@ -277,22 +260,6 @@ def _indexed_names(index_dir: Path) -> frozenset[str] | None:
     return cached[1]
 
 
-def _collapse(ranked: list, store: Store) -> list[tuple]:
-    """(hit, [its reposts among the hits]) in rank order; the earliest copy stands for the story."""
-    original_of = store.repost_originals(h["canonical_url"] for h in ranked)
-    if not original_of:
-        return [(h, []) for h in ranked]
-    groups: dict[str, list] = {}
-    for hit in ranked:
-        url = hit["canonical_url"]
-        groups.setdefault(original_of.get(url, url), []).append(hit)
-    collapsed = []
-    for members in groups.values():  # dicts keep insertion order: the best-ranked copy's place
-        first = min(members, key=lambda h: (h.get("published") is None, h.get("published") or 0))
-        collapsed.append((first, [m for m in members if m is not first]))
-    return collapsed
-
-
 def iter_hits(
     data_dir: DataDir | Path | str,
     query: str,
@@ -303,28 +270,53 @@ def iter_hits(
     batch_size: int = 500,
     exact: bool = False,
     aliases: bool = True,
+    collapse_reposts: bool = True,
 ) -> Iterator[dict]:
-    """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches."""
+    """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches:
+    one per story, the copy search() shows, with `reposts` (how many other copies) and
+    `repost_urls`; every copy (`reposts` 0) with `collapse_reposts=False`."""
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
         q = _understand(data_dir, query, searcher, filters, exact, aliases).query
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, q, filters)
-        order = _ranking(evaluation, found, sort, None)
+        dates = evaluation.docs.published()
         with Store.open_readonly(data_dir.store_path) as store:
+            keys = story_keys(searcher, store, _generation(data_dir)) if collapse_reposts else None
+            folded = fold(found, keys, dates)
+            order = ranked(folded, found, sort, None, dates)
             for start in range(0, len(order), batch_size):
-                batch = [searcher.stored_fields(int(found.ids[i])) for i in order[start : start + batch_size]]
-                scores = found.scores[order[start : start + batch_size]].tolist()
-                articles = store.get_many([h["canonical_url"] for h in batch])
-                for fields, score in zip(batch, scores, strict=True):
+                batch = order[start : start + batch_size]
+                stored = [searcher.stored_fields(int(found.ids[folded.shown[story]])) for story in batch]
+                articles = store.get_many([f["canonical_url"] for f in stored])
+                for story, fields in zip(batch, stored, strict=True):
                     article = articles.get(fields["canonical_url"])
                     if article is None:  # indexed, then removed from the store
                         continue
-                    record = {**article, "score": round(score, 4) if sort == "relevance" else None}
+                    score = float(found.scores[folded.best[story]])
+                    copies = _copies(searcher, found, folded, story)
+                    record = {
+                        **article,
+                        "score": round(score, 4) if sort == "relevance" else None,
+                        "reposts": len(copies),
+                        "repost_urls": copies,
+                    }
                     if not with_text:
                         record.pop("text")
                     yield record
+
+
+class Matched(NamedTuple):
+    """Every article a query matched: the searcher, their document numbers (ascending), the number
+    of each one's story (equal numbers: one story; all different when not folded), what a count of
+    them counts, and the index's per-document arrays (dates, facet values) to count them by."""
+
+    searcher: object
+    docs: np.ndarray
+    stories: np.ndarray
+    counts: str  # STORIES or ARTICLES
+    arrays: DocArrays
 
 
 @contextmanager
@@ -333,19 +325,27 @@ def matching_docs(
     query: str,
     *,
     filters: Filters | None = None,
-) -> Iterator[tuple]:
-    """(searcher, docnums) of every article `query` matches under the filters: ascending, nothing
-    loaded, read the way search() reads the query (aliases included). For counting."""
+    collapse_reposts: bool = True,
+) -> Iterator[Matched]:
+    """The Matched articles of `query` under the filters, nothing loaded, read the way search() reads
+    the query (aliases included), folded into the stories search() shows. For counting."""
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
         q = _understand(data_dir, query, searcher, filters, exact=False, aliases=True).query
-        found = _matches(_evaluation(data_dir, searcher), q, filters)
-        yield searcher, found.ids.tolist()
+        evaluation = _evaluation(data_dir, searcher)
+        found = _matches(evaluation, q, filters)
+        with Store.open_readonly(data_dir.store_path) as store:
+            keys = story_keys(searcher, store, _generation(data_dir)) if collapse_reposts else None
+        folded = fold(found, keys, evaluation.docs.published())
+        counts = STORIES if collapse_reposts else ARTICLES
+        yield Matched(searcher, found.ids, folded.story, counts, evaluation.docs)
 
 
-def _hit(schema, hit: _Ranked, terms: list, alias_terms: dict, article: dict | None, copies: list) -> Hit:
+def _hit(
+    schema, stored: dict, score: float, terms: list, alias_terms: dict, article: dict | None, copies: list
+) -> Hit:
     text = article["text"] if article else ""
-    lang = hit["lang"]
+    lang = stored["lang"]
     matched: dict[str, set[str]] = {}
     fields = [f"text_{lang}", f"loose_{lang}", "exact_text"]
     for fieldname, term in terms:
@@ -356,22 +356,16 @@ def _hit(schema, hit: _Ranked, terms: list, alias_terms: dict, article: dict | N
             text_term = term.decode("utf-8") if isinstance(term, bytes) else term
             matched.setdefault(fieldname, set()).add(text_term)
     snippet = snippet_for(schema, matched, fields, text) if text else ""
-    published = hit.get("published")
+    published = stored.get("published")
     return Hit(
-        url=hit["url"],
-        canonical_url=hit["canonical_url"],
-        title=hit["title"],
-        source=hit["source"],
+        url=stored["url"],
+        canonical_url=stored["canonical_url"],
+        title=stored["title"],
+        source=stored["source"],
         lang=lang,
         published=published.date().isoformat() if published else None,
-        score=round(hit.score, 4),
+        score=round(score, 4),
         snippet=snippet,
         reposts=len(copies),
-        repost_urls=[c["url"] for c in copies],
+        repost_urls=copies,
     )
-
-
-def _counts(groups: dict) -> dict[str, int]:
-    """Facet counts, largest first; documents without the field are left out."""
-    counted = {str(k): int(v) for k, v in groups.items() if k not in (None, "", b"")}
-    return dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -16,6 +16,7 @@ from archive import __version__
 from archive.settings import DataDir
 from archive.store import ARTICLE_FIELDS, Store, utc_now
 from search.filters import Filters
+from search.stories import STORIES
 
 logger = logging.getLogger(__name__)
 
@@ -242,12 +243,15 @@ def describe_export(
     fmt: str,
     fields: list[str],
     sort: str,
+    counts: str = STORIES,
 ) -> dict:
-    """What a paper needs to cite an export: query, filters, time, archive size, software versions."""
+    """What a paper needs to cite an export: query, filters, time, archive size, software versions;
+    `counts` says what a row is: a story (a repost folded under the copy shown) or every article."""
     return {
         "query": query,
         "filters": filters.to_dict(),
         "sort": sort,
+        "counts": counts,
         "format": fmt,
         "fields": fields,
         "exported_at": utc_now(),

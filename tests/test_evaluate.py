@@ -186,8 +186,8 @@ def test_sorted_by_date_as_whoosh_sorts_but_undated_last(data_dir, text):
 
 def test_totals_facets_and_counts_agree(data_dir):
     result = search(data_dir, "Тараз", collapse_reposts=False)
-    with matching_docs(data_dir, "Тараз") as (_searcher_, docs):
-        assert len(docs) == result.total
+    with matching_docs(data_dir, "Тараз") as matched:
+        assert len(matched.docs) == result.total
     assert sum(result.facets["lang"].values()) == result.total
     ru = search(data_dir, "Тараз", filters=Filters(lang="ru"))
     assert ru.total == result.facets["lang"]["ru"]

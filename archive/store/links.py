@@ -75,6 +75,26 @@ class LinkRows(Connection):
             is not None
         )
 
+    def repost_state(self) -> tuple:
+        """A fingerprint of the repost links: it changes when they do (search caches what it
+        builds from them)."""
+        row = self.db.execute(
+            "SELECT count(*), total(article_id), total(article_id * 1000003 + target_id)"
+            " FROM article_links WHERE kind = ?",
+            (REPOST,),
+        ).fetchone()
+        return tuple(row)
+
+    def repost_pairs(self) -> list[tuple[str, str]]:
+        """(canonical URL of a repost, canonical URL of its original) for every repost link."""
+        rows = self.db.execute(
+            """SELECT a.canonical_url, t.canonical_url FROM article_links l
+               JOIN articles a ON a.id = l.article_id JOIN articles t ON t.id = l.target_id
+               WHERE l.kind = ?""",
+            (REPOST,),
+        )
+        return [(copy, original) for copy, original in rows if copy != original]
+
     def repost_originals(self, canonical_urls: Iterable[str]) -> dict[str, str]:
         """{canonical URL of a repost: canonical URL of its original (earliest copy)} for the given URLs."""
         rows = self._rows_in(
