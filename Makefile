@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PORT ?= 8765
 
-.PHONY: install system-deps demo test check format clean bench test-large
+.PHONY: install system-deps demo test check format clean bench test-large translations
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,16 @@ check: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The web page's catalogues (web/translations): extract its English messages into messages.pot,
+# merge them into each language's messages.po (translate what is new there), compile the .mo files
+# the page reads (committed: a checkout and a wheel work without this step; a test checks them).
+translations: install
+	$(BIN)/pybabel --quiet extract -F web/translations/babel.cfg -k N_ -c Translators: --no-location \
+		--sort-output --omit-header --width 110 -o web/translations/messages.pot .
+	$(BIN)/pybabel --quiet update -i web/translations/messages.pot -d web/translations \
+		--width 110 --ignore-pot-creation-date --ignore-obsolete
+	$(BIN)/pybabel compile -d web/translations --statistics
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache

@@ -66,8 +66,9 @@ def test_html_page_shows_what_the_json_twin_says(server):
         assert hit["title"] in html
     # snippets: matched forms marked, facet counts shown, the chart drawn on the server
     assert "<mark>" in html
+    names = {"ru": "русский", "kk": "казахский", "en": "английский"}  # Russian: no Accept-Language
     for lang, count in data["facets"]["lang"].items():
-        assert f'>{lang}</a>\n        <span class="count">{count}</span>' in html
+        assert f'data-value="{lang}">{names[lang]}</a>\n        <span class="count">{count}</span>' in html
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'class="bar"' in html
 
 
@@ -126,7 +127,8 @@ def test_every_page_forbids_scripts(server):
     [
         {"q": "x", "lang": "de"},
         {"q": "x", "from": "2021-13-01"},
-        {"q": "x", "from": "29.09.2021"},
+        {"q": "x", "from": "29/09/2021"},
+        {"q": "x", "from": "31.02.2021"},
         {"q": "x", "from": "2022-01-01", "to": "2021-01-01"},
         {"q": "x", "page": "0"},
         {"q": "x", "page": "abc"},
@@ -147,8 +149,10 @@ def test_bad_parameters_are_a_400_page_and_a_400_json(server, params):
 
 
 def test_a_repeated_parameter_is_a_400(server):
-    status, _, body = server.request(server.base_url + "/search?q=a&q=b")
+    status, _, body = server.request(server.base_url + "/search?q=a&q=b&ui=en")
     assert status == 400 and b"more than once" in body
+    status, _, body = server.request(server.base_url + "/search?q=a&q=b")  # Russian by default
+    assert status == 400 and "указан больше одного раза" in body.decode()
 
 
 def test_search_json_needs_a_query(server):
@@ -157,8 +161,10 @@ def test_search_json_needs_a_query(server):
 
 
 def test_unknown_article_is_a_404(server):
-    status, _, body = server.get("/article", url="https://nowhere.example/")
+    status, _, body = server.get("/article", url="https://nowhere.example/", ui="en")
     assert status == 404 and b"no article archived" in body
+    status, _, body = server.get("/article", url="https://nowhere.example/", ui="kk")
+    assert status == 404 and "мекенжайы бойынша мақала жоқ" in body.decode()
     status, data = server.json("/article.json", url="https://nowhere.example/")
     assert status == 404 and data["error"]["status"] == 404
 
@@ -185,7 +191,7 @@ def test_reposts_and_translations_are_shown(server, archive):
 
 
 def test_archived_copy_is_served_inert(server, archive):
-    status, headers, body = server.get("/archived", url=archive.hostile_url)
+    status, headers, body = server.get("/archived", url=archive.hostile_url, ui="en")
     html = body.decode()
     assert status == 200
     policy = headers["Content-Security-Policy"]
@@ -195,10 +201,12 @@ def test_archived_copy_is_served_inert(server, archive):
     for trace in ("<script", "onload=", "onerror=", "javascript:", "<iframe", "http-equiv"):
         assert trace not in lowered, trace
     assert "Archived copy of" in html  # the banner
+    _, _, body = server.get("/archived", url=archive.hostile_url)
+    assert "Архивная копия" in body.decode()  # in Russian by default
 
 
 def test_archived_copy_of_an_article_without_record_is_a_404(server, archive):
-    status, _, body = server.get("/archived", url=archive.repost_url)
+    status, _, body = server.get("/archived", url=archive.repost_url, ui="en")
     assert status == 404 and b"no archived copy" in body
 
 

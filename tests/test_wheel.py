@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,9 @@ def test_wheel_installed_in_a_fresh_venv_runs_the_demo(tmp_path):
         capture_output=True,
     )
     (wheel,) = wheels.glob("apknews-*.whl")
+    shipped = zipfile.ZipFile(wheel).namelist()
+    for lang in ("ru", "kk"):  # the web page's compiled catalogues
+        assert f"web/translations/{lang}/LC_MESSAGES/messages.mo" in shipped
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     # The dependencies come from the test's own environment, the code only from the wheel: a

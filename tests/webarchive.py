@@ -21,6 +21,7 @@ from tests.conftest import APKNEWS, ROOT, run_apknews
 
 HOSTILE_TITLE = "<script>alert(1)</script> Проверка экранирования"
 HOSTILE_URL = "https://hostile.example.kz/ru/news/xss/"
+HOSTILE_AUTHOR = "Айгерим <i>Сапарова</i>"
 HOSTILE_PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>xss</title>
 <script>alert('archived script')</script><meta http-equiv="refresh" content="0;url=javascript:alert(3)">
 </head><body onload="alert('onload')"><h1>Archived hostile page</h1>
@@ -60,6 +61,11 @@ def build_web_archive(crawled_dir: Path, target: Path) -> WebArchive:
             published="2021-05-05",
             fetched_at="2026-01-01T10:00:00Z",
             warc=pointer,
+            # what the article page lays out under labels of its own
+            author=HOSTILE_AUTHOR,
+            published_time="14:35",
+            utc_offset="+06:00",
+            dateline="АСТАНА. КАЗИНФОРМ",
         )
         store.save(first)
         # The page changed: the first text becomes a version.

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from archive import __version__, settings
 from archive.settings import DataDir
 from search import IndexMissingError, QueryError
-from web import exports, pages
+from web import exports, i18n, pages
 from web.chart import colour_of
 from web.context import error_response, marked, web_link
 from web.params import PER_PAGE, BadParameter
@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.filters["marked"] = marked
     app.jinja_env.filters["web_link"] = web_link
     app.jinja_env.globals.update(colour_of=colour_of, version=__version__, PER_PAGE=PER_PAGE)
+    i18n.install(app)
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(exports.blueprint)
@@ -48,6 +49,8 @@ def create_app(config: dict | None = None) -> Flask:
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
+        if response.mimetype == "text/html" and not i18n.chosen_ui():
+            response.vary.add("Accept-Language")  # the language came from the browser's header
         return response
 
     @app.teardown_appcontext
@@ -62,7 +65,9 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_errors(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def bad_parameter(exc: BadParameter):
-        return error_response(400, "Bad parameter", str(exc.description), "fix it in the address or the form")
+        hint = exc.hint or "fix it in the address or the form"
+        page = (f"parameter {exc.parameter!r}: {exc.why}", hint)  # the page shows the two apart
+        return error_response(400, "Bad parameter", str(exc.description), hint, page=page)
 
     @app.errorhandler(QueryError)
     def bad_query(exc: QueryError):

@@ -7,15 +7,17 @@ import logging
 import re
 
 import lxml.html
+from flask_babel import gettext
 from lxml import etree
 from lxml_html_clean import Cleaner
-from markupsafe import escape
+from markupsafe import Markup, escape
 from w3lib.encoding import html_to_unicode
 
 from archive.articles import WarcPointer
 from archive.pages import FetchedPage
 from archive.settings import DataDir
 from archive.warc import read_response
+from web.i18n import current_ui, human_timestamp
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def inert_page(response: FetchedPage, banner: str) -> str:
     except (etree.ParserError, ValueError):
         document = None
     if document is None:
-        empty = "<p>The archived response has no HTML to show.</p>"
+        empty = Markup("<p>%s</p>") % gettext("The archived response has no HTML to show.")
         return f"<!doctype html><html><body>{banner}{empty}</body></html>"
     document = _CLEANER.clean_html(document)
     head = document.find("head")
@@ -78,13 +80,24 @@ def inert_page(response: FetchedPage, banner: str) -> str:
 
 
 def banner_html(response: FetchedPage, article_link: str) -> str:
-    """The strip above an archived copy: what it is, when it was fetched, and the way back."""
+    """The strip above an archived copy, in the page's language: what it is, when it was fetched,
+    and the way back."""
+    # The sentence is escaped first, then each value goes in escaped (Markup % escapes them).
+    sentence = gettext(
+        "Archived copy of %(url)s as fetched on %(moment)s (HTTP %(status)s); scripts disabled."
+    )
+    what = Markup(escape(sentence)) % {
+        "url": Markup("<code>%s</code>") % response.url,
+        "moment": human_timestamp(response.fetched_at),
+        "status": response.status,
+    }
+    back = gettext("Back to the article")
     return (
-        '<div style="all:initial;display:block;font:14px/1.4 sans-serif;background:#fff3bf;'
-        'color:#222;padding:8px 12px;border-bottom:2px solid #e0b000">'
-        f"Archived copy of <code>{escape(response.url)}</code> as fetched at {escape(response.fetched_at)} "
-        f"(HTTP {response.status}); scripts disabled. "
-        f'<a href="{escape(article_link)}" style="color:#0645ad">Back to the article</a></div>'
+        f'<div lang="{current_ui()}" style="all:initial;display:block;font:14px/1.4 sans-serif;'
+        "background:#fff3bf;color:#222;padding:8px 12px;border-bottom:2px solid #e0b000;"
+        'overflow-wrap:anywhere">'
+        f"{what} "
+        f'<a href="{escape(article_link)}" style="color:#0645ad">{escape(back)}</a></div>'
     )
 
 

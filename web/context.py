@@ -11,6 +11,7 @@ from archive.settings import DataDir
 from archive.store import Store
 from search import IndexMissingError, search
 from search.engine import MARK
+from web.errors import translated
 from web.params import PER_PAGE, BadParameter, SearchParams
 
 KNOWN_HIT_FIELDS = {
@@ -48,6 +49,30 @@ def marked(snippet: str) -> str:
     return Markup("".join(f"<mark>{p}</mark>" if i % 2 else p for i, p in enumerate(parts)))
 
 
+def marked_spans(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """`text` as HTML with each (start, end) span in <mark>, the rest escaped."""
+    parts, cursor = [], 0
+    for start, end in spans:
+        if start < cursor or end > len(text):
+            continue
+        parts.append(f"{escape(text[cursor:start])}<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    parts.append(str(escape(text[cursor:])))
+    return Markup("".join(parts))
+
+
+def marked_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[Markup]:
+    """The text's paragraphs (split at blank lines) as HTML, the spans of the whole text marked."""
+    paragraphs, start = [], 0
+    for paragraph in text.split("\n\n"):
+        end = start + len(paragraph)
+        if paragraph.strip():
+            inside = [(s - start, e - start) for s, e in spans if start <= s and e <= end]
+            paragraphs.append(marked_spans(paragraph, inside))
+        start = end + 2
+    return paragraphs
+
+
 def web_link(url: str | None) -> str:
     """`url` when it is an http(s) address, else "#": no javascript: or data: link from a crawled page."""
     text = (url or "").strip()
@@ -63,7 +88,11 @@ def wants_json() -> bool:
     return request.path.endswith(".json")
 
 
-def error_response(status: int, title: str, message: str, hint: str = ""):
+def error_response(
+    status: int, title: str, message: str, hint: str = "", page: tuple[str, str] | None = None
+):
+    """The error as JSON (in English, as search words it) or as a page in the reader's language;
+    `page`: the (message, hint) the page shows when they differ from the JSON's."""
     if wants_json():
         body = {"error": {"status": status, "title": title, "message": message, "hint": hint}}
         return jsonify(body), status
@@ -75,10 +104,17 @@ def error_response(status: int, title: str, message: str, hint: str = ""):
         sources = reader().sources()
     except Exception:  # the error page must not fail because the store cannot be read
         sources = []
-    page = render_template(
-        "error.html", status=status, title=title, message=message, hint=hint, p=form, sources=sources
+    message, hint = page or (message, hint)
+    shown = render_template(
+        "error.html",
+        status=status,
+        title=translated(title),
+        message=translated(message),
+        hint=translated(hint),
+        p=form,
+        sources=sources,
     )
-    return page, status
+    return shown, status
 
 
 def not_found(message: str):

@@ -6,19 +6,26 @@ import logging
 from datetime import date
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask_babel import gettext
 
 from archive.store import StoredArticle
+from search import IndexMissingError, QueryError
+from search.highlight import ArticleMarks, article_marks
 from search.timeline import count_over_time
 from web.archived import ARCHIVED_CSP, archived_response, banner_html, inert_page
-from web.chart import timeline_svg
+from web.chart import timeline_chart
 from web.context import (
     data_dir,
     extra_fields,
+    marked_paragraphs,
+    marked_spans,
     not_found,
     params,
     reader,
     run_search,
 )
+from web.errors import N_
+from web.i18n import page_url
 from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
 
 logger = logging.getLogger(__name__)
@@ -43,7 +50,7 @@ def search_page():
         pages=_pages(p.page, result.total),
         facets=_facets(p, result.facets),
         sources=reader().sources(),
-        chart=timeline_svg(timeline),
+        chart=timeline_chart(timeline),
         timeline=timeline,
     )
 
@@ -89,17 +96,41 @@ def _related(stored: StoredArticle) -> dict[str, list[dict]]:
     return {kind: items for kind, items in stored.links.items() if items}
 
 
+# The article page lays these out under labels of their own; any other field is a technical detail.
+LAID_OUT = {
+    *("title", "text", "published", "published_time", "utc_offset", "dateline", "author", "source"),
+    *("lang", "script", "url", "canonical_url", "fetched_at", "first_seen_at", "content_hash"),
+    *("warc_file", "warc_offset", "warc_length", "images", "alternates"),
+}
+
+
 @blueprint.get("/article")
 def article_page():
+    """The article, the query's words marked when it is opened from a hit (`&q=`)."""
     stored = _article_or_404(request.args.get("url", "").strip())
+    article = stored.article
+    q = request.args.get("q", "").strip()[:500]
+    marks = _marks(q, article)
     return render_template(
         "article.html",
-        article=stored.article,
-        paragraphs=[p for p in stored.article["text"].split("\n\n") if p.strip()],
+        article=article,
+        title=marked_spans(article["title"] or "", marks.title),
+        paragraphs=marked_paragraphs(article["text"] or "", marks.text),
         versions=stored.versions,
         related=_related(stored),
-        q=request.args.get("q", "")[:500],
+        other_fields={k: v for k, v in article.items() if k not in LAID_OUT and v not in (None, "", [], {})},
+        q=q,
     )
+
+
+def _marks(q: str, article: dict) -> ArticleMarks:
+    """Where the query matched the article; nothing to mark for no query, a bad one or no index."""
+    if not q:
+        return ArticleMarks()
+    try:
+        return article_marks(data_dir(), q, article)
+    except (QueryError, IndexMissingError):
+        return ArticleMarks()
 
 
 @blueprint.get("/article.json")
@@ -124,7 +155,7 @@ def archived_page():
     response = archived_response(data_dir(), article)
     if response is None:
         not_found(f"no archived copy of {article['url']} (it was stored without its raw page)")
-    back = url_for("pages.article_page", url=article["canonical_url"], _external=True)
+    back = page_url("pages.article_page", url=article["canonical_url"], _external=True)
     page = inert_page(response, banner_html(response, back))
     served = Response(page, mimetype="text/html")
     served.headers["Content-Security-Policy"] = ARCHIVED_CSP
@@ -134,7 +165,7 @@ def archived_page():
 def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
     """Each facet's values with their counts and the link that narrows the search to them."""
     shown = []
-    for name, label in (("source", "Source"), ("lang", "Language"), ("year", "Year")):
+    for name, label in (("source", N_("Source")), ("lang", N_("Language")), ("year", N_("Year"))):
         values = []
         for value, count in facets.get(name, {}).items():
             if name == "year":
@@ -150,7 +181,7 @@ def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
         if name == "year":
             values.sort(reverse=True)
         if values:
-            shown.append({"name": name, "label": label, "values": values})
+            shown.append({"name": name, "label": gettext(label), "values": values})
     return shown
 
 

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
 from search.filters import FilterError, Filters
+from web.i18n import UI_LANGUAGES, UI_PARAM
 
 SORTS = ("relevance", "date")
 SPLITS = ("lang", "source")
@@ -20,10 +21,11 @@ MAX_QUERY_CHARS = 500
 class BadParameter(BadRequest):
     """A parameter the page cannot use; the 400 page says which and why."""
 
-    def __init__(self, name: str, why: str):
-        super().__init__(f"parameter {name!r}: {why}")
+    def __init__(self, name: str, why: str, hint: str = ""):
+        super().__init__(f"parameter {name!r}: {why}" + (f" (hint: {hint})" if hint else ""))
         self.parameter = name
         self.why = why
+        self.hint = hint
 
 
 _FILTER_FIELDS = {f.name for f in fields(Filters)}
@@ -36,6 +38,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     split: str = "lang"
+    ui: str = ""  # the page's language when the address chose it: kept in every link, not a search's
 
     @classmethod
     def from_args(cls, args: MultiDict) -> SearchParams:
@@ -53,7 +56,7 @@ class SearchParams:
         try:
             filters = Filters.from_params({name: arg(name) for name in Filters.PARAMS.values()})
         except FilterError as exc:
-            raise BadParameter(exc.name, str(exc)) from exc
+            raise BadParameter(exc.name, exc.message, exc.hint) from exc
         sort = arg("sort") or "relevance"
         if sort not in SORTS:
             raise BadParameter("sort", f"use one of {', '.join(SORTS)}")
@@ -61,7 +64,8 @@ class SearchParams:
         split = arg("split") or "lang"
         if split not in SPLITS:
             raise BadParameter("split", f"use one of {', '.join(SPLITS)}")
-        return cls(q, filters, sort, page, split)
+        ui = args.get(UI_PARAM, "").strip().lower()
+        return cls(q, filters, sort, page, split, ui if ui in UI_LANGUAGES else "")
 
     @property
     def offset(self) -> int:
@@ -78,6 +82,7 @@ class SearchParams:
             ("sort", params.sort if params.sort != "relevance" else None),
             ("page", str(params.page) if params.page != 1 else None),
             ("split", params.split if params.split != "lang" else None),
+            (UI_PARAM, params.ui),
         ]
         return urlencode([(k, v) for k, v in pairs if v])
 
