@@ -13,6 +13,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from apknews.app import cli, main  # noqa: E402  (after the setting above, before numpy loads)
 
 cli.lazy = {
+    "check": "apknews.checking",
     "crawl": "apknews.crawling",
     "demo": "apknews.demo",
     "export": "apknews.exporting",

@@ -1,18 +1,28 @@
-"""`apknews index`: bring the search index up to date with the store."""
+"""`apknews index`: bring the search index up to date with the store, under the run lock."""
 
 from __future__ import annotations
 
+import time
+
 import click
 
-from apknews.app import cli, require_store
+from apknews.app import UserError, cli, require_store
 from archive.store import Store
+
+_WAIT_POLL_SECONDS = 1.0
 
 
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Rebuild the index from the store from scratch.")
+@click.option("--wait", is_flag=True, help="Wait for a running crawl, update or index to end first.")
 @click.pass_obj
-def index(obj, rebuild):
+def index(obj, rebuild, wait):
     """Bring the search index up to date with the store (only what changed, unless --rebuild).
+
+    A rebuild writes a new index beside the live one, which answers searches until the new one
+    takes its place in one step; a rebuild that is stopped leaves the live index as it was. One
+    writer at a time: while a crawl, update or index runs in the data folder, this one exits with
+    a message (exit status 1), or waits with --wait.
 
     Example: apknews index --rebuild
     """
@@ -20,7 +30,35 @@ def index(obj, rebuild):
 
     data_dir = obj["data_dir"]
     require_store(data_dir)
-    with Store(data_dir.store_path) as store:
-        report = update_index(store, data_dir.index_dir, rebuild=rebuild)
+    lock = _take_run_lock(data_dir, wait)
+    try:
+        with Store(data_dir.store_path) as store:
+            report = update_index(store, data_dir.index_dir, rebuild=rebuild)
+    finally:
+        lock.release()
     action = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
     click.echo(f"index {action}: {report.added} articles indexed, {report.total} in the index")
+
+
+def _take_run_lock(data_dir, wait: bool):
+    from crawler.lock import AlreadyRunning, run_lock
+
+    lock = run_lock(data_dir)
+    while True:
+        try:
+            return lock.acquire()
+        except AlreadyRunning:
+            if not wait:
+                holder = _holder(lock.path)
+                raise UserError(
+                    f"another apknews run ({holder}) writes in {data_dir.root}; the index was left as it is",
+                    "try again when it has ended, or pass --wait",
+                ) from None
+        time.sleep(_WAIT_POLL_SECONDS)
+
+
+def _holder(path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip() or "another process"
+    except OSError:
+        return "another process"

@@ -24,6 +24,7 @@ from indexer.analysis import (
     russian_analyzer,
 )
 from indexer.field_terms import JoinedText
+from indexer.generations import live_folder, make_live, new_generation, remove_stale
 from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
 from indexer.rebuild import rebuild_segments
 from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
@@ -100,15 +101,27 @@ class IndexMeta:
 
 def open_index(index_dir: Path):
     """The index at `index_dir` for reading; IndexMissingError if absent or built by another schema."""
-    meta = IndexMeta.read(index_dir)
-    if meta is None or not whoosh_index.exists_in(str(index_dir)):
+    # Resolved once: a rebuild that swaps generations meanwhile leaves this reader on the old one.
+    folder = live_folder(index_dir)
+    meta = IndexMeta.read(folder)
+    if meta is None or not whoosh_index.exists_in(str(folder)):
         raise IndexMissingError(f"no index in {index_dir}: run `apknews index` first")
     if meta.schema_version != SCHEMA_VERSION:
         raise IndexMissingError(
             f"the index in {index_dir} has schema {meta.schema_version}, this apknews reads "
             f"{SCHEMA_VERSION}: run `apknews index` to rebuild it"
         )
-    return whoosh_index.open_dir(str(index_dir))
+    return whoosh_index.open_dir(str(folder))
+
+
+def indexed_urls(index_dir: Path) -> list[str]:
+    """The canonical URL of each document in the index (what `apknews check` holds the store to)."""
+    ix = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            return [fields["canonical_url"] for fields in searcher.reader().all_stored_fields()]
+    finally:
+        ix.close()
 
 
 @dataclass
@@ -145,20 +158,41 @@ def update_index(
         reason = "no index yet"
     elif meta.schema_version != SCHEMA_VERSION:
         reason = f"index schema {meta.schema_version} differs from {SCHEMA_VERSION}"
-    if reason:
-        if index_dir.exists():
-            shutil.rmtree(index_dir)
-        index_dir.mkdir(parents=True)
-        ix = whoosh_index.create_in(str(index_dir), build_schema())
-        since = 0
-    else:
-        ix = whoosh_index.open_dir(str(index_dir))
-        since = meta.last_seq
+    if not reason:
+        added, total = _write_into(live_folder(index_dir), store, meta.last_seq, procs, progress, None)
+        return IndexReport(False, reason, added, total)
+    # A rebuild writes a new generation beside the live index, which serves searches until the
+    # switch; a rebuild killed half-way leaves its folder to the next one to remove.
+    remove_stale(index_dir)
+    folder = new_generation(index_dir)
+    try:
+        if aliases is None:
+            from indexer.aliases import load_aliases  # the alias files are search's configuration
 
+            aliases = load_aliases(Path(index_dir).parent)
+        added, total = _write_into(folder, store, 0, procs, progress, aliases)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    make_live(index_dir, folder)
+    return IndexReport(True, reason, added, total)
+
+
+def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases) -> tuple[int, int]:
+    """Index the articles changed after `since` into `folder`: a new one, tagging the groups of
+    `aliases`, or (aliases None) the live one, tagging the groups it was rebuilt with.
+    Returns (articles written, documents in the index)."""
+    rebuilding = aliases is not None
+    if rebuilding:
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        names = NameIndex.of_aliases(aliases, ix.schema)
+    else:
+        ix = whoosh_index.open_dir(str(folder))
+        record = read_record(folder)
+        names = NameIndex.from_record(record, ix.schema) if record else NameIndex([], ix.schema)
     upto_seq = store.max_seq()
     procs = _writer_procs(procs, upto_seq - since)
-    names = _names_to_tag(ix.schema, index_dir, bool(reason), aliases)
-    if reason and procs > 1 and fast_path():
+    if rebuilding and procs > 1 and fast_path():
         # Each process reads its share of the articles and writes its own segment; the segments
         # stay as they are, since merging them in one process would take as long again. (With
         # another Whoosh version than the tested one, this process writes all: Whoosh's own path.)
@@ -167,33 +201,20 @@ def update_index(
         )
         last_seq = upto_seq
     else:
-        added, last_seq = _write_here(ix, store, since, not reason, progress, names)
-    if reason:
-        write_record(index_dir, names.record())
-    IndexMeta(SCHEMA_VERSION, last_seq).write(index_dir)
+        added, last_seq = _write_here(ix, store, since, not rebuilding, progress, names)
+    if rebuilding:
+        write_record(folder, names.record())
+    IndexMeta(SCHEMA_VERSION, last_seq).write(folder)
     with ix.searcher() as searcher:
         total = searcher.doc_count()
     ix.close()
-    return IndexReport(bool(reason), reason, added, total)
+    return added, total
 
 
 def _writer_procs(procs: int | None, pending: int) -> int:
     if procs is None:
         return min(os.cpu_count() or 1, MAX_WRITER_PROCS) if pending >= PARALLEL_MIN_ARTICLES else 1
     return procs
-
-
-def _names_to_tag(schema, index_dir: Path, rebuilding: bool, aliases) -> NameIndex:
-    """For a rebuild, the groups of `aliases` (None: the data folder's); for an update, the groups
-    the index was rebuilt with (none if it kept no record)."""
-    if rebuilding:
-        if aliases is None:
-            from indexer.aliases import load_aliases  # the alias files are search's configuration
-
-            aliases = load_aliases(index_dir.parent)
-        return NameIndex.of_aliases(aliases, schema)
-    record = read_record(index_dir)
-    return NameIndex.from_record(record, schema) if record else NameIndex([], schema)
 
 
 def _write_here(ix, store: Store, since: int, updating: bool, progress, names: NameIndex) -> tuple[int, int]:

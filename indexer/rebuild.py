@@ -10,8 +10,12 @@ segments. Whoosh's private steps of that commit are behind indexer.whoosh_format
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
 import queue
+import signal
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +32,7 @@ from indexer.whoosh_format import commit_segments, cyclic_gc_paused, finish_segm
 CHUNK_ARTICLES = 500
 PROGRESS_EVERY = 500  # articles between progress() calls, as the sequential writer reports
 _POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ def rebuild_segments(
                 written,
                 results,
                 names,
+                os.getpid(),
             ),
             daemon=True,
         )
@@ -141,14 +147,26 @@ def _collect(workers, results, written, progress) -> dict:
 
 
 def _write_segment(
-    number, index_dir, indexname, store_path, chunks, limitmb, document, next_chunk, written, results, names
+    number,
+    index_dir,
+    indexname,
+    store_path,
+    chunks,
+    limitmb,
+    document,
+    next_chunk,
+    written,
+    results,
+    names,
+    parent_pid,
 ):
+    die_with_parent(parent_pid)
     try:
         with cyclic_gc_paused():
             ix = whoosh_index.open_dir(index_dir, indexname=indexname)
             writer = worker_writer(ix, limitmb=limitmb, names=names)
             with Store(Path(store_path)) as store:
-                _add_chunks(writer, store, chunks, document, next_chunk, written)
+                _add_chunks(writer, store, chunks, document, next_chunk, written, parent_pid)
             # This process is done with reading words: their caches make room for writing.
             forget_words()
             segment = finish_segment(writer)
@@ -159,8 +177,21 @@ def _write_segment(
         raise
 
 
-def _add_chunks(writer, store: Store, chunks: list[Chunk], document, next_chunk, written) -> None:
+def die_with_parent(parent_pid: int) -> None:
+    """Have the kernel kill this worker when its parent dies, kill -9 included (Linux): a killed
+    rebuild's writers must not go on writing into a folder the next rebuild removes."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before the kernel was asked
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _add_chunks(writer, store: Store, chunks: list[Chunk], document, next_chunk, written, parent_pid) -> None:
     while (taken := _take(next_chunk)) < len(chunks):
+        if os.getppid() != parent_pid:
+            # Elsewhere than on Linux, the parent's death is noticed here, between chunks.
+            raise RuntimeError("the rebuild's process died: this writer stops")
         chunk = chunks[taken]
         articles = store.iter_articles(since_seq=chunk.after_seq, batch_size=chunk.count)
         for article in islice(articles, chunk.count):

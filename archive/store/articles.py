@@ -52,6 +52,7 @@ EXTRACTED = (
 )
 # ... and the citation details (issue 4) written on every save, even of an unchanged text.
 DETAILS = ("published_time", "utc_offset", "dateline", "script", "images", "alternates")
+_POINTER = ("warc_file", "warc_offset", "warc_length")
 # Set when an article is first stored and never changed by a later save.
 _FIRST_SAVE_ONLY = ("canonical_url", "source")
 
@@ -114,7 +115,10 @@ class ArticleRows(VersionRows):
                 self._insert("articles", {**values, **first})
                 return NEW
             if row["content_hash"] == values["content_hash"]:
-                self._update("articles", row["id"], _pick(values, DETAILS))
+                # The same text fetched again: its record in this run's WARC is the one kept, so a
+                # refetch (crawl --refresh) mends a pointer into a torn or lost WARC file.
+                kept = DETAILS + (_POINTER if values["warc_file"] else ())
+                self._update("articles", row["id"], _pick(values, kept))
                 return UNCHANGED
             self._keep_as_version(row["id"])
             changed = {k: v for k, v in values.items() if k not in _FIRST_SAVE_ONLY}
