@@ -240,9 +240,11 @@ def _write_here(ix, store: Store, since: int, updating: bool, progress, names: N
 
 def _document(article: dict) -> dict:
     lang = article["lang"] if article["lang"] in LANGUAGES else "ru"
+    # Imported here: the extract package brings trafilatura (~300 ms), which a search never needs.
+    from archive.extract.datelines import dateline_place
+
     # The dateline's place opens the text as it opened the page: "ASTANA. KAZINFORM –" is where
     # the news happened, and a search for the city finds it.
-    from archive.extract.datelines import dateline_place
     place = dateline_place(article.get("dateline"))
     text = f"{place}\n{article['text']}" if place else article["text"]
     doc = {
