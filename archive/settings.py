@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,12 @@ SETTINGS = [
         "sendmail_command",
         "/usr/sbin/sendmail -t -oi",
         "Command `apknews alerts --mail-to` pipes its message to (recipients read from the To: header).",
+    ),
+    Setting(
+        "public_base_url",
+        "",
+        "URL the web page is reached at (https://news.example.kz/), for the absolute links of its feeds "
+        "and exports; empty: the address `apknews serve` listens on. Never taken from a request.",
     ),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -87,3 +94,38 @@ class DataDir:
     def ensure(self) -> DataDir:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
         return self
+
+
+class StorageError(OSError):
+    """The data folder could not be written (full disk, quota, file size limit, I/O error, read-only).
+
+    Its message is one line naming the cause and the folder: "no space left on device in /srv/data".
+    """
+
+    def __init__(self, cause: BaseException, data_dir: DataDir | Path | str):
+        root = DataDir.of(data_dir).root
+        code = getattr(cause, "errno", None) or errno.EIO
+        super().__init__(code, f"{storage_cause(cause, root)} in {root}")
+
+
+# Below this many free bytes a write failure is taken to be the full disk, whatever SQLite calls it.
+NEARLY_FULL = 1024 * 1024
+
+
+def storage_cause(exc: BaseException, folder: Path | None = None) -> str:
+    """What went wrong writing, in a few lowercase words: "no space left on device", "disk i/o error"."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, OSError) and code:
+        return os.strerror(code)[:1].lower() + os.strerror(code)[1:]
+    # SQLite says "disk I/O error" or "database or disk is full" and keeps the errno to itself.
+    if folder is not None and _free_bytes(folder) < NEARLY_FULL:
+        return f"no space left on device ({exc})"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return NEARLY_FULL
+    return stats.f_bavail * stats.f_frsize

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -18,7 +20,12 @@ _DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
 class WarcFile:
-    """Appends response records to one .warc.gz file; each record is its own gzip member."""
+    """Appends response records to one .warc.gz file; each record is its own gzip member.
+
+    A record is built in memory, written whole and synced to disk before its pointer is handed
+    out; a write that fails (full disk, file size limit) is cut off again, so the file never ends
+    in a torn record that would hide the ones before it from a reader going through the file.
+    """
 
     _open: dict[Path, WarcFile] = {}
 
@@ -26,12 +33,11 @@ class WarcFile:
         self.path = path
         self.relative_name = str(path.relative_to(data_dir))
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = open(path, "ab")  # noqa: SIM115 - kept open for the whole run
-        self._writer = WARCWriter(self._file, gzip=True)
-        if self._file.tell() == 0:
+        self._file = open(path, "ab", buffering=0)  # noqa: SIM115 - kept open for the whole run
+        self._writer = WARCWriter(None, gzip=True)
+        if os.fstat(self._file.fileno()).st_size == 0:
             info = {"software": f"apknews/{__version__}", "format": "WARC File Format 1.1"}
-            self._writer.write_record(self._writer.create_warcinfo_record(path.name, info))
-            self._file.flush()
+            self._append(self._writer.create_warcinfo_record(path.name, info))
 
     @classmethod
     def shared(cls, path: Path, data_dir: Path) -> WarcFile:
@@ -54,14 +60,36 @@ class WarcFile:
             http_headers=http_headers,
             warc_headers_dict={"WARC-Date": page.fetched_at},
         )
-        offset = self._file.tell()
+        offset, length = self._append(record)
+        return WarcPointer(self.relative_name, offset, length)
+
+    def _append(self, record) -> tuple[int, int]:
+        """Write `record` at the end of the file and sync it; return its (offset, length)."""
+        buffer = io.BytesIO()
+        self._writer.out = buffer
         self._writer.write_record(record)
-        # Flushed before the store commits its pointer, so a killed crawl never points past the end.
-        self._file.flush()
-        return WarcPointer(self.relative_name, offset, self._file.tell() - offset)
+        data = buffer.getvalue()
+        fd = self._file.fileno()
+        offset = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(fd, data[written:])
+            # On disk before the store commits its pointer: a crash never leaves it pointing past the end.
+            os.fsync(fd)
+        except OSError:
+            _cut_back(fd, offset)
+            raise
+        return offset, len(data)
 
     def close(self) -> None:
         self._file.close()
+
+
+def _cut_back(fd: int, size: int) -> None:
+    """Drop a torn record's bytes; a truncation frees space, so it works on a full disk too."""
+    with contextlib.suppress(OSError):  # else the file keeps its torn tail, which `apknews check` finds
+        os.ftruncate(fd, size)
 
 
 def read_response(data_dir: Path, pointer: WarcPointer) -> FetchedPage:

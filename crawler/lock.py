@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive.settings import DataDir
+from archive.settings import DataDir, StorageError
 
 
 class AlreadyRunning(RuntimeError):
@@ -22,8 +23,11 @@ class RunLock:
         self._fd: int | None = None
 
     def acquire(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StorageError(exc, self.path.parent) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -34,7 +38,8 @@ class RunLock:
             ) from None
         stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} since {stamp}\n".encode(), 0)
+        with contextlib.suppress(OSError):  # on a full disk the lock holds without saying who holds it
+            os.pwrite(fd, f"pid {os.getpid()} since {stamp}\n".encode(), 0)
         self._fd = fd
         return self
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from archive.settings import DataDir
+from archive.settings import DataDir, StorageError
 from archive.sources import Source
 from archive.store import Store
 from crawler.runlog import SourceReport, close_run, open_run, source_report
+from crawler.storage import WRITE_ERRORS, StorageFailure
 
 
 def run_crawl(
@@ -23,9 +26,13 @@ def run_crawl(
 
     The run is recorded by the RunLog extension, as under `scrapy crawl`; this opens it for all
     sources at once. Call it holding the run lock (crawler.lock.run_lock). Must run once per
-    process: Twisted's reactor cannot be restarted.
+    process: Twisted's reactor cannot be restarted. Raises StorageError when a write to the data
+    folder failed: the crawl stopped there and the run is marked failed (if the store took that).
     """
-    run = open_run(data_dir, [s.name for s in sources])
+    try:
+        run = open_run(data_dir, [s.name for s in sources])
+    except WRITE_ERRORS as exc:
+        raise StorageError(exc, data_dir) from exc
     settings = get_project_settings()
     settings.setdict(
         {
@@ -49,8 +56,27 @@ def run_crawl(
         process.start()
     finally:
         reports = [source_report(source.name, _stats_of(crawler)) for source, crawler in crawlers]
-        _close_if_left_open(data_dir, run.id, reports)
+        try:
+            _close_if_left_open(data_dir, run.id, reports)
+        except WRITE_ERRORS as exc:
+            StorageFailure.record(exc, data_dir)
+    if StorageFailure.happened():
+        raise _run_failed(StorageFailure.error, data_dir, run.id)
     return run.id, reports
+
+
+def _run_failed(error: StorageError, data_dir: DataDir, run_id: int) -> StorageError:
+    """The storage error, saying what became of run `run_id` and what to do."""
+    try:
+        with Store.open_readonly(data_dir.store_path) as store:
+            status = store.run(run_id)["status"]
+    except (OSError, sqlite3.Error, TypeError):
+        status = "running"
+    marked = "marked failed" if status == "failed" else "left running, the next run marks it interrupted"
+    error.strerror += (
+        f" (run {run_id} stopped, {marked}; free space and crawl again: what was not stored is fetched again)"
+    )
+    return error
 
 
 def _close_if_left_open(data_dir: DataDir, run_id: int, reports: list[SourceReport]) -> None:

@@ -15,6 +15,7 @@ from archive.links import relink
 from archive.settings import DataDir
 from archive.store import Store
 from crawler.lock import RunLock, run_lock
+from crawler.storage import WRITE_ERRORS, StorageFailure
 
 logger = logging.getLogger(__name__)
 
@@ -158,6 +159,9 @@ class RunLog:
         try:
             with Store(self.data_dir.store_path) as store:
                 self._record(store, spider.source.name, reason)
+        except WRITE_ERRORS as exc:  # the run stays "running": the next run marks it interrupted
+            error = StorageFailure.record(exc, self.data_dir)
+            logger.info("run %s not recorded: %s", self.run_id, error.strerror)
         finally:
             if self.lock is not None:
                 self.lock.release()
@@ -170,7 +174,7 @@ class RunLog:
         reports = dict(run["stats"])
         stats = self.crawler.stats
         last = set(json.loads(run["sources"])) <= {*reports, source}
-        if last:
+        if last and not StorageFailure.happened():  # a run that stopped on a full disk writes no more
             links = relink(store)
             stats.set_value("apknews/reposts_linked", links.reposts)
             stats.set_value("apknews/translations_linked", links.translations)

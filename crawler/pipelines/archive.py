@@ -7,6 +7,7 @@ from pathlib import Path
 from archive.settings import DataDir
 from archive.warc import WarcFile
 from crawler.items import FetchedPage
+from crawler.storage import WRITE_ERRORS, StorageFailure, StorageStopped
 
 
 class ArchivePipeline:
@@ -20,12 +21,23 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         data_dir = DataDir(Path(crawler.settings.get("APKNEWS_DATA_DIR"))).ensure()
+        StorageFailure.watch(crawler)
         return cls(data_dir, Path(crawler.settings.get("APKNEWS_WARC_PATH")))
 
     def open_spider(self):
-        self.warc = WarcFile.shared(self.warc_path, self.data_dir.root)
+        try:
+            self.warc = WarcFile.shared(self.warc_path, self.data_dir.root)
+        except WRITE_ERRORS as exc:  # the spider closes at once; the item path drops everything
+            StorageFailure.record(exc, self.data_dir)
 
     def process_item(self, item):
-        if isinstance(item, FetchedPage):
+        if not isinstance(item, FetchedPage):
+            return item
+        if StorageFailure.happened():
+            raise StorageStopped(item.url)
+        try:
             item.warc = self.warc.write_page(item)
+        except WRITE_ERRORS as exc:
+            StorageFailure.record(exc, self.data_dir)
+            raise StorageStopped(item.url) from exc
         return item

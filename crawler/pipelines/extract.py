@@ -8,6 +8,7 @@ from scrapy.exceptions import DropItem
 
 from archive.extract import ExtractionError, extract_page
 from crawler.items import FetchedPage
+from crawler.storage import StorageFailure, StorageStopped
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,9 @@ class ExtractPipeline:
         except ExtractionError as exc:
             stats.inc_value(f"apknews/dropped/{exc.reason}")
             raise DropItem(f"{exc.reason}: {item.url}") from exc
+        except OSError as exc:  # a temporary file on a full disk: the page is fine, the machine is not
+            StorageFailure.record(exc, self.crawler.settings.get("APKNEWS_DATA_DIR"))
+            raise StorageStopped(item.url) from exc
         if article.published is None:
             stats.inc_value("apknews/articles_without_date")
             logger.warning("no date found on %s", item.url)

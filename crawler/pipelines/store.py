@@ -7,12 +7,14 @@ from pathlib import Path
 from archive.articles import Article
 from archive.settings import DataDir
 from archive.store import Store
+from crawler.storage import WRITE_ERRORS, StorageFailure, StorageStopped
 
 
 class StorePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.store: Store | None = None
+        self.data_dir: DataDir | None = None
         self.run_id = crawler.settings.getint("APKNEWS_RUN_ID") or None
 
     @classmethod
@@ -20,14 +22,26 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self):
-        data_dir = DataDir(Path(self.crawler.settings.get("APKNEWS_DATA_DIR")))
-        self.store = Store(data_dir.store_path)
+        self.data_dir = DataDir(Path(self.crawler.settings.get("APKNEWS_DATA_DIR")))
+        StorageFailure.watch(self.crawler)
+        try:
+            self.store = Store(self.data_dir.store_path)
+        except WRITE_ERRORS as exc:
+            StorageFailure.record(exc, self.data_dir)
 
     def close_spider(self):
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
     def process_item(self, item):
-        if isinstance(item, Article):
+        if not isinstance(item, Article):
+            return item
+        if StorageFailure.happened():  # the run is stopping: the next one fetches it again
+            raise StorageStopped(item.url)
+        try:
             outcome = self.store.save(item, run_id=self.run_id)
-            self.crawler.stats.inc_value(f"apknews/articles_{outcome}")
+        except WRITE_ERRORS as exc:
+            StorageFailure.record(exc, self.data_dir)
+            raise StorageStopped(item.url) from exc
+        self.crawler.stats.inc_value(f"apknews/articles_{outcome}")
         return item

@@ -18,6 +18,7 @@ from archive.sources import Source
 from archive.store import Store
 from crawler.items import FetchedPage
 from crawler.pages import fetched_page
+from crawler.storage import GuardedStore, StorageStopped
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class SourceSpider(scrapy.Spider):
         self.seen_in_run: set[str] = set()
         self.full_walk = True  # read every listing page; off when the last run finished its walk
         self._trailing_known: dict[object, int] = {}
-        self.store: Store | None = None
+        self.store: GuardedStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -62,7 +63,9 @@ class SourceSpider(scrapy.Spider):
     # -- the run's starting point ------------------------------------------------------------
 
     async def start(self):
-        self.store = Store(DataDir(self.settings.get("APKNEWS_DATA_DIR")).store_path)
+        data_dir = DataDir(self.settings.get("APKNEWS_DATA_DIR"))
+        # A ledger write that fails (full disk) ends the run like a failed WARC or store write.
+        self.store = GuardedStore(Store(data_dir.store_path), data_dir)
         retry: list[str] = []
         if not self.refresh:
             self.known_urls = self.store.known_urls(self.source.name)
@@ -203,7 +206,7 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.set_value("apknews/walk_incomplete", 1)
 
     def _item_dropped(self, item, response, exception, spider):
-        if spider is self and isinstance(item, FetchedPage):
+        if spider is self and isinstance(item, FetchedPage) and not isinstance(exception, StorageStopped):
             self.store.note_url(self.source.name, item.url, "dropped", reason=str(exception).split(":")[0])
 
     def _closed(self, spider, reason):
