@@ -63,4 +63,7 @@ APKNEWS_RUN_ID = None
 
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control is an HTTP server that runs any Python code sent with the token it leaves
+# in a job file in the user's state folder: nothing a crawl of news sites should offer.
+REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
