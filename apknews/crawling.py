@@ -26,5 +26,5 @@ def crawl(obj, source_names, base_urls, refresh, verbose):
     (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress=False)
     lock.release()
     print_crawl_reports(run_id, reports)
-    with Store(obj["data_dir"].store_path) as store:
+    with Store.open_readonly(obj["data_dir"].store_path) as store:
         judge_run(store, run_id, reports)

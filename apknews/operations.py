@@ -115,7 +115,7 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
     if not quiet:
         print_crawl_reports(run_id, reports)
         click.echo(f"index: {index_report.added} articles indexed, {index_report.total} in the index")
-    with Store(data_dir.store_path) as store:
+    with Store.open_readonly(data_dir.store_path) as store:
         judge_run(store, run_id, reports)
 
 
@@ -140,7 +140,7 @@ def status(obj, source_names, fmt):
     data_dir = obj["data_dir"]
     require_store(data_dir)
     names = list(source_names) or list(load_sources(obj["sources_file"]))
-    with Store(data_dir.store_path) as store:
+    with Store.open_readonly(data_dir.store_path) as store:
         health = source_health(store, names)
         runs = store.runs(limit=5)
     if fmt == "json":

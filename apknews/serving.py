@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import socket
 
@@ -16,22 +17,40 @@ from apknews.app import UserError, cli, require_store
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one)."
 )
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow a --host other than this machine's loopback: the whole archive is then open to the network.",
+)
 @click.pass_obj
-def serve(obj, host, port, quiet):
+def serve(obj, host, port, quiet, public):
     """Serve the search page, article pages, archived copies, exports and feeds (read-only).
+
+    Listens on this machine only unless `--host` names another address and `--public` says so.
+    Absolute links (feeds, exports) name the `public_base_url` setting (APKNEWS_PUBLIC_BASE_URL),
+    else the address served.
 
     Example: apknews serve --port 8000   # then open http://127.0.0.1:8000/
     """
     from werkzeug.serving import make_server
 
+    from archive import settings
     from web import create_app
 
     data_dir = obj["data_dir"]
     require_store(data_dir)
+    _check_exposure(host, public)
     logging.getLogger("werkzeug").setLevel(logging.WARNING if quiet else logging.INFO)
     _check_free(host, port)
-    server = make_server(host, port, create_app({"DATA_DIR": data_dir}), threaded=True)
+    base_url = settings.get("public_base_url")
+    try:
+        app = create_app({"DATA_DIR": data_dir, "PUBLIC_BASE_URL": base_url})
+    except ValueError as exc:  # a malformed public_base_url
+        raise UserError(str(exc), "set APKNEWS_PUBLIC_BASE_URL to the address readers use") from exc
+    server = make_server(host, port, app, threaded=True)
     shown_host = f"[{host}]" if ":" in host else host
+    if not base_url:
+        app.wsgi_app.use(f"http://{shown_host}:{server.server_port}/")
     click.echo(f"serving {data_dir.root} at http://{shown_host}:{server.server_port}/ (Ctrl-C stops)")
     try:
         server.serve_forever()
@@ -39,6 +58,31 @@ def serve(obj, host, port, quiet):
         pass
     finally:
         server.server_close()
+
+
+def _check_exposure(host: str, public: bool) -> None:
+    """UserError for a non-loopback address without --public; a warning on stderr with it."""
+    if _is_loopback(host):
+        return
+    if not public:
+        raise UserError(
+            f"--host {host} would open the archive to the network",
+            "add --public if that is meant, or leave --host at 127.0.0.1",
+        )
+    click.echo(
+        f"apknews: warning: serving on {host}: anyone who can reach this machine can read and search "
+        "the whole archive (there is no login); set APKNEWS_PUBLIC_BASE_URL for the feeds' links",
+        err=True,
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: whatever it resolves to, it is not known to stay here
+        return False
 
 
 def _check_free(host: str, port: int) -> None:

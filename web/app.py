@@ -18,6 +18,7 @@ from web import exports, i18n, pages
 from web.chart import colour_of
 from web.context import error_response, marked, web_link
 from web.params import PER_PAGE, BadParameter
+from web.public_address import PublicAddress
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(exports.blueprint)
     _register_errors(app)
+    # Absolute links name the configured address, never the Host header a request brings.
+    app.wsgi_app = PublicAddress(
+        app.wsgi_app, app.config.get("PUBLIC_BASE_URL") or settings.get("public_base_url")
+    )
 
     @app.after_request
     def security_headers(response: Response) -> Response:

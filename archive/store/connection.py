@@ -29,9 +29,7 @@ class Connection:
         self.path = Path(path)
         self.readonly = readonly
         if readonly:
-            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-            # The web page reads from the request's thread, one thread at a time.
-            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self.db = _connect_readonly(self.path)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # The crawler saves from Twisted's thread; only one thread uses a Store at a time.
@@ -95,6 +93,26 @@ class Connection:
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
             yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A `mode=ro` connection to `path`; `immutable` where the store's -shm file cannot be made.
+
+    A reader of a WAL store shares the writers' -shm file and makes it when there is none; on a
+    read-only or full file system it cannot. No writer is at work then (a writer keeps its -shm
+    file), so the store is read as the file it is.
+    """
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    # The web page reads from the request's thread, one thread at a time.
+    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        if not path.exists() or path.with_name(path.name + "-shm").exists():
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
 
 
 def canonical(url: str) -> str:
