@@ -8,10 +8,13 @@ fields are searched for the same phrases once, when it is indexed, and the artic
 concept field NAMES_FIELD. The query is then one or two term lookups.
 
 The phrases looked for are the query's own: a name read by a field's analyzer in index mode, as
-search.query builds the phrase (terms_by_position is shared by both), and an article holds a name
-where a term of each position stands at consecutive positions, which is how Whoosh's Phrase and
-Sequence match (a one-word name: any of its terms anywhere). So the concept term is on exactly the
-articles the phrases match; tests/test_names.py checks it against the phrases on a real index.
+search.query builds the phrase (read_name is shared by both), and an article holds a name where a
+term of each position stands at consecutive positions, which is how Whoosh's Phrase and Sequence
+match. A name matches whole, never by one of its words: a hyphenated word stands by its whole
+reading, or by all of its parts at its one position (where indexing puts them: "Нұр-Сұлтанда"
+holds нұр and сұлтан there), never by one part ("Нур Отан" is not "Нур-Султан"); written apart
+("Нур Султан") it is a phrase of its parts. So the concept term is on exactly the articles the
+phrases match; tests/test_names.py checks it against the phrases on a real index.
 
 The groups indexed are recorded beside the index (NameIndex.record(), read back by
 NameIndex.from_record()): an update tags new articles with the same groups as the rebuild did, and
@@ -23,20 +26,30 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh.fields import KEYWORD, FieldType
 
+from indexer.analysis import fold_spelling
+
 NAMES_FIELD = "names"
 RECORD_FILE = "apknews-names.json"  # in the index folder, beside the index meta
-RECORD_VERSION = 1
+# 2: names match whole (a hyphenated word by all its parts, not one); an index tagged by version 1
+# is searched by the phrases of the names until it is rebuilt.
+RECORD_VERSION = 2
 TITLE, TEXT = "title", "text"
 # Fields the phrases of a name are looked for in, and where a match counts: exact_* fields are
 # searched only by exact queries, which never expand aliases.
 _KIND_OF_PREFIX = {"title_": TITLE, "text_": TEXT, "loose_": TEXT}
 
-Pattern = tuple[frozenset[str], ...]  # a name's terms by position, as a field reads it
+# A name as a field reads it: a Step per word, at consecutive positions; a Step is matched by any of
+# its Alternatives; an Alternative is term sets that must all stand at the word's one position (the
+# whole word's readings: one set; a hyphenated word's parts: a set per part).
+Alternative = tuple[frozenset[str], ...]
+Step = tuple[Alternative, ...]
+Pattern = tuple[Step, ...]
 TermPositions = dict[str, list[int]]  # one field of one document: term -> positions
 
 
@@ -73,10 +86,45 @@ def terms_by_position(analyzer, text: str, mode: str) -> list[frozenset[str]]:
     return [frozenset(by_position[p]) for p in sorted(by_position)]
 
 
-def name_pattern(schema, fieldname: str, name: str) -> Pattern:
-    """What a phrase query for `name` looks for in `fieldname`: each position's terms, read in index
-    mode as the article's words were read. Empty when the name is only function words."""
-    return tuple(terms_by_position(schema[fieldname].analyzer, name, "index"))
+def read_name(analyzer, text: str) -> Pattern:
+    """How a phrase or a name is found whole by `analyzer`'s field, each word read in index mode as the
+    article's words were read: by the whole word's terms, or a hyphenated word by the terms of all
+    its parts at its position, never by one part. Empty when the text is only function words."""
+    by_position: dict[int, list[tuple[int, str]]] = {}
+    # Folded first: the parts' offsets then stand in the text as read (a soft hyphen would shift them).
+    for token in analyzer(fold_spelling(text), positions=True, chars=True, mode="index"):
+        by_position.setdefault(token.pos, []).append((token.startchar, token.endchar, token.text))
+    steps = []
+    for pos in sorted(by_position):
+        tokens = by_position[pos]
+        widest = max(end - start for start, end, _ in tokens)
+        whole = frozenset(term for start, end, term in tokens if end - start == widest)
+        parts: dict[tuple[int, int], set[str]] = {}
+        for start, end, term in tokens:
+            if end - start < widest:
+                parts.setdefault((start, end), set()).add(term)
+        alternatives: list[Alternative] = [(whole,)]
+        if len(parts) > 1:
+            alternatives.append(tuple(frozenset(parts[span]) for span in sorted(parts)))
+        steps.append(tuple(alternatives))
+    return tuple(steps)
+
+
+def whole_terms(pattern: Pattern) -> frozenset[str]:
+    """The terms of a pattern's whole words (what a hit's text marks of a name it matched)."""
+    return frozenset().union(*(step[0][0] for step in pattern))
+
+
+def name_variants(name: str) -> list[str]:
+    """A name as written, and with its hyphens as spaces when it has any ("Нур Султан")."""
+    apart = re.sub(r"(?<=\w)-(?=\w)", " ", fold_spelling(name))
+    return [name, apart] if apart != fold_spelling(name) else [name]
+
+
+def name_patterns(schema, fieldname: str, name: str) -> list[Pattern]:
+    """The patterns of a name's variants in `fieldname` (none when it is only function words)."""
+    read = (read_name(schema[fieldname].analyzer, variant) for variant in name_variants(name))
+    return [pattern for pattern in dict.fromkeys(read) if pattern]
 
 
 class NameIndex:
@@ -90,23 +138,23 @@ class NameIndex:
             self.groups.setdefault(group_id(names), (label, names))
         self.fields = [name for name in schema.names() if field_kind(name)]
         self._patterns: dict[tuple[str, str], list[Pattern]] = {}
-        # Per field: the first-position terms of its patterns, and for each such term the patterns
-        # (group id, the later positions) that begin with it. Looking up these few terms in a
-        # document's term table is all a document without any name costs.
+        # Per field: the terms a name's first word may start with (its whole readings, its first
+        # part's), and for each such term the (concept term, pattern) pairs to check. Looking up
+        # these few terms in a document's term table is all a document without any name costs.
         self._starts: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, Pattern]]]]] = {}
         for fieldname in self.fields:
             kind = field_kind(fieldname)
-            by_first: dict[str, list[tuple[str, Pattern]]] = {}  # term -> (concept term, later positions)
+            by_first: dict[str, list[tuple[str, Pattern]]] = {}
             for gid, (_, names) in self.groups.items():
-                read = (name_pattern(schema, fieldname, name) for name in names)
-                patterns = list(dict.fromkeys(pattern for pattern in read if pattern))
+                patterns = list(
+                    dict.fromkeys(p for name in names for p in name_patterns(schema, fieldname, name))
+                )
                 self._patterns[gid, fieldname] = patterns
                 for pattern in patterns:
-                    for term in pattern[0]:
+                    for term in {t for alternative in pattern[0] for t in alternative[0]}:
                         entries = by_first.setdefault(term, [])
-                        entry = (concept_term(gid, kind), pattern[1:])
-                        if entry not in entries:
-                            entries.append(entry)
+                        if (concept_term(gid, kind), pattern) not in entries:
+                            entries.append((concept_term(gid, kind), pattern))
             self._starts[fieldname] = (frozenset(by_first), by_first)
 
     @classmethod
@@ -159,42 +207,51 @@ class NameIndex:
             if not present:
                 continue
             places: dict[str, set[int]] = {}
-            at: dict[frozenset[str], set[int]] = {}  # a later position's terms -> where they stand
+            at: dict = {}  # a term set, an alternative or a step -> where it stands in this field
+            checked: set[tuple[str, Pattern]] = set()
             for term in present:
-                positions = terms[term]
-                for key, rest in by_first[term]:
-                    matched = _phrase_starts(terms, positions, rest, at) if rest else positions
+                for key, pattern in by_first[term]:
+                    if (key, pattern) in checked:
+                        continue
+                    checked.add((key, pattern))
+                    matched = _pattern_starts(terms, pattern, at)
                     if matched:
-                        where = places.get(key)
-                        if where is None:
-                            places[key] = set(matched)
-                        else:
-                            where.update(matched)
+                        places.setdefault(key, set()).update(matched)
             for key, where in places.items():
                 if len(where) > found.get(key, 0):
                     found[key] = len(where)
         return found
 
 
-def _phrase_starts(
-    terms: TermPositions, positions: list[int], rest: Pattern, at: dict[frozenset[str], set[int]]
-) -> Sequence[int]:
-    """The positions among `positions` followed by a term of each of `rest`'s positions in turn."""
-    starts = positions
-    for offset, alternatives in enumerate(rest, start=1):
-        found = at.get(alternatives)
-        if found is None:
-            found = set()
-            for term in alternatives:
-                if term in terms:
-                    found.update(terms[term])
-            at[alternatives] = found
-        if not found:
-            return ()
-        starts = [p for p in starts if p + offset in found]
+def _pattern_starts(terms: TermPositions, pattern: Pattern, at: dict) -> set[int]:
+    """The positions where `pattern` begins in a field's `terms`: its first step there, each later
+    step at the next position in turn."""
+    starts = _step_positions(terms, pattern[0], at)
+    for offset, step in enumerate(pattern[1:], start=1):
         if not starts:
-            return ()
+            break
+        later = _step_positions(terms, step, at)
+        starts = {p for p in starts if p + offset in later}
     return starts
+
+
+def _step_positions(terms: TermPositions, step: Step, at: dict) -> set[int]:
+    """Where any alternative of `step` holds: every term set of the alternative at one position."""
+    found = at.get(step)
+    if found is None:
+        found = set()
+        for alternative in step:
+            held = None
+            for term_set in alternative:
+                here = at.get(term_set)
+                if here is None:
+                    here = at[term_set] = {p for term in term_set for p in terms.get(term, ())}
+                held = set(here) if held is None else held & here
+                if not held:
+                    break
+            found |= held or set()
+        at[step] = found
+    return found
 
 
 def concept_value(found: dict[str, int]) -> str:
@@ -228,8 +285,11 @@ def write_record(index_dir: Path, record: dict) -> None:
 
 
 def read_record(index_dir: Path) -> dict | None:
-    """The record kept in the index folder, or None if there is none (an index built before)."""
+    """The record kept in the index folder, or None if there is none (an index built before) or it
+    was written by another version (its articles tagged otherwise: searched by phrases until the
+    next rebuild, and not tagged by updates)."""
     try:
-        return json.loads((Path(index_dir) / RECORD_FILE).read_text(encoding="utf-8"))
+        record = json.loads((Path(index_dir) / RECORD_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return record if isinstance(record, dict) and record.get("version") == RECORD_VERSION else None

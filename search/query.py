@@ -10,10 +10,21 @@ from whoosh import query as wq
 from archive.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
 from indexer.aliases import Aliases, AliasGroup, content_words, load_aliases
 from indexer.analysis import LANGUAGES, fold_spelling
-from indexer.names import NAMES_FIELD, TEXT, TITLE, concept_term, group_id, terms_by_position
+from indexer.names import (
+    NAMES_FIELD,
+    TEXT,
+    TITLE,
+    concept_term,
+    group_id,
+    name_variants,
+    read_name,
+    terms_by_position,
+    whole_terms,
+)
 from search import syntax
 from search.dates import parse_date_range
 from search.filters import check_source
+from search.phrases import pattern_query
 from search.syntax import MATCH_ALL, QueryError
 
 __all__ = ["MATCH_ALL", "QueryError", "Understood", "parse_query", "understand"]
@@ -161,7 +172,8 @@ class _Compiler:
             if indexed:
                 self._expansions[key] = self._concept(gid, scope)
             else:
-                parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in group.names]
+                names = [variant for name in group.names for variant in name_variants(name)]
+                parts = [self._phrase(syntax.Phrase(name, scope=scope), record=False) for name in names]
                 self._expansions[key] = _any_of(parts)
         if indexed and not self._negations and key not in self._noted:
             self._noted.add(key)
@@ -192,7 +204,7 @@ class _Compiler:
         known = _name_terms.get((id(analyzer), name))
         if known is not None and known[0] is analyzer:
             return known[1]
-        terms = frozenset().union(*self._terms(fieldname, name, "index"))
+        terms = whole_terms(read_name(analyzer, name))  # not a hyphenated word's parts: "Nur" of Nur Otan
         if len(_name_terms) >= _NAME_TERMS_LIMIT:
             _name_terms.clear()
         _name_terms[id(analyzer), name] = (analyzer, terms)
@@ -247,12 +259,13 @@ class _Compiler:
         fields = self._exact_fields(phrase.scope) if exact else self._fields(phrase.scope)
         parts, seen = [], {}
         for fieldname, boost in fields:
-            # Index mode reads each word in context, as the article's words were read.
-            positions = self._terms(fieldname, phrase.text, "index")
-            if not positions:
+            # Index mode reads each word in context, as the article's words were read; a hyphenated
+            # word matches whole or by all its parts, never by one.
+            pattern = read_name(self.schema[fieldname].analyzer, phrase.text)
+            if not pattern:
                 continue
-            seen[fieldname] = [" ".join("|".join(sorted(p)) for p in positions)]
-            parts.append(_sequence(fieldname, positions, phrase.slop, boost))
+            seen[fieldname] = [" ".join("|".join(sorted(step[0][0])) for step in pattern)]
+            parts.append(pattern_query(fieldname, pattern, phrase.slop, boost))
         if record:
             label = f'{"=" if exact else ""}"{phrase.text}"' + (f"~{phrase.slop}" if phrase.slop else "")
             self.lines.append(_describe(label, seen, phrase.scope))

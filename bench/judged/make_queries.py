@@ -156,10 +156,14 @@ q(
 )
 
 # Aliases: the capital across eras, the Assembly's names and abbreviations.
-q("alias", "Астана", docs(CAPITAL))
-q("alias", "Нур-Султан", docs(CAPITAL))
+# A name is found whole, never by one of its words: the party Nur Otan shares "Nur" with Nur-Sultan.
+PARTY = r"Нур Отан|Нұр Отан|Nur Otan"
+NOT_THE_CAPITAL = docs(PARTY) - docs(CAPITAL)
+q("alias", "Астана", docs(CAPITAL), NOT_THE_CAPITAL, note="not an article naming only the party Nur Otan")
+q("alias", "Нур-Султан", docs(CAPITAL), NOT_THE_CAPITAL)
 q("alias", "Целиноград", docs(CAPITAL))
-q("alias", "Nur-Sultan", docs(CAPITAL))
+q("alias", "Nur-Sultan", docs(CAPITAL), NOT_THE_CAPITAL)
+q("alias", "Нұр-Сұлтан", docs(CAPITAL), NOT_THE_CAPITAL)
 q("alias", "АНК", docs(ASSEMBLY))
 q("alias", "ҚХА", docs(ASSEMBLY))
 q("alias", "Assembly of People of Kazakhstan", docs(ASSEMBLY))
@@ -183,6 +187,16 @@ q(
 
 # Phrases with morphology and proximity.
 q("phrase", '"Дом дружбы"', docs(DOM_DRUZHBY), both(r"\bдом", r"дружб", lang="ru") - docs(DOM_DRUZHBY))
+HYPHENATED_CAPITAL = r"Нур-Султан|Нұр-Сұлтан|Nur-Sultan"
+q(
+    "phrase",
+    '"Нур-Султан"',
+    docs(HYPHENATED_CAPITAL),
+    docs(PARTY) - docs(HYPHENATED_CAPITAL),
+    aliases=False,
+    note="a quoted hyphenated word is found whole or by all its parts, never by one",
+)
+q("phrase", '"Nur-Sultan"', docs(HYPHENATED_CAPITAL), docs(PARTY) - docs(HYPHENATED_CAPITAL), aliases=False)
 q("phrase", '"молодежное движение"', docs(r"молод[её]жн\w+ движени"))
 q("phrase", '"Day of Gratitude"', docs(r"Day of Gratitude"))
 q("phrase", '"Қазақстан халқы"', docs(r"Қазақстан халқ|Qazaqstan halq"))
