@@ -19,6 +19,7 @@ cli.lazy = {
     "export": "apknews.exporting",
     "timeline": "apknews.exporting",
     "index": "apknews.indexing",
+    "links": "apknews.linking",
     "update": "apknews.operations",
     "status": "apknews.operations",
     "probe": "apknews.probing",

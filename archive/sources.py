@@ -45,6 +45,7 @@ class Source:
     # for sites that serve /slug but not /slug/ (Kazinform).
     fetch_as_linked: bool = False
     require_keywords: tuple[str, ...] = ()  # keep only articles that mention one (case-insensitive)
+    sisters: tuple[str, ...] = ()  # sources that publish this one's releases in other languages
     # How to clean its pages: its table's cleaning keys (title_selector, strip_lines, ...) merged
     # with config/extraction.toml by load_sources(); a Source made in code has only what it is given.
     rules: ExtractionRules = field(default_factory=ExtractionRules)
@@ -138,7 +139,7 @@ def _check_base_url(name: str, url: str) -> None:
         raise ConfigError(f"source {name!r}: base URL {url!r} is not an http(s) URL")
 
 
-_TUPLE_FIELDS = {"languages", "hosts", "feeds", "projects", "require_keywords"}
+_TUPLE_FIELDS = {"languages", "hosts", "feeds", "projects", "require_keywords", "sisters"}
 _KNOWN_FIELDS = ({f.name for f in dataclasses.fields(Source) if f.init} - {"rules"}) | RULE_KEYS
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from archive.articles import Article
 from archive.links import relink
-from archive.links.reposts import is_repost
+from archive.links.reposts import compare_copies
 from archive.sources import load_sources
 from archive.store import Store
 from bench.gold.scorer import load_gold, score_case
@@ -83,7 +83,7 @@ def test_two_reports_of_the_same_event_on_the_same_day_do_not_merge(linked, gold
     other, session = gold_articles[KAZPRAVDA_OTHER_REPORT], gold_articles[ASSEMBLY_SESSION]
     assert other.published == session.published == "2023-04-27"
     assert not [link for link in links_by_url(store) if KAZPRAVDA_OTHER_REPORT in link[:2]]
-    assert is_repost(other.text, session.text)[0] is False
+    assert compare_copies(vars(other), vars(session)).linked is False
 
 
 def test_translations_linked_by_the_language_switch(linked):
@@ -99,7 +99,7 @@ def test_translations_linked_by_the_language_switch(linked):
     assert not [p for p in pairs if KAZPRAVDA_SESSION in p]
 
 
-def test_translations_linked_by_date_pictures_and_names_without_links(gold_articles, tmp_path):
+def test_translations_linked_by_date_and_names_without_links(gold_articles, tmp_path):
     unlinked = {
         u: dataclasses.replace(gold_articles[u], alternates=[]) for u in (ASSEMBLY_SESSION, EN_SESSION)
     }
@@ -111,15 +111,28 @@ def test_translations_linked_by_date_pictures_and_names_without_links(gold_artic
         published="2023-04-27",
         images=unlinked[EN_SESSION].images,
     )
-    # another day, the same picture and names: no link either
-    kk_other_day = dataclasses.replace(gold_articles[KK_SESSION], alternates=[], published="2023-04-28")
+    # two days later, the same picture and names: not one release's day, no link either
+    kk_later = dataclasses.replace(gold_articles[KK_SESSION], alternates=[], published="2023-04-29")
     with Store(tmp_path / "store.sqlite3") as store:
-        for article in [*unlinked.values(), other, kk_other_day]:
+        for article in [*unlinked.values(), other, kk_later]:
             store.save(article)
         report = relink(store)
         pairs = {frozenset((a, t)) for a, t, kind in links_by_url(store) if kind == "translation"}
+        [link] = [link for link in store.all_links() if link["kind"] == "translation"]
     assert pairs == {frozenset((ASSEMBLY_SESSION, EN_SESSION))}
     assert report.translations == 1
+    assert link["score"] >= 0.5 and link["reason"].startswith("same source, the same day")
+
+
+def test_a_translation_published_the_next_day_is_linked(gold_articles, tmp_path):
+    kk_next_day = dataclasses.replace(gold_articles[KK_SESSION], alternates=[], published="2023-04-28")
+    ru = dataclasses.replace(gold_articles[ASSEMBLY_SESSION], alternates=[])
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.save(ru)
+        store.save(kk_next_day)
+        relink(store)
+        pairs = {frozenset((a, t)) for a, t, kind in links_by_url(store) if kind == "translation"}
+    assert pairs == {frozenset((ASSEMBLY_SESSION, KK_SESSION))}
 
 
 def test_relinking_is_idempotent_and_reuses_signatures(linked):

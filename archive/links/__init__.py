@@ -1,26 +1,37 @@
-"""Links between stored articles: reposts to their earliest copy, translations to each other."""
+"""Links between stored articles: reposts to their earliest copy, translations to each other.
+
+Each link keeps its score and the reason it was made (archive.links.reposts for copies of one
+text, archive.links.translations for one release in two languages); archive.links.doubts lists
+the links a reader should look at twice.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
-from archive.links.reposts import (
+from archive.links.formula import formula_sentences
+from archive.links.reposts import compare_copies
+from archive.links.signatures import (
     SIGNATURE_VERSION,
     Candidate,
     candidate_pairs,
     from_bytes,
-    is_repost,
     signature,
     to_bytes,
 )
-from archive.links.translations import facts_agree
+from archive.links.translations import WINDOW_DAYS, match_translations, source_families, version
+from archive.sources import load_sources
 from archive.store import REPOST, TRANSLATION, Store
 
 logger = logging.getLogger(__name__)
+
+# The reason of a translation the site itself declares (hreflang, a language switch to the article).
+LINKED_BY_PAGE = "the page links it as its translation"
 
 
 @dataclass
@@ -30,14 +41,34 @@ class LinkReport:
     signatures_computed: int = 0
 
 
-def relink(store: Store) -> LinkReport:
+def relink(store: Store, sisters: Iterable[tuple[str, str]] | None = None) -> LinkReport:
     """Recompute every repost and translation link of the archive; return how many there are.
 
-    Idempotent: run after each crawl and after re-extraction. Signatures are computed only for
-    texts that changed since the last run.
+    `sisters`: pairs of sources that publish one another's translations (default: the `sisters`
+    of config/sources.toml). Idempotent: run after each crawl and after re-extraction. Signatures
+    are computed only for texts that changed since the last run.
     """
     report = LinkReport()
     rows = store.linkable_articles()
+    candidates, report.signatures_computed = _candidates(store, rows)
+    by_id = {row["id"]: row for row in rows}
+    repost_links = _repost_links(store, by_id, candidate_pairs(candidates))
+    translation_links = _translation_links(store, rows, known_sisters() if sisters is None else sisters)
+    store.replace_links([*repost_links, *translation_links])
+    report.reposts = len(repost_links)
+    report.translations = len(translation_links)
+    logger.info("linked %d reposts and %d translations", report.reposts, report.translations)
+    return report
+
+
+def known_sisters() -> list[tuple[str, str]]:
+    """(source, sister source) pairs the stock config declares."""
+    return [(name, sister) for name, source in load_sources().items() for sister in source.sisters]
+
+
+def _candidates(store: Store, rows: list[dict]) -> tuple[list[Candidate], int]:
+    """Every article's MinHash (stored, or computed and stored when its text changed), and how
+    many were computed."""
     candidates = [
         Candidate(row["id"], from_bytes(row["signature"]))
         for row in rows
@@ -48,20 +79,9 @@ def relink(store: Store) -> LinkReport:
         batch = stale[start : start + 500]
         texts = store.texts([row["id"] for row in batch])
         signed = [(row["id"], _signed(row), signature(texts[row["id"]])) for row in batch]
-        store.save_signatures(
-            (article_id, content_hash, to_bytes(minhash)) for article_id, content_hash, minhash in signed
-        )
-        candidates += [Candidate(article_id, minhash) for article_id, _, minhash in signed]
-        report.signatures_computed += len(signed)
-
-    by_id = {row["id"]: row for row in rows}
-    repost_links = _repost_links(store, by_id, candidate_pairs(candidates))
-    translation_links = _translation_links(store, rows)
-    store.replace_links([*repost_links, *translation_links])
-    report.reposts = len(repost_links)
-    report.translations = len(translation_links)
-    logger.info("linked %d reposts and %d translations", report.reposts, report.translations)
-    return report
+        store.save_signatures((i, content_hash, to_bytes(minhash)) for i, content_hash, minhash in signed)
+        candidates += [Candidate(i, minhash) for i, _, minhash in signed]
+    return candidates, len(stale)
 
 
 def _signed(row) -> str:
@@ -76,63 +96,97 @@ def _earliest_key(row) -> tuple:
 
 
 def _repost_links(store: Store, by_id: dict, pairs: set[tuple[int, int]]) -> list[tuple]:
-    texts = store.texts(sorted({i for pair in pairs for i in pair}))
-    parent = {}
+    """(copy, its original, REPOST, score, reason) for each copy: the earliest copy of a group of
+    copies is its original; a copy that is not itself a copy of that one (copies chained through a
+    third) links to the earliest copy it is one of."""
+    facts = store.copy_facts(sorted({i for pair in pairs for i in pair}))
+    checks = _copy_checks(facts, by_id, pairs)
+    links = []
+    for members in _groups(checks):
+        ordered = sorted(members, key=lambda i: _earliest_key(by_id[i]))
+        for member in ordered[1:]:
+            # its copies, earliest first: the first that came before it, else (a copy only of a
+            # later copy of the original) the earliest of them
+            partners = [o for o in ordered if o != member and (min(o, member), max(o, member)) in checks]
+            target = next((o for o in partners if ordered.index(o) < ordered.index(member)), partners[0])
+            check = checks[(min(target, member), max(target, member))]
+            links.append((member, target, REPOST, check.overlap, check.reason))
+    return links
+
+
+def _copy_checks(facts: dict[int, dict], by_id: dict, pairs: set[tuple[int, int]]) -> dict:
+    """{pair: CopyCheck} of the candidate pairs that are copies: compared as they are, then (when
+    they share sentences that other articles carry too) again with those formula sentences left out."""
+    same_language = sorted(p for p in pairs if by_id[p[0]]["lang"] == by_id[p[1]]["lang"])
+    first = {pair: compare_copies(facts[pair[0]], facts[pair[1]]) for pair in same_language}
+    formula = formula_sentences(
+        {i: facts[i]["text"] for pair in first for i in pair},
+        {pair for pair, check in first.items() if check.same_text},
+    )
+    checks = {}
+    for (a, b), check in first.items():
+        if check.linked and formula:
+            check = compare_copies(facts[a], facts[b], formula)
+        if check.linked:
+            checks[(a, b)] = check
+    return checks
+
+
+def _groups(checks: dict) -> list[list[int]]:
+    """Articles joined by copy links, each group a list."""
+    parent: dict[int, int] = {}
 
     def root(i: int) -> int:
         while parent.get(i, i) != i:
             i = parent[i]
         return i
 
-    scores = {}
-    for a, b in sorted(pairs):
-        same, score = is_repost(texts[a], texts[b])
-        if same:
-            scores[(a, b)] = score
-            parent[root(a)] = root(b)
+    for a, b in checks:
+        parent[root(a)] = root(b)
     groups = defaultdict(list)
-    for i in {i for pair in scores for i in pair}:
+    for i in {i for pair in checks for i in pair}:
         groups[root(i)].append(i)
-    links = []
-    for members in groups.values():
-        original = min(members, key=lambda i: _earliest_key(by_id[i]))
-        for member in members:
-            if member != original:
-                pair = (min(member, original), max(member, original))
-                score = scores.get(pair)
-                if score is None:
-                    score = is_repost(texts[member], texts[original])[1]
-                links.append((member, original, REPOST, round(score, 3), "same text (MinHash/LSH)"))
-    return links
+    return list(groups.values())
 
 
-def _translation_links(store: Store, rows: list) -> list[tuple]:
+def _translation_links(store: Store, rows: list[dict], sisters: Iterable[tuple[str, str]]) -> list[tuple]:
+    """(article, article, TRANSLATION, score, reason): those the pages declare, then those the
+    content shows (archive.links.translations)."""
     by_url = {row["canonical_url"]: row for row in rows}
-    links = {}
+    declared = {}
     for row in rows:
         for url in json.loads(row["alternates"] or "[]"):
             other = by_url.get(url)
             if other is not None and other["id"] != row["id"] and other["lang"] != row["lang"]:
-                pair = (min(row["id"], other["id"]), max(row["id"], other["id"]))
-                links[pair] = "the page links it as its translation"
+                declared[(min(row["id"], other["id"]), max(row["id"], other["id"]))] = None
+    dated = [row for row in rows if row["published"]]
+    facts = store.translation_facts_of([row["id"] for row in _in_multilingual_days(dated, sisters)])
+    versions = [version(article_id, item) for article_id, item in facts.items()]
+    links = [(a, b, TRANSLATION, None, LINKED_BY_PAGE) for a, b in sorted(declared)]
+    for a, b, check in match_translations(versions, sisters, taken=declared):
+        links.append((min(a, b), max(a, b), TRANSLATION, check.score, check.reason))
+    return links
 
-    # Without links: the same source, the same day, other languages, one picture and the same names.
-    groups = defaultdict(list)
+
+def _in_multilingual_days(rows: list[dict], sisters: Iterable[tuple[str, str]]) -> list[dict]:
+    """The rows of a source (with its sisters) and day, or a neighbouring day, that has another
+    language too: the only ones a translation can be found among."""
+    family = source_families(sisters)
+    langs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
-        if row["published"]:
-            groups[(row["source"], row["published"])].append(row)
-    details = {}
-    for members in groups.values():
-        if len({m["lang"] for m in members}) < 2:
-            continue
-        for a, b in combinations(members, 2):
-            pair = (min(a["id"], b["id"]), max(a["id"], b["id"]))
-            if a["lang"] == b["lang"] or pair in links:
-                continue
-            for member in (a, b):
-                if member["id"] not in details:
-                    details[member["id"]] = store.translation_facts(member["id"])
-            agree, why = facts_agree(details[a["id"]], details[b["id"]])
-            if agree:
-                links[pair] = why
-    return [(a, b, TRANSLATION, None, why) for (a, b), why in sorted(links.items())]
+        langs[(family.get(row["source"], row["source"]), row["published"])].add(row["lang"])
+    kept = []
+    for row in rows:
+        source = family.get(row["source"], row["source"])
+        near = set().union(*(langs.get((source, day), set()) for day in _days_around(row["published"])))
+        if near - {row["lang"]}:
+            kept.append(row)
+    return kept
+
+
+def _days_around(day: str) -> list[str]:
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return [day]
+    return [(date + dt.timedelta(days=d)).isoformat() for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1)]

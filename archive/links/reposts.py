@@ -1,90 +1,164 @@
-"""Reposts: the same text published again (new headline, other first sentence) found by MinHash/LSH."""
+"""Reposts: one text published again (another headline, lead, chrome or ending), told from look-alikes.
+
+Press releases of one office share whole sentences; a repost shares the text itself. Two texts
+are copies when (1) nearly all of the shorter one runs word for word through the longer, (2) no
+name or number in what they share is swapped for another (a template filled in for another day,
+district or speaker), and (3) they are days apart or carry one headline: never years apart on
+different events. The thresholds are measured on bench/links (scripts/score_links.py).
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import datetime as dt
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+from archive.links.formula import Sentence, without_formula
+from archive.links.names import KeySet, Token, tokens
 
-from archive.translit import to_plain_latin
-
-NUM_PERM = 128
-SEED = 1  # fixed: stored signatures must stay comparable across runs
-SCHEME = "affine32"  # datasketch 2's default, named: stored hash values do not say which made them
-SHINGLE_WORDS = 5
-LSH_THRESHOLD = 0.3  # estimated Jaccard at which a pair becomes a candidate
-MIN_CONTAINMENT = 0.5  # share of the shorter text's shingles found in the longer: a repost
-MIN_SHINGLES = 15  # a notice of a few lines says too little to call another text its copy
-
-# Bump when shingles() changes: stored signatures of another version are computed again.
-SIGNATURE_VERSION = 2
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def shingles(text: str) -> set[str]:
-    """Overlapping runs of SHINGLE_WORDS words of `text`, case and punctuation ignored.
-
-    Words are compared as Latin letters, so that a Kazakh text and its Latin-script copy
-    (lat.egemen.kz, qz.inform.kz) are one text.
-    """
-    words = _WORD.findall(to_plain_latin(text.casefold()))
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def signature(text: str) -> MinHash:
-    """The MinHash of `text`'s shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return minhash
-
-
-def to_bytes(minhash: MinHash) -> bytes:
-    return minhash.hashvalues.astype(np.uint32).tobytes()  # affine32 values fit 32 bits
-
-
-def from_bytes(blob: bytes) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint32)
-    )
-
-
-def containment(a: set[str], b: set[str]) -> float:
-    """|a ∩ b| / min(|a|, |b|): 1.0 when the shorter text is all inside the longer."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+# Share of the shorter text in runs of RUN_WORDS+ words both texts hold. Measured on bench/links:
+# copies 0.65 and more (a new lead and a trimmed ending), different texts 0.28 at most; releases
+# of one template 0.77-0.94, told apart by their swapped names and numbers, not by this share.
+MIN_OVERLAP = 0.5
+# Share of the shorter text's names and numbers the other names too: copies 0.71 and more; texts
+# that share only formula sentences 0.5 (their own names stand in the parts that differ).
+MIN_AGREEING = 0.6
+RUN_WORDS = 3  # shorter common runs are chance (prepositions, a name) not copied text
+SLOT_WORDS = 12  # a swap of at most this many words inside shared text is a filled-in slot
+WINDOW_DAYS = 31  # reposts with another headline come within a month of the first copy
+SAME_HEADLINE = 0.8  # share of the shorter headline's words in the other: the same headline
+MIN_WORDS = 20  # a notice of a line or two says too little to call another text its copy
+SAME_REMAINDER = 0.9  # a shorter text left by formula sentences is a copy only nearly word for word
+MAX_WORDS = 4000  # compared from the start: longer texts differ early if they differ at all
 
 
 @dataclass(frozen=True)
-class Candidate:
-    article_id: int
-    signature: MinHash
+class CopyCheck:
+    """Whether two articles are copies of one text, and the measures that decided it."""
+
+    overlap: float  # share of the shorter text found word for word in the other
+    swapped: tuple[str, ...]  # names/numbers of shared text swapped for others ("20 → 17")
+    agreeing: float  # share of the shorter text's names and numbers the other one names too
+    days: int | None  # days between the publication dates (None: a date is missing)
+    headlines: float  # share of the shorter headline's words found in the other
+    words: int  # words of the shorter text
+    formula: int = 0  # formula sentences left out of the two texts before comparing them
+
+    @property
+    def same_text(self) -> bool:
+        # What formula leaves of two copies may be a sentence: then it must be that very sentence.
+        long_enough = self.words >= MIN_WORDS or (
+            self.formula and self.words and self.overlap >= SAME_REMAINDER
+        )
+        return (
+            long_enough and self.overlap >= MIN_OVERLAP and self.agreeing >= MIN_AGREEING and not self.swapped
+        )
+
+    @property
+    def consistent(self) -> bool:
+        """Days apart, or one headline: never two events years apart."""
+        return (self.days is not None and self.days <= WINDOW_DAYS) or self.headlines >= SAME_HEADLINE
+
+    @property
+    def linked(self) -> bool:
+        return self.same_text and self.consistent
+
+    @property
+    def reason(self) -> str:
+        """The measures in words, as a link keeps them."""
+        parts = [f"same text: {self.overlap:.0%} of the shorter copy word for word"]
+        if self.formula:
+            parts[0] += f" ({self.formula} formula sentences left out)"
+        if self.swapped:
+            parts.append("names or numbers swapped: " + ", ".join(self.swapped[:3]))
+        else:
+            parts.append(f"{self.agreeing:.0%} of names and numbers agree, none swapped")
+        parts.append(_days_apart(self.days))
+        parts.append(f"headlines {'agree' if self.headlines >= SAME_HEADLINE else 'differ'}")
+        return "; ".join(parts)
 
 
-def candidate_pairs(candidates: Iterable[Candidate]) -> set[tuple[int, int]]:
-    """Pairs (smaller id, larger id) whose estimated Jaccard passes LSH_THRESHOLD."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    items = list(candidates)
-    for item in items:
-        lsh.insert(item.article_id, item.signature)
-    pairs = set()
-    for item in items:
-        for other in lsh.query(item.signature):
-            if other != item.article_id:
-                pairs.add((min(item.article_id, other), max(item.article_id, other)))
-    return pairs
+def compare_copies(a: dict, b: dict, formula: frozenset[Sentence] | set[Sentence] = frozenset()) -> CopyCheck:
+    """The copy check of two articles, each a dict with title, text and published (YYYY-MM-DD);
+    the `formula` sentences (archive.links.formula) are left out of both texts first."""
+    text_a, formula_a = without_formula(a["text"], formula) if formula else (a["text"], 0)
+    text_b, formula_b = without_formula(b["text"], formula) if formula else (b["text"], 0)
+    words_a, words_b = tokens(text_a)[:MAX_WORDS], tokens(text_b)[:MAX_WORDS]
+    overlap, swapped, agreeing = _shared(words_a, words_b)
+    return CopyCheck(
+        overlap=round(overlap, 3),
+        swapped=tuple(swapped),
+        agreeing=round(agreeing, 3),
+        days=days_apart(a.get("published"), b.get("published")),
+        headlines=round(headline_agreement(a["title"], b["title"]), 3),
+        words=min(len(words_a), len(words_b)),
+        formula=formula_a + formula_b,
+    )
 
 
-def is_repost(text_a: str, text_b: str) -> tuple[bool, float]:
-    """(whether one text is a copy of the other, their containment)."""
-    a, b = shingles(text_a), shingles(text_b)
-    if min(len(a), len(b)) < MIN_SHINGLES:
-        return False, 0.0
-    score = containment(a, b)
-    return score >= MIN_CONTAINMENT, score
+def _shared(words_a: list[Token], words_b: list[Token]) -> tuple[float, list[str], float]:
+    """(share of the shorter text in common runs, names/numbers swapped inside the shared text,
+    share of the shorter text's names and numbers that the other names too)."""
+    if not words_a or not words_b:
+        return 0.0, [], 0.0
+    plain_a, plain_b = [w.plain for w in words_a], [w.plain for w in words_b]
+    matcher = SequenceMatcher(None, plain_a, plain_b, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= RUN_WORDS]
+    keys_a = KeySet(w.key for w in words_a if w.key)
+    keys_b = KeySet(w.key for w in words_b if w.key)
+    swapped = []
+    for (i1, i2), (j1, j2) in _differences(blocks, len(words_a), len(words_b)):
+        if not (i1 < i2 and j1 < j2) or max(i2 - i1, j2 - j1) > SLOT_WORDS:
+            continue  # a cut, an addition, a rewritten lead: no filled-in slot
+        only_a = [w for w in words_a[i1:i2] if w.key and w.key not in keys_b]
+        only_b = [w for w in words_b[j1:j2] if w.key and w.key not in keys_a]
+        if only_a and only_b:
+            swapped.append(f"{only_a[0].plain} → {only_b[0].plain}")
+    shorter, other = (keys_a, keys_b) if len(words_a) <= len(words_b) else (keys_b, keys_a)
+    agreeing = sum(1 for key in shorter if key in other) / len(shorter) if len(shorter) else 1.0
+    common = sum(block.size for block in blocks)
+    return common / min(len(words_a), len(words_b)), swapped, agreeing
+
+
+def _differences(blocks, end_a: int, end_b: int):
+    """The stretches between common runs, as ((start, end) in a, (start, end) in b)."""
+    position_a = position_b = 0
+    for block in [*blocks, _End(end_a, end_b)]:
+        if block.a > position_a or block.b > position_b:
+            yield (position_a, block.a), (position_b, block.b)
+        position_a, position_b = block.a + block.size, block.b + block.size
+
+
+@dataclass(frozen=True)
+class _End:
+    a: int
+    b: int
+    size: int = 0
+
+
+def headline_agreement(title_a: str, title_b: str) -> float:
+    """Share of the shorter headline's words (their first five letters, any alphabet) in the other."""
+    stems_a, stems_b = _stems(title_a), _stems(title_b)
+    if not stems_a or not stems_b:
+        return 0.0
+    return len(stems_a & stems_b) / min(len(stems_a), len(stems_b))
+
+
+def _stems(title: str) -> set[str]:
+    return {w.plain[:5] for w in tokens(title) if len(w.plain) >= 3}
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Whole days between two YYYY-MM-DD dates; None when either is missing or malformed."""
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except (TypeError, ValueError):
+        return None
+
+
+def _days_apart(days: int | None) -> str:
+    if days is None:
+        return "a date missing"
+    if days == 0:
+        return "the same day"
+    return f"{days} day{'s' if days != 1 else ''} apart"

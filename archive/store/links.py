@@ -46,12 +46,18 @@ class LinkRows(Connection):
                 links,
             )
 
-    def translation_facts(self, article_id: int) -> dict:
-        """What a translation check compares: lang, published, title, text and the list of images."""
-        row = self.db.execute(
-            "SELECT lang, published, images, title, text FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return {**dict(row), "images": json.loads(row["images"] or "[]")}
+    def copy_facts(self, ids: Iterable[int]) -> dict[int, dict]:
+        """{article id: what a repost check compares: title, text, published} for the given ids."""
+        rows = self._rows_in("SELECT id, title, text, published FROM articles WHERE id IN ({marks})", ids)
+        return {row["id"]: dict(row) for row in rows}
+
+    def translation_facts_of(self, ids: Iterable[int]) -> dict[int, dict]:
+        """{article id: what a translation check compares: source, lang, published, text, images
+        (a list)} for the given ids."""
+        rows = self._rows_in(
+            "SELECT id, source, lang, published, text, images FROM articles WHERE id IN ({marks})", ids
+        )
+        return {row["id"]: {**dict(row), "images": json.loads(row["images"] or "[]")} for row in rows}
 
     def links_of(self, article_id: int) -> dict[str, list[dict]]:
         """What `article_id` is linked to: repost_of, reposted_as, translations (each a list of articles)."""
@@ -67,6 +73,17 @@ class LinkRows(Connection):
                 else:
                     found["repost_of" if this == "article_id" else "reposted_as"].append(item)
         return found
+
+    def all_links(self) -> list[dict]:
+        """Every link with both its articles: kind, score, reason, and for the article (`a_`) and its
+        target (`t_`) url, lang, source, published, title; reposts first, by the target's date."""
+        ends = ", ".join(f"{side}.{f} AS {side}_{f}" for side in "at" for f in _LINKED_FIELDS[:5])
+        rows = self.db.execute(
+            f"""SELECT l.kind, l.score, l.reason, {ends} FROM article_links l
+                JOIN articles a ON a.id = l.article_id JOIN articles t ON t.id = l.target_id
+                ORDER BY l.kind, t.published, t.id, a.published, a.id"""
+        )
+        return [dict(row) for row in rows]
 
     def has_reposts(self) -> bool:
         """Whether any article is linked as a repost (else search need not look for copies among hits)."""
@@ -104,3 +121,19 @@ class LinkRows(Connection):
             dict.fromkeys(canonical_urls),
         )
         return {copy: original for copy, original in rows if copy != original}
+
+    def translation_urls(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
+        """{canonical URL: the URLs of its translations (the same article in other languages)} for
+        the given URLs that have any (an export's `translations` column)."""
+        found: dict[str, list[str]] = {}
+        for this, other in (("article_id", "target_id"), ("target_id", "article_id")):
+            rows = self._rows_in(
+                f"""SELECT a.canonical_url, t.url FROM article_links l
+                    JOIN articles a ON a.id = l.{this} JOIN articles t ON t.id = l.{other}
+                    WHERE l.kind = 'translation' AND a.canonical_url IN ({{marks}})
+                    ORDER BY t.lang, t.url""",
+                dict.fromkeys(canonical_urls),
+            )
+            for url, translation in rows:
+                found.setdefault(url, []).append(translation)
+        return found
