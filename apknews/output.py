@@ -9,6 +9,7 @@ import textwrap
 import click
 
 from search.engine import ARTICLES, MARK
+from search.languages import also_in
 
 
 def print_crawl_reports(run_id: int, reports) -> None:
@@ -77,6 +78,8 @@ def print_hits_table(result) -> None:
         for line in textwrap.wrap(snippet, width - 6):
             click.echo("      " + line)
         click.echo("      " + click.style(hit.url, fg="blue"))
+        if hit.translations:
+            click.echo(f"      also in: {also_in(hit.translations)}")
 
 
 def hit_count(total: int, total_articles: int, counts: str) -> str:

@@ -57,8 +57,11 @@ def filter_options(command):
 )
 @click.option("--no-aliases", is_flag=True, help="Do not expand alias names (config/aliases.toml).")
 @click.option("--explain", is_flag=True, help="Print how the query was understood, then the hits.")
+@click.option(
+    "--no-fold", is_flag=True, help="List every copy: reposts on their own, not folded under a story."
+)
 @click.pass_obj
-def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, explain):
+def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, explain, no_fold):
     """Search the archive: words in any form and alphabet, ANDed.
 
     \b
@@ -84,6 +87,7 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
         limit=limit,
         exact=exact,
         aliases=not no_aliases,
+        collapse_reposts=not no_fold,
     )
     skip_teardown()  # only reads: nothing to close but its output
     if fmt == "json":

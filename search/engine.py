@@ -53,6 +53,7 @@ class Hit:
     snippet: str
     reposts: int = 0  # its story's other copies among the hits, folded under it
     repost_urls: list[str] = field(default_factory=list)
+    translations: list[dict] = field(default_factory=list)  # [{lang, url}]: the release in other languages
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -145,6 +146,9 @@ def search(
                 )
                 for story, docnum, stored in zip(page, shown, fields, strict=True)
             ]
+            translations = store.translations_of(hit.canonical_url for hit in hits)
+            for hit in hits:
+                hit.translations = translations.get(hit.canonical_url, [])
             return SearchResult(
                 query=query,
                 total=len(folded),

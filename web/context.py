@@ -17,6 +17,7 @@ from web.params import PER_PAGE, BadParameter, SearchParams
 KNOWN_HIT_FIELDS = {
     *("url", "canonical_url", "title", "source", "lang", "published", "score", "snippet"),
     *("reposts", "repost_urls"),  # collapsed reposts, laid out under the hit
+    "translations",  # "also in" under the hit
 }
 
 
@@ -38,7 +39,15 @@ def params() -> SearchParams:
 
 
 def run_search(p: SearchParams):
-    return search(data_dir(), p.q, filters=p.filters, sort=p.sort, limit=PER_PAGE, offset=p.offset)
+    return search(
+        data_dir(),
+        p.q,
+        filters=p.filters,
+        sort=p.sort,
+        limit=PER_PAGE,
+        offset=p.offset,
+        collapse_reposts=p.fold,
+    )
 
 
 def marked(snippet: str) -> str:

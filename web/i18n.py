@@ -13,6 +13,8 @@ from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request, url_for
 from flask_babel import Babel, get_locale, gettext
 
+from search.languages import native_name
+
 UI_LANGUAGES = ("ru", "kk", "en")  # the interface languages, in the order the switch lists them
 DEFAULT_UI = "ru"  # our readers read Russian and Kazakh first
 UI_PARAM = "ui"
@@ -38,7 +40,11 @@ def install(app: Flask) -> None:
     """Flask-Babel over web/translations (messages.po → .mo), and the template helpers below."""
     Babel(app, locale_selector=select_ui, default_domain="messages")
     app.jinja_env.globals.update(
-        ui=current_ui, ui_switch=ui_switch, page_url=page_url, language_name=language_name
+        ui=current_ui,
+        ui_switch=ui_switch,
+        page_url=page_url,
+        language_name=language_name,
+        native_name=native_name,
     )
     app.jinja_env.filters.update(
         human_date=human_date,

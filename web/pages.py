@@ -40,7 +40,9 @@ def search_page():
     if not p.q:
         return render_template("home.html", p=p, sources=reader().sources(), articles=reader().count())
     result = run_search(p)
-    timeline = count_over_time(data_dir(), p.q, filters=p.filters, by="month", split=p.split)
+    timeline = count_over_time(
+        data_dir(), p.q, filters=p.filters, by="month", split=p.split, collapse_reposts=p.fold
+    )
     return render_template(
         "search.html",
         p=p,
@@ -78,7 +80,10 @@ def timeline_json():
     if not p.q:
         raise BadParameter("q", "give a query; '*' matches every article")
     by = request.args.get("by", "month")
-    return jsonify(count_over_time(data_dir(), p.q, filters=p.filters, by=by, split=p.split).to_dict())
+    counts = count_over_time(
+        data_dir(), p.q, filters=p.filters, by=by, split=p.split, collapse_reposts=p.fold
+    )
+    return jsonify(counts.to_dict())
 
 
 def _article_or_404(url: str) -> StoredArticle:

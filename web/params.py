@@ -39,6 +39,7 @@ class SearchParams:
     page: int = 1
     split: str = "lang"
     ui: str = ""  # the page's language when the address chose it: kept in every link, not a search's
+    fold: bool = True  # reposts folded under their story (fold=0: every copy listed)
 
     @classmethod
     def from_args(cls, args: MultiDict) -> SearchParams:
@@ -65,7 +66,10 @@ class SearchParams:
         if split not in SPLITS:
             raise BadParameter("split", f"use one of {', '.join(SPLITS)}")
         ui = args.get(UI_PARAM, "").strip().lower()
-        return cls(q, filters, sort, page, split, ui if ui in UI_LANGUAGES else "")
+        fold = arg("fold")
+        if fold not in ("", "0", "1"):
+            raise BadParameter("fold", "use 0 (every copy listed) or 1 (reposts folded, the default)")
+        return cls(q, filters, sort, page, split, ui if ui in UI_LANGUAGES else "", fold != "0")
 
     @property
     def offset(self) -> int:
@@ -82,6 +86,7 @@ class SearchParams:
             ("sort", params.sort if params.sort != "relevance" else None),
             ("page", str(params.page) if params.page != 1 else None),
             ("split", params.split if params.split != "lang" else None),
+            ("fold", None if params.fold else "0"),
             (UI_PARAM, params.ui),
         ]
         return urlencode([(k, v) for k, v in pairs if v])
@@ -93,6 +98,7 @@ class SearchParams:
             "sort": self.sort,
             "page": self.page,
             "split": self.split,
+            "fold": self.fold,
         }
 
 

@@ -9,6 +9,8 @@ from archive.store.connection import Connection
 
 # The kinds of link: a repost points at the earliest copy; a translation links two languages.
 REPOST, TRANSLATION = "repost", "translation"
+# Translations are listed in this order of their languages (the sites' own language switches).
+LANGUAGE_ORDER = ("ru", "kk", "en")
 # What a link shows of the article at its other end, and of itself.
 _LINKED_FIELDS = ("url", "lang", "source", "published", "title", "score", "reason")
 
@@ -122,18 +124,27 @@ class LinkRows(Connection):
         )
         return {copy: original for copy, original in rows if copy != original}
 
+    def translations_of(self, canonical_urls: Iterable[str]) -> dict[str, list[dict]]:
+        """{canonical URL: its translations as [{lang, url}], by language} for the given URLs that
+        have any (a search hit's "also in")."""
+        wanted = list(dict.fromkeys(canonical_urls))
+        found: dict[str, list[dict]] = {}
+        for this, other in (("article_id", "target_id"), ("target_id", "article_id")):
+            rows = self._rows_in(
+                f"""SELECT a.canonical_url, t.lang, t.url FROM article_links l
+                    JOIN articles a ON a.id = l.{this} JOIN articles t ON t.id = l.{other}
+                    WHERE l.kind = '{TRANSLATION}' AND a.canonical_url IN ({{marks}})""",
+                wanted,
+            )
+            for url, lang, translation in rows:
+                found.setdefault(url, []).append({"lang": lang, "url": translation})
+        order = {lang: n for n, lang in enumerate(LANGUAGE_ORDER)}
+        return {
+            url: sorted(items, key=lambda t: (order.get(t["lang"], len(order)), t["lang"], t["url"]))
+            for url, items in found.items()
+        }
+
     def translation_urls(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
         """{canonical URL: the URLs of its translations (the same article in other languages)} for
         the given URLs that have any (an export's `translations` column)."""
-        found: dict[str, list[str]] = {}
-        for this, other in (("article_id", "target_id"), ("target_id", "article_id")):
-            rows = self._rows_in(
-                f"""SELECT a.canonical_url, t.url FROM article_links l
-                    JOIN articles a ON a.id = l.{this} JOIN articles t ON t.id = l.{other}
-                    WHERE l.kind = 'translation' AND a.canonical_url IN ({{marks}})
-                    ORDER BY t.lang, t.url""",
-                dict.fromkeys(canonical_urls),
-            )
-            for url, translation in rows:
-                found.setdefault(url, []).append(translation)
-        return found
+        return {url: [t["url"] for t in items] for url, items in self.translations_of(canonical_urls).items()}
