@@ -10,13 +10,21 @@ import click
 
 from apknews.app import UserError, cli, require_store
 from apknews.searching import filter_options
-from search.export import FORMATS, ExportError
+from search.export import DEFAULT_FIELDS, FIELDS, FORMATS, ExportError
+
+_FIELDS_HELP = (
+    "Comma-separated columns, in order. Default: "
+    + ", ".join(DEFAULT_FIELDS)
+    + " (and score under --sort relevance). Others: "
+    + ", ".join(f for f in FIELDS if f not in DEFAULT_FIELDS)
+    + "."
+)
 
 
-def _count_hits(data_dir, query, filters) -> int:
+def _count_hits(data_dir, query, filters, fold: bool = True) -> int:
     from search.timeline import count_hits
 
-    return count_hits(data_dir, query, filters=filters)
+    return count_hits(data_dir, query, filters=filters, collapse_reposts=fold)
 
 
 @cli.command()
@@ -27,62 +35,72 @@ def _count_hits(data_dir, query, filters) -> int:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="csv, jsonl or xlsx (default: from the --output file name, else jsonl).",
+    help="csv, jsonl, json or xlsx (default: the --output file's ending: .csv .jsonl .json .xlsx).",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="File to write ('-' for standard output, csv and jsonl only).",
+    help="File to write ('-' for standard output: jsonl unless --format csv or json).",
 )
-@click.option("--fields", help="Comma-separated columns, in order (default: every field but text, score).")
+@click.option("--fields", metavar="NAMES", help=_FIELDS_HELP)
 @click.option("--with-text", is_flag=True, help="Include each article's full text.")
 @click.option("--sort", type=click.Choice(["date", "relevance"]), default="date", show_default=True)
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, so Excel reads Cyrillic.")
 @click.option("--no-sidecar", is_flag=True, help="Do not write FILE.meta.json describing the export.")
+@click.option("--no-fold", is_flag=True, help="One row per article: every copy of a repost on its own row.")
 @click.pass_obj
-def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_sidecar):
-    """Export every hit of QUERY (not a page of them) with its stored fields; '*' is everything.
+def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_sidecar, no_fold):
+    """Export every hit of QUERY (not a page of them), one row per story; '*' is everything.
 
-    Streams: memory stays flat however many hits. Beside FILE goes FILE.meta.json, recording the
-    query, the filters, the time, the archive's size and the software version, for citing.
+    The columns a researcher reads by default (--fields for the others): the date (a date cell in
+    XLSX), source, language, title, address, the snippet where the query matched, how many reposts
+    are folded under the row, the translations' addresses and the WARC record id of the page as
+    fetched. The format follows the file's ending. Streams: memory stays flat however many hits.
+    Beside FILE goes FILE.meta.json, recording the query, the filters, the time, the archive's
+    size and the software version, for citing.
 
     Example: apknews export "Ассамблея" --lang ru --format csv --bom --output hits.csv --with-text
     """
-    from search import iter_hits
-    from search.export import (
-        describe_export,
-        export_to_file,
-        export_to_stream,
-        format_for,
-        resolve_fields,
-        write_sidecar,
-    )
+    from search.export import format_for, resolve_fields
 
     data_dir = obj["data_dir"]
     require_store(data_dir)
     try:
         fmt = format_for(output, fmt)
-        columns = resolve_fields(fields.split(",") if fields else None, with_text)
+        columns = resolve_fields(fields.split(",") if fields else None, with_text, sort)
+        _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, not no_fold)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
-    total = _count_hits(data_dir, query, filters)  # also turns a bad query into one line, early
-    hits = iter_hits(data_dir, query, filters=filters, sort=sort, with_text="text" in columns)
+
+
+def _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, fold) -> None:
+    from search import iter_hits
+    from search.export import describe_export, export_rows, export_to_file, export_to_stream, write_sidecar
+    from search.export_fields import hit_options
+    from search.stories import ARTICLES, STORIES
+
+    total = _count_hits(data_dir, query, filters, fold)  # also turns a bad query into one line, early
+    hits = iter_hits(
+        data_dir, query, filters=filters, sort=sort, collapse_reposts=fold, **hit_options(columns)
+    )
+    hits = export_rows(data_dir, hits, columns)
     if str(output) == "-":
-        try:
-            count = export_to_stream(hits, sys.stdout, fmt, columns, bom)
-        except ExportError as exc:
-            raise UserError(str(exc)) from exc
-        click.echo(f"exported {count} stories (reposts folded under the copy shown)", err=True)
+        count = export_to_stream(hits, sys.stdout, fmt, columns, bom)
+        click.echo(f"exported {count} {_rows(fold)}", err=True)
         return
-    about = describe_export(data_dir, query, filters, fmt, columns, sort)
+    about = describe_export(data_dir, query, filters, fmt, columns, sort, STORIES if fold else ARTICLES)
     with _progress(total) as bar:
         report = export_to_file(hits, output, fmt, columns, bom=bom, about=about, on_record=bar)
-    click.echo(f"exported {report.count} stories (reposts folded under the copy shown) to {output}", err=True)
+    click.echo(f"exported {report.count} {_rows(fold)} to {output}", err=True)
     if not no_sidecar:
         sidecar = write_sidecar(output, about, report)
         click.echo(f"described in {sidecar}", err=True)
+
+
+def _rows(fold: bool) -> str:
+    return "stories (reposts folded under the copy shown)" if fold else "articles (every copy)"
 
 
 class _progress:
@@ -112,7 +130,13 @@ class _progress:
 @filter_options
 @click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
 @click.option("--split", type=click.Choice(["lang", "source"]), help="One series per language or source.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "png", "svg"]), default=None, help="Default: csv.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "png", "svg"]),
+    default=None,
+    help="Default: the --output file's ending (.csv .png .svg), csv on standard output.",
+)
 @click.option(
     "--output",
     "-o",
@@ -120,22 +144,30 @@ class _progress:
     default="-",
     help="File to write (default: standard output, csv and svg only).",
 )
+@click.option("--no-fold", is_flag=True, help="Count every copy of a repost, not each story once.")
 @click.pass_obj
-def timeline(obj, query, filters, by, split, fmt, output):
+def timeline(obj, query, filters, by, split, fmt, output, no_fold):
     """Count the hits of QUERY per day, week, month or year, empty periods as zeros: a table or a chart.
 
     Example: apknews timeline "Ассамблея" --by month --split lang --format png --output ank.png
     """
+    from search.export import format_for
+    from search.timeline import FORMATS as TIMELINE_FORMATS
     from search.timeline import count_over_time
 
     data_dir = obj["data_dir"]
     require_store(data_dir)
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".")
-        fmt = suffix if suffix in ("csv", "png", "svg") else "csv"
+    try:
+        fmt = format_for(output, fmt, "csv", TIMELINE_FORMATS)
+    except ExportError as exc:
+        raise UserError(str(exc)) from exc
     if fmt == "png" and str(output) == "-":
         raise UserError("a PNG needs a file: give --output FILE.png")
-    counts = count_over_time(data_dir, query, filters=filters, by=by, split=split)
+    if str(output) != "-" and not output.parent.is_dir():
+        raise UserError(f"no folder {output.parent} for {output}: create it first, or write elsewhere")
+    counts = count_over_time(
+        data_dir, query, filters=filters, by=by, split=split, collapse_reposts=not no_fold
+    )
     if fmt == "csv":
         if str(output) == "-":
             csv.writer(sys.stdout, lineterminator="\n").writerows(counts.rows())

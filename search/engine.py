@@ -275,14 +275,17 @@ def iter_hits(
     exact: bool = False,
     aliases: bool = True,
     collapse_reposts: bool = True,
+    snippets: bool = False,
 ) -> Iterator[dict]:
     """Every hit of `query` (not a page of them) as the stored article's fields, streamed in batches:
     one per story, the copy search() shows, with `reposts` (how many other copies) and
-    `repost_urls`; every copy (`reposts` 0) with `collapse_reposts=False`."""
+    `repost_urls`; every copy (`reposts` 0) with `collapse_reposts=False`. With `snippets`, each
+    has the `snippet` search() shows (exports)."""
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
     with _opened(data_dir) as searcher:
-        q = _understand(data_dir, query, searcher, filters, exact, aliases).query
+        understood = _understand(data_dir, query, searcher, filters, exact, aliases)
+        q = understood.query
         evaluation = _evaluation(data_dir, searcher)
         found = _matches(evaluation, q, filters)
         dates = evaluation.docs.published()
@@ -292,12 +295,19 @@ def iter_hits(
             order = ranked(folded, found, sort, None, dates)
             for start in range(0, len(order), batch_size):
                 batch = order[start : start + batch_size]
-                stored = [searcher.stored_fields(int(found.ids[folded.shown[story]])) for story in batch]
+                shown = [int(found.ids[folded.shown[story]]) for story in batch]
+                stored = [searcher.stored_fields(docnum) for docnum in shown]
                 articles = store.get_many([f["canonical_url"] for f in stored])
-                for story, fields in zip(batch, stored, strict=True):
+                terms = evaluation.matched_terms(q, shown) if snippets else {}
+                for story, docnum, fields in zip(batch, shown, stored, strict=True):
                     article = articles.get(fields["canonical_url"])
                     if article is None:  # indexed, then removed from the store
                         continue
+                    if snippets:
+                        text = article["text"]
+                        article["snippet"] = _snippet(
+                            searcher.schema, fields["lang"], terms[docnum], understood.alias_terms, text
+                        )
                     score = float(found.scores[folded.best[story]])
                     copies = _copies(searcher, found, folded, story)
                     record = {
@@ -348,18 +358,8 @@ def matching_docs(
 def _hit(
     schema, stored: dict, score: float, terms: list, alias_terms: dict, article: dict | None, copies: list
 ) -> Hit:
-    text = article["text"] if article else ""
     lang = stored["lang"]
-    matched: dict[str, set[str]] = {}
-    fields = [f"text_{lang}", f"loose_{lang}", "exact_text"]
-    for fieldname, term in terms:
-        if fieldname == NAMES_FIELD:  # an alias group tagged at indexing: mark its names' words
-            for name_field in fields:
-                matched.setdefault(name_field, set()).update(alias_terms.get(name_field, ()))
-        elif fieldname in fields:  # dates and IDs are matched too, as bytes that are not words
-            text_term = term.decode("utf-8") if isinstance(term, bytes) else term
-            matched.setdefault(fieldname, set()).add(text_term)
-    snippet = snippet_for(schema, matched, fields, text) if text else ""
+    snippet = _snippet(schema, lang, terms, alias_terms, article["text"] if article else "")
     published = stored.get("published")
     return Hit(
         url=stored["url"],
@@ -373,3 +373,17 @@ def _hit(
         reposts=len(copies),
         repost_urls=copies,
     )
+
+
+def _snippet(schema, lang: str, terms: list, alias_terms: dict, text: str) -> str:
+    """The passages of `text` where the matched `terms` (field, term) are, marked."""
+    matched: dict[str, set[str]] = {}
+    fields = [f"text_{lang}", f"loose_{lang}", "exact_text"]
+    for fieldname, term in terms:
+        if fieldname == NAMES_FIELD:  # an alias group tagged at indexing: mark its names' words
+            for name_field in fields:
+                matched.setdefault(name_field, set()).update(alias_terms.get(name_field, ()))
+        elif fieldname in fields:  # dates and IDs are matched too, as bytes that are not words
+            text_term = term.decode("utf-8") if isinstance(term, bytes) else term
+            matched.setdefault(fieldname, set()).add(text_term)
+    return snippet_for(schema, matched, fields, text) if text else ""

@@ -1,4 +1,5 @@
-"""Every hit of a query written as CSV, JSONL or XLSX, streamed, with a sidecar saying what was exported."""
+"""Every hit of a query written as CSV, JSON Lines, JSON or XLSX, streamed, with a sidecar saying what
+was exported (the columns: search/export_fields.py)."""
 
 from __future__ import annotations
 
@@ -6,76 +7,61 @@ import csv
 import json
 import logging
 import platform
-import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from archive import __version__
 from archive.settings import DataDir
-from archive.store import ARTICLE_FIELDS, Store, utc_now
+from archive.store import Store, utc_now
+from search.export_fields import (
+    DEFAULT_FIELDS,
+    FIELDS,
+    SCORE,
+    ExportError,
+    export_rows,
+    resolve_fields,
+    row_values,
+    table_rows,
+)
+from search.export_xlsx import ExportReport, write_xlsx
 from search.filters import Filters
 from search.stories import STORIES
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("csv", "jsonl", "xlsx")
-SCORE = "score"
-# What a row holds unless asked otherwise: every stored field but the (long) text, then the score.
-DEFAULT_FIELDS = [f for f in ARTICLE_FIELDS if f != "text"] + [SCORE]
-XLSX_CELL_LIMIT = 32767  # Excel's longest cell; longer texts are cut (and counted in the sidecar)
-# Control characters that XML 1.0, hence XLSX, cannot hold.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+__all__ = [  # with the columns' names, so that the web page and the CLI import one module
+    "DEFAULT_FIELDS",
+    "FIELDS",
+    "FORMATS",
+    "SCORE",
+    "ExportError",
+    "export_rows",
+    "resolve_fields",
+    "write_xlsx",
+]
+
+FORMATS = ("csv", "jsonl", "json", "xlsx")  # each also a file name's ending: hits.csv, hits.jsonl …
+STREAMED = ("csv", "jsonl", "json")  # the formats standard output can take (an XLSX is a zip)
 
 
-class ExportError(ValueError):
-    """An export that cannot be made as asked (unknown field, unknown format)."""
-
-
-@dataclass
-class ExportReport:
-    count: int
-    fields: list[str]
-    cut_cells: int = 0  # XLSX cells cut to Excel's limit
-
-
-def resolve_fields(fields: Iterable[str] | None, with_text: bool = False) -> list[str]:
-    """The columns of an export: the asked ones (checked), else the defaults; text when asked."""
-    known = [*ARTICLE_FIELDS, SCORE]
-    if fields:
-        chosen = [f.strip() for f in fields if f.strip()]
-        unknown = [f for f in chosen if f not in known]
-        if unknown:
-            raise ExportError(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(known)}")
-        if with_text and "text" not in chosen:
-            chosen.append("text")
-        return list(dict.fromkeys(chosen))
-    return [*DEFAULT_FIELDS, "text"] if with_text else list(DEFAULT_FIELDS)
-
-
-def format_for(path: Path | str, fmt: str | None) -> str:
-    """The format asked for, else the one the file name says (hits.csv), else JSONL."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-        return fmt
+def format_for(path: Path | str, fmt: str | None, default: str = "jsonl", formats=FORMATS) -> str:
+    """The format the file name's ending says (hits.csv, hits.xlsx), or the one asked for; `default`
+    for standard output ('-'). An ending that is none of `formats`, or that says another one than
+    asked, is an ExportError: no CSV is written into x.pdf."""
+    if fmt and fmt not in formats:
+        raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(formats)}")
+    if str(path) == "-":
+        return fmt or default
     suffix = Path(str(path)).suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else "jsonl"
-
-
-def _projected(records: Iterable[dict], fields: list[str]) -> Iterator[list]:
-    for record in records:
-        yield [record.get(f) for f in fields]
-
-
-def _flat_cells(rows: Iterable[list], empty: str | None = "") -> Iterator[list]:
-    """Rows for a table: lists and mappings (images, alternates) as JSON text, None as `empty`."""
-    for row in rows:
-        yield [
-            json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else (empty if v is None else v)
-            for v in row
-        ]
+    if suffix in formats:
+        if fmt and fmt != suffix:
+            raise ExportError(f"{path} ends in .{suffix} but --format is {fmt}: give one or the other")
+        return suffix
+    if fmt:
+        return fmt
+    endings = " ".join(f".{f}" for f in formats)
+    raise ExportError(f"cannot tell the format of {path} from its name: end it in {endings} or give --format")
 
 
 def csv_lines(records: Iterable[dict], fields: list[str], bom: bool = False) -> Iterator[str]:
@@ -84,14 +70,29 @@ def csv_lines(records: Iterable[dict], fields: list[str], bom: bool = False) -> 
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180, what Excel writes itself
     writer.writerow(fields)
     yield ("\ufeff" if bom else "") + buffer.take()
-    for row in _flat_cells(_projected(records, fields)):
+    for row in table_rows(records, fields):
         writer.writerow(row)
         yield buffer.take()
 
 
 def jsonl_lines(records: Iterable[dict], fields: list[str]) -> Iterator[str]:
-    for row in _projected(records, fields):
+    for row in row_values(records, fields):
         yield json.dumps(dict(zip(fields, row, strict=True)), ensure_ascii=False) + "\n"
+
+
+def json_lines(records: Iterable[dict], fields: list[str]) -> Iterator[str]:
+    """One JSON array of the records, written one record per line as they come."""
+    yield "["
+    for number, line in enumerate(jsonl_lines(records, fields)):
+        yield ("\n" if number == 0 else ",\n") + line.rstrip("\n")
+    yield "\n]\n"
+
+
+def text_lines(records: Iterable[dict], fmt: str, fields: list[str], bom: bool = False) -> Iterator[str]:
+    """The chunks of a CSV, JSON Lines or JSON export."""
+    if fmt == "csv":
+        return csv_lines(records, fields, bom)
+    return jsonl_lines(records, fields) if fmt == "jsonl" else json_lines(records, fields)
 
 
 class _LineBuffer:
@@ -133,7 +134,11 @@ def export_to_file(
     about: dict | None = None,
     on_record: Callable[[], None] | None = None,
 ) -> ExportReport:
-    """Write every record to `output` in `fmt`; a failed export leaves no half-written file behind."""
+    """Write every record to `output` in `fmt`; a failed export leaves no half-written file behind.
+    ExportError, naming `output`, when its folder is missing or the file cannot be written."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise ExportError(f"no folder {folder} for {output}: create it first, or write elsewhere")
     counted = _Counted(records, on_record)
     # Written beside the target and moved into place when complete.
     partial = output.with_name(output.name + ".partial")
@@ -141,12 +146,14 @@ def export_to_file(
         if fmt == "xlsx":
             report = write_xlsx(counted, partial, fields, about)
         else:
-            lines = csv_lines(counted, fields, bom) if fmt == "csv" else jsonl_lines(counted, fields)
             with open(partial, "w", encoding="utf-8", newline="") as out:
-                for chunk in lines:
+                for chunk in text_lines(counted, fmt, fields, bom):
                     out.write(chunk)
             report = ExportReport(counted.count, fields)
         partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -156,65 +163,13 @@ def export_to_file(
 def export_to_stream(
     records: Iterable[dict], out: IO[str], fmt: str, fields: list[str], bom: bool = False
 ) -> int:
-    """Write every record to a text stream (standard output) as CSV or JSONL; return how many."""
-    if fmt not in ("csv", "jsonl"):
+    """Write every record to a text stream (standard output) as CSV, JSON Lines or JSON; return how many."""
+    if fmt not in STREAMED:
         raise ExportError(f"{fmt} cannot go to standard output: give --output FILE")
     counted = _Counted(records)
-    lines = csv_lines(counted, fields, bom) if fmt == "csv" else jsonl_lines(counted, fields)
-    for chunk in lines:
+    for chunk in text_lines(counted, fmt, fields, bom):
         out.write(chunk)
     return counted.count
-
-
-def write_xlsx(
-    records: Iterable[dict],
-    target: Path | IO[bytes],
-    fields: list[str],
-    about: dict | None = None,
-) -> ExportReport:
-    """An XLSX workbook: sheet "hits" (header, one row per record), sheet "about" (what was exported).
-
-    openpyxl's write-only mode streams rows to a temporary file: memory stays flat however many hits.
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("hits")
-    sheet.append(fields)
-    count = cut = 0
-    for row in _flat_cells(_projected(records, fields), empty=None):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                value = _XML_ILLEGAL.sub("", value)
-                if len(value) > XLSX_CELL_LIMIT:
-                    value, cut = value[:XLSX_CELL_LIMIT], cut + 1
-                cell = WriteOnlyCell(sheet, value)
-                cell.data_type = "s"  # a title starting with "=" is text, never a formula
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
-        count += 1
-    if about is not None:
-        info = workbook.create_sheet("about")
-        for key, value in _flat({**about, "count": count, "cut_cells": cut}).items():
-            cell = WriteOnlyCell(info, str(value))
-            cell.data_type = "s"
-            info.append([key, cell])
-    workbook.save(target)
-    return ExportReport(count, fields, cut)
-
-
-def _flat(data: dict, prefix: str = "") -> dict:
-    flat = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update(_flat(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value if not isinstance(value, list) else ", ".join(map(str, value))
-    return flat
 
 
 def describe_archive(data_dir: DataDir) -> dict:

@@ -23,6 +23,7 @@ from search.query import QueryError
 
 logger = logging.getLogger(__name__)
 
+FORMATS = ("csv", "png", "svg")  # what a timeline is written as; each also a file name's ending
 PERIODS = ("day", "week", "month", "year")
 SPLITS = ("lang", "source")
 TOTAL = "total"  # the series name when the counts are not split

@@ -12,10 +12,13 @@ from search import iter_hits, search
 from search.export import (
     csv_lines,
     describe_export,
+    export_rows,
     jsonl_lines,
     resolve_fields,
     write_xlsx,
 )
+from search.export_fields import hit_options
+from search.stories import ARTICLES, STORIES
 from search.timeline import count_hits
 from web.context import data_dir, params
 from web.params import BadParameter
@@ -30,10 +33,12 @@ def _export_params():
     if not p.q:
         raise BadParameter("q", "give a query; '*' exports every article")
     with_text = request.args.get("text", "") in ("1", "yes", "on", "true")
-    hits = iter_hits(data_dir(), p.q, filters=p.filters, sort="date", with_text=with_text)
+    fields = resolve_fields(None, with_text)  # the CLI's default columns
+    fold = {"collapse_reposts": p.fold}
+    hits = iter_hits(data_dir(), p.q, filters=p.filters, sort="date", **fold, **hit_options(fields))
     # Parse the query now, not inside the streamed response: a bad query is a 400, not a cut file.
-    count_hits(data_dir(), p.q, filters=p.filters)
-    return p, hits, resolve_fields(None, with_text)
+    count_hits(data_dir(), p.q, filters=p.filters, **fold)
+    return p, export_rows(data_dir(), hits, fields), fields
 
 
 def _filename(p, suffix: str) -> str:
@@ -59,7 +64,9 @@ def export_jsonl():
 @blueprint.get("/export.xlsx")
 def export_xlsx():
     p, hits, fields = _export_params()
-    about = describe_export(data_dir(), p.q, p.filters, "xlsx", fields, "date")
+    about = describe_export(
+        data_dir(), p.q, p.filters, "xlsx", fields, "date", STORIES if p.fold else ARTICLES
+    )
     # A workbook is a zip: it is built in a temporary file (deleted when sent), then sent whole.
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it after the response
     try:
@@ -87,7 +94,8 @@ def feed():
     p = params()
     if not p.q:
         raise BadParameter("q", "give a query to follow; '*' follows every article")
-    result = search(data_dir(), p.q, filters=p.filters, sort="date", limit=current_app.config["FEED_SIZE"])
+    size = current_app.config["FEED_SIZE"]
+    result = search(data_dir(), p.q, filters=p.filters, sort="date", limit=size, collapse_reposts=p.fold)
     entries = [h.to_dict() for h in result.hits]
     updated = max((_atom_time(h["published"]) for h in entries), default=_atom_time(None))
     body = render_template("feed.xml", p=p, entries=entries, updated=updated, atom_time=_atom_time)
