@@ -261,11 +261,17 @@ def test_only_the_fence_touches_whooshs_internals():
     assert touching == []
 
 
+# Documented public API of the standard library that happens to start with "_".
+_PUBLIC_UNDERSCORED = {"_exit", "_replace", "_asdict", "_fields", "_make"}
+
+
 def _touches_internals(node: ast.AST) -> bool:
     def private(name) -> bool:
         return isinstance(name, str) and name.startswith("_") and not name.startswith("__")
 
     if isinstance(node, ast.Attribute) and private(node.attr):
+        if node.attr in _PUBLIC_UNDERSCORED:
+            return False
         return not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
     if (
         isinstance(node, ast.Call)
