@@ -127,7 +127,7 @@ def _snapshot(folder: Path) -> dict:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and relies on prctl")
 def test_kill_9_of_a_rebuild_kills_its_writers_and_leaves_the_old_index_serving(tmp_path):
     data_dir = DataDir(tmp_path)
-    fill_store(tmp_path, 12000)
+    fill_store(tmp_path, 8000)
     with Store(data_dir.store_path) as store:
         update_index(store, data_dir.index_dir, procs=2)
     expected = search(data_dir, QUERY).total
@@ -142,7 +142,7 @@ def test_kill_9_of_a_rebuild_kills_its_writers_and_leaves_the_old_index_serving(
     while len(workers := _children(parent.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
     assert len(workers) == 2, "the rebuild started no writer processes"
-    time.sleep(0.5)  # writing
+    time.sleep(0.3)  # writing
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 5
