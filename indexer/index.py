@@ -27,6 +27,7 @@ from indexer.field_terms import JoinedText
 from indexer.generations import live_folder, make_live, new_generation, remove_stale
 from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
 from indexer.rebuild import rebuild_segments
+from indexer.stories import write_story_keys
 from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
 
 logger = logging.getLogger(__name__)
@@ -207,6 +208,7 @@ def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases
     IndexMeta(SCHEMA_VERSION, last_seq).write(folder)
     with ix.searcher() as searcher:
         total = searcher.doc_count()
+        write_story_keys(folder, searcher, store)  # search folds reposts by them
     ix.close()
     return added, total
 

@@ -130,25 +130,7 @@ def search(
             keys = story_keys(searcher, store, _generation(data_dir)) if collapse_reposts else None
             folded = fold(found, keys, dates)
             page = ranked(folded, found, sort, offset + limit, dates)[offset:]
-            shown = [int(found.ids[folded.shown[story]]) for story in page]
-            terms = evaluation.matched_terms(understood.query, shown)
-            fields = [searcher.stored_fields(docnum) for docnum in shown]
-            articles = store.get_many([f["canonical_url"] for f in fields])
-            hits = [
-                _hit(
-                    searcher.schema,
-                    stored,
-                    float(found.scores[folded.best[story]]),
-                    terms[docnum],
-                    understood.alias_terms,
-                    articles.get(stored["canonical_url"]),
-                    _copies(searcher, found, folded, story),
-                )
-                for story, docnum, stored in zip(page, shown, fields, strict=True)
-            ]
-            translations = store.translations_of(hit.canonical_url for hit in hits)
-            for hit in hits:
-                hit.translations = translations.get(hit.canonical_url, [])
+            hits = _page_hits(searcher, store, evaluation, understood, found, folded, page)
             return SearchResult(
                 query=query,
                 total=len(folded),
@@ -161,6 +143,31 @@ def search(
                 total_articles=len(found),
                 counts=STORIES if collapse_reposts else ARTICLES,
             )
+
+
+def _page_hits(searcher, store: Store, evaluation: Evaluation, understood, found, folded, page) -> list[Hit]:
+    """The hits of a page of stories: each shown by its copy, with the other copies and the
+    translations the store links to it."""
+    shown = [int(found.ids[folded.shown[story]]) for story in page]
+    terms = evaluation.matched_terms(understood.query, shown)
+    fields = [searcher.stored_fields(docnum) for docnum in shown]
+    articles = store.get_many([f["canonical_url"] for f in fields])
+    hits = [
+        _hit(
+            searcher.schema,
+            stored,
+            float(found.scores[folded.best[story]]),
+            terms[docnum],
+            understood.alias_terms,
+            articles.get(stored["canonical_url"]),
+            _copies(searcher, found, folded, story),
+        )
+        for story, docnum, stored in zip(page, shown, fields, strict=True)
+    ]
+    translations = store.translations_of(hit.canonical_url for hit in hits)
+    for hit in hits:
+        hit.translations = translations.get(hit.canonical_url, [])
+    return hits
 
 
 def _copies(searcher, found: Matches, folded: Folded, story: int) -> list[str]:

@@ -10,53 +10,38 @@ the list shows once the facet's filter is applied.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from indexer.stories import read_story_keys, story_keys_of
 from search.matches import Matches, top_ranked
 
 STORIES, ARTICLES = "stories", "articles"  # what a count counts: folded, or every copy
 
-_local = threading.local()  # index folder -> ((index generation, links state), story keys)
+# index folder -> ((index generation, links state), story keys): shared by every thread (the web
+# server answers each request in a thread of its own), as the searchers of a generation number
+# their documents alike.
+_keys_by_index: dict[str, tuple[tuple, np.ndarray]] = {}
 
 
 def story_keys(searcher, store, generation: tuple) -> np.ndarray | None:
-    """Per document of the index (global number), the key of its story: its original's number for a
-    linked repost (a number past the last document when the original is not indexed), else its own
-    number. None when the store links no reposts. Kept per index generation and state of the links."""
+    """Per document of the index (global number), the key of its story (indexer.stories): those kept
+    beside the index when made from the same links, else made here; kept per index generation and
+    state of the links. None when the store links no reposts."""
     links_state = store.repost_state()
     if not links_state[0]:
         return None
-    cache = _local.__dict__.setdefault("keys", {})
     state = (generation, links_state)
-    cached = cache.get(generation[0])
-    if cached is None or cached[0] != state:
-        cached = cache[generation[0]] = (state, _keys(searcher, store.repost_pairs()))
+    cached = _keys_by_index.get(generation[0])
+    if cached is None or cached[0] != state:  # two threads may both build it: the same keys
+        keys = read_story_keys(Path(generation[0]), searcher, links_state)
+        if keys is None:
+            keys = story_keys_of(searcher, store.repost_pairs())
+        keys.flags.writeable = False
+        cached = _keys_by_index[generation[0]] = (state, keys)
     return cached[1]
-
-
-def _keys(searcher, pairs: list[tuple[str, str]]) -> np.ndarray:
-    count = searcher.doc_count_all()
-    keys = np.arange(count, dtype=np.int64)
-    unindexed: dict[str, int] = {}
-    for copy, original in pairs:
-        copy_number = searcher.document_number(canonical_url=copy)
-        if copy_number is None:
-            continue
-        original_number = searcher.document_number(canonical_url=original)
-        if original_number is None:
-            original_number = count + unindexed.setdefault(original, len(unindexed))
-        keys[copy_number] = original_number
-    for _ in range(8):  # a copy of a copy (links are made to the earliest copy, but not trusted to)
-        inside = keys < count
-        followed = np.where(inside, keys[np.where(inside, keys, 0)], keys)
-        if np.array_equal(followed, keys):
-            break
-        keys = followed
-    keys.flags.writeable = False
-    return keys
 
 
 @dataclass(frozen=True)

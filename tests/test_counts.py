@@ -15,7 +15,8 @@ import pytest
 
 from archive.settings import DataDir
 from archive.store import REPOST, Store
-from indexer.index import update_index
+from indexer.index import open_index, update_index
+from indexer.stories import doc_numbers, read_story_keys, story_keys_of
 from replicas.server import SITES
 from search import Filters, iter_hits, search
 from search.timeline import count_hits, count_over_time
@@ -286,3 +287,46 @@ def test_the_cli_says_stories_and_articles(stories):
     assert one.stdout.startswith("1 story (1 article) for 'выставку'\n")
     exported = run(stories.root, "export", "ассамблея", "--output", "-", "--format", "csv")
     assert len(list(csv.DictReader(io.StringIO(exported.stdout)))) == 6
+
+
+def test_story_keys_are_kept_beside_the_index_and_not_trusted_once_links_change(tmp_path):
+    data_dir = DataDir(tmp_path)
+    with Store(data_dir.store_path) as store:
+        for url, source, published, text, _ in ARTICLES:
+            store.save(
+                make_article(url=url, canonical_url=url, source=source, published=published, text=text)
+            )
+        ids = {a["canonical_url"]: a["id"] for a in store.linkable_articles()}
+        links = [
+            (ids[url], ids[original], REPOST, 0.95, "test") for url, *_, original in ARTICLES if original
+        ]
+        store.replace_links(links)
+        update_index(store, data_dir.index_dir)
+        with open_index(data_dir.index_dir).searcher() as searcher:
+            kept = read_story_keys(data_dir.index_dir, searcher, store.repost_state())
+            assert kept is not None and (kept == story_keys_of(searcher, store.repost_pairs())).all()
+            urls = {url for url, *_ in ARTICLES} | {"https://nowhere.example/"}
+            looked_up = doc_numbers(searcher, urls, whole_field=False)
+            assert looked_up == doc_numbers(searcher, urls, whole_field=True) and len(looked_up) == 10
+        folded = search(data_dir, "ассамблея")
+        assert folded.total == folded.total_articles - 4  # four copies linked as reposts
+        store.replace_links(links[:1])  # relinked by a crawl, not indexed since
+        with open_index(data_dir.index_dir).searcher() as searcher:
+            assert read_story_keys(data_dir.index_dir, searcher, store.repost_state()) is None
+    relinked = search(data_dir, "ассамблея")
+    assert relinked.total == relinked.total_articles - 1  # folded by the links as they are now
+
+
+def test_a_changed_article_is_found_as_its_live_document(tmp_path):
+    data_dir = DataDir(tmp_path)
+    url = "https://assembly.kz/ru/news/forum/"
+    with Store(data_dir.store_path) as store:
+        store.save(make_article(url=url, canonical_url=url, text=FORUM))
+        store.save(make_article(url=url + "2", canonical_url=url + "2", text=CONTEST))
+        update_index(store, data_dir.index_dir)
+        store.save(make_article(url=url, canonical_url=url, text=FORUM + " Дополнено."))
+        update_index(store, data_dir.index_dir)  # the old document deleted, the new one added
+    with open_index(data_dir.index_dir).searcher() as searcher:
+        live = searcher.document_number(canonical_url=url)
+        assert doc_numbers(searcher, {url}, whole_field=False) == {url: live}
+        assert doc_numbers(searcher, {url}, whole_field=True) == {url: live}
