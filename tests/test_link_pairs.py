@@ -202,3 +202,24 @@ def test_relinking_replaces_links_made_by_earlier_rules(tmp_path):
         "relinked: 0 reposts, 0 translations",
         "0 links (0 reposts, 0 translations)",
     ]
+
+
+def test_a_text_republished_years_later_is_no_formula_for_its_first_copies(tmp_path):
+    reposts = load_reposts()
+    contest = [reposts.articles[i] for i in ("contest-assembly", "contest-inform", "contest-taraz")]
+    # the same text again three years on under another headline: no link (other event, other
+    # headline), yet its sentences stay the story's own, so the first copies still link
+    later = dataclasses.replace(
+        contest[1],
+        url="https://dknews.kz/ru/arhiv/konkurs-chtecov.html",
+        canonical_url="https://dknews.kz/ru/arhiv/konkurs-chtecov.html",
+        source="dknews",
+        title="Из архива: как это было",
+        published="2024-05-01",
+    )
+    with Store(tmp_path / "apknews.sqlite3") as store:
+        for article in [*contest, later]:
+            store.save(article)
+        relink(store)
+        links = {(link["a_url"], link["t_url"]) for link in store.all_links()}
+    assert links == {(contest[1].url, contest[0].url), (contest[2].url, contest[0].url)}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archive.links.formula import formula_sentences
-from archive.links.reposts import compare_copies
+from archive.links.reposts import compare_copies, may_be_copies
 from archive.links.signatures import (
     SIGNATURE_VERSION,
     Candidate,
@@ -116,15 +116,28 @@ def _repost_links(store: Store, by_id: dict, pairs: set[tuple[int, int]]) -> lis
 
 def _copy_checks(facts: dict[int, dict], by_id: dict, pairs: set[tuple[int, int]]) -> dict:
     """{pair: CopyCheck} of the candidate pairs that are copies: compared as they are, then (when
-    they share sentences that other articles carry too) again with those formula sentences left out."""
-    same_language = sorted(p for p in pairs if by_id[p[0]]["lang"] == by_id[p[1]]["lang"])
-    first = {pair: compare_copies(facts[pair[0]], facts[pair[1]]) for pair in same_language}
-    formula = formula_sentences(
-        {i: facts[i]["text"] for pair in first for i in pair},
-        {pair for pair, check in first.items() if check.same_text},
-    )
+    they share sentences other articles carry too) again with those formula sentences left out.
+    Pairs that cannot be copies whatever their texts (years apart, other headlines) are not compared."""
+    comparable = [
+        (a, b)
+        for a, b in sorted(pairs)
+        if by_id[a]["lang"] == by_id[b]["lang"] and may_be_copies(facts[a], facts[b])
+    ]
+    first = {(a, b): compare_copies(facts[a], facts[b], quick=True) for a, b in comparable}
+    texts = {i: facts[i]["text"] for pair in first for i in pair}
+
+    def known_apart(pair: tuple[int, int]) -> bool:
+        """Not even candidates, or other texts (compared now if they were not yet: far apart in
+        time, two copies of one text still tell that a sentence is theirs, not a formula)."""
+        if pair not in pairs or by_id[pair[0]]["lang"] != by_id[pair[1]]["lang"]:
+            return True
+        if pair not in first:
+            first[pair] = compare_copies(facts[pair[0]], facts[pair[1]], quick=True)
+        return not first[pair].same_text
+
+    formula = formula_sentences(texts, known_apart)
     checks = {}
-    for (a, b), check in first.items():
+    for (a, b), check in list(first.items()):
         if check.linked and formula:
             check = compare_copies(facts[a], facts[b], formula)
         if check.linked:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from itertools import combinations
 
 from archive.translit import to_plain_latin
@@ -34,9 +34,9 @@ def sentences(text: str) -> list[tuple[str, Sentence]]:
     return found
 
 
-def formula_sentences(texts: dict[int, str], copies: set[tuple[int, int]]) -> set[Sentence]:
-    """The sentences of `texts` ({article id: text}) found in MIN_ARTICLES or more articles that are
-    not all copies of one another (`copies`: pairs (smaller id, larger id) whose texts match)."""
+def formula_sentences(texts: dict[int, str], known_apart: Callable[[tuple[int, int]], bool]) -> set[Sentence]:
+    """The sentences of `texts` ({article id: text}) found in MIN_ARTICLES or more articles of which
+    two are known not to be copies (`known_apart` of the pair (smaller id, larger id))."""
     holders: dict[Sentence, set[int]] = defaultdict(set)
     for article_id, text in texts.items():
         for _, words in sentences(text):
@@ -44,13 +44,10 @@ def formula_sentences(texts: dict[int, str], copies: set[tuple[int, int]]) -> se
                 holders[words].add(article_id)
     formula = set()
     for words, articles in holders.items():
-        if len(articles) >= MIN_ARTICLES and not _all_copies(articles, copies):
+        # any() stops at the first pair that tells: a formula of a thousand releases is found at once
+        if len(articles) >= MIN_ARTICLES and any(map(known_apart, combinations(sorted(articles), 2))):
             formula.add(words)
     return formula
-
-
-def _all_copies(articles: Iterable[int], copies: set[tuple[int, int]]) -> bool:
-    return all(pair in copies for pair in combinations(sorted(articles), 2))
 
 
 def without_formula(text: str, formula: set[Sentence]) -> tuple[str, int]:

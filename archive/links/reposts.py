@@ -10,6 +10,7 @@ different events. The thresholds are measured on bench/links (scripts/score_link
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -78,46 +79,84 @@ class CopyCheck:
         return "; ".join(parts)
 
 
-def compare_copies(a: dict, b: dict, formula: frozenset[Sentence] | set[Sentence] = frozenset()) -> CopyCheck:
+def may_be_copies(a: dict, b: dict) -> bool:
+    """Whether two articles (dicts with title and published) can be linked as copies whatever their
+    texts: days apart, or one headline (the cheap part of the check, asked first)."""
+    days = days_apart(a.get("published"), b.get("published"))
+    return (days is not None and days <= WINDOW_DAYS) or headline_agreement(
+        a["title"], b["title"]
+    ) >= SAME_HEADLINE
+
+
+def compare_copies(
+    a: dict, b: dict, formula: frozenset[Sentence] | set[Sentence] = frozenset(), quick: bool = False
+) -> CopyCheck:
     """The copy check of two articles, each a dict with title, text and published (YYYY-MM-DD);
-    the `formula` sentences (archive.links.formula) are left out of both texts first."""
+    the `formula` sentences (archive.links.formula) are left out of both texts first. `quick`:
+    texts whose names disagree are not aligned (their overlap is then given as 0)."""
     text_a, formula_a = without_formula(a["text"], formula) if formula else (a["text"], 0)
     text_b, formula_b = without_formula(b["text"], formula) if formula else (b["text"], 0)
-    words_a, words_b = tokens(text_a)[:MAX_WORDS], tokens(text_b)[:MAX_WORDS]
-    overlap, swapped, agreeing = _shared(words_a, words_b)
+    prepared_a, prepared_b = _prepared(text_a), _prepared(text_b)
+    agreeing = _agreeing(prepared_a, prepared_b)
+    if quick and agreeing < MIN_AGREEING:
+        overlap, swapped = 0.0, []
+    else:
+        overlap, swapped = _shared(prepared_a, prepared_b)
     return CopyCheck(
         overlap=round(overlap, 3),
         swapped=tuple(swapped),
         agreeing=round(agreeing, 3),
         days=days_apart(a.get("published"), b.get("published")),
         headlines=round(headline_agreement(a["title"], b["title"]), 3),
-        words=min(len(words_a), len(words_b)),
+        words=min(len(prepared_a.words), len(prepared_b.words)),
         formula=formula_a + formula_b,
     )
 
 
-def _shared(words_a: list[Token], words_b: list[Token]) -> tuple[float, list[str], float]:
-    """(share of the shorter text in common runs, names/numbers swapped inside the shared text,
-    share of the shorter text's names and numbers that the other names too)."""
-    if not words_a or not words_b:
-        return 0.0, [], 0.0
-    plain_a, plain_b = [w.plain for w in words_a], [w.plain for w in words_b]
-    matcher = SequenceMatcher(None, plain_a, plain_b, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= RUN_WORDS]
-    keys_a = KeySet(w.key for w in words_a if w.key)
-    keys_b = KeySet(w.key for w in words_b if w.key)
+@dataclass(frozen=True)
+class _Prepared:
+    """A text as the check reads it, made once: one article is compared with each of its candidates."""
+
+    words: list[Token]  # the first MAX_WORDS
+    keys: KeySet
+    matcher: SequenceMatcher  # with these words as its second sequence, indexed once
+
+    def against(self, other: _Prepared) -> list:
+        """The runs of RUN_WORDS+ words `other` (a) and this text (b) share."""
+        self.matcher.set_seq1([w.plain for w in other.words])
+        return [block for block in self.matcher.get_matching_blocks() if block.size >= RUN_WORDS]
+
+
+@functools.lru_cache(maxsize=4096)
+def _prepared(text: str) -> _Prepared:
+    words = tokens(text)[:MAX_WORDS]
+    matcher = SequenceMatcher(None, [], [w.plain for w in words], autojunk=False)
+    return _Prepared(words, KeySet(w.key for w in words if w.key), matcher)
+
+
+def _shared(a: _Prepared, b: _Prepared) -> tuple[float, list[str]]:
+    """(share of the shorter text in common runs, names/numbers swapped inside the shared text)."""
+    if not a.words or not b.words:
+        return 0.0, []
+    blocks = b.against(a)
     swapped = []
-    for (i1, i2), (j1, j2) in _differences(blocks, len(words_a), len(words_b)):
+    for (i1, i2), (j1, j2) in _differences(blocks, len(a.words), len(b.words)):
         if not (i1 < i2 and j1 < j2) or max(i2 - i1, j2 - j1) > SLOT_WORDS:
             continue  # a cut, an addition, a rewritten lead: no filled-in slot
-        only_a = [w for w in words_a[i1:i2] if w.key and w.key not in keys_b]
-        only_b = [w for w in words_b[j1:j2] if w.key and w.key not in keys_a]
+        only_a = [w for w in a.words[i1:i2] if w.key and w.key not in b.keys]
+        only_b = [w for w in b.words[j1:j2] if w.key and w.key not in a.keys]
         if only_a and only_b:
             swapped.append(f"{only_a[0].plain} → {only_b[0].plain}")
-    shorter, other = (keys_a, keys_b) if len(words_a) <= len(words_b) else (keys_b, keys_a)
-    agreeing = sum(1 for key in shorter if key in other) / len(shorter) if len(shorter) else 1.0
     common = sum(block.size for block in blocks)
-    return common / min(len(words_a), len(words_b)), swapped, agreeing
+    return common / min(len(a.words), len(b.words)), swapped
+
+
+def _agreeing(a: _Prepared, b: _Prepared) -> float:
+    """Share of the shorter text's names and numbers that the other names too (1 with none)."""
+    if not a.words or not b.words:
+        return 0.0
+    shorter, other = (a.keys, b.keys) if len(a.words) <= len(b.words) else (b.keys, a.keys)
+    return sum(1 for key in shorter if key in other) / len(shorter) if len(shorter) else 1.0
 
 
 def _differences(blocks, end_a: int, end_b: int):
@@ -144,8 +183,9 @@ def headline_agreement(title_a: str, title_b: str) -> float:
     return len(stems_a & stems_b) / min(len(stems_a), len(stems_b))
 
 
-def _stems(title: str) -> set[str]:
-    return {w.plain[:5] for w in tokens(title) if len(w.plain) >= 3}
+@functools.lru_cache(maxsize=4096)
+def _stems(title: str) -> frozenset[str]:
+    return frozenset(w.plain[:5] for w in tokens(title) if len(w.plain) >= 3)
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:
