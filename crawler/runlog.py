@@ -15,7 +15,7 @@ from archive.links import relink
 from archive.settings import DataDir
 from archive.store import Store
 from crawler.lock import RunLock, run_lock
-from crawler.storage import WRITE_ERRORS, StorageFailure
+from crawler.storage import STORAGE_FAILED, WRITE_ERRORS, StorageFailure
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +173,8 @@ class RunLog:
             return
         reports = dict(run["stats"])
         stats = self.crawler.stats
+        if StorageFailure.happened():  # however the spider came to close, its run lost writes
+            reason = STORAGE_FAILED
         last = set(json.loads(run["sources"])) <= {*reports, source}
         if last and not StorageFailure.happened():  # a run that stopped on a full disk writes no more
             links = relink(store)

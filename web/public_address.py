@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 # Flask's test client asks for http://localhost/; the page served without a configured address
 # names that too, rather than whatever host a request claims to be for.
@@ -50,4 +50,4 @@ def public_base_url(configured: str | None) -> str:
         raise ValueError(
             f"public_base_url must be an http(s) URL like https://news.example.kz/, not {configured!r}"
         )
-    return parts._replace(path=parts.path.rstrip("/") + "/").geturl()
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))

@@ -18,7 +18,7 @@ from archive.sources import Source
 from archive.store import Store
 from crawler.items import FetchedPage
 from crawler.pages import fetched_page
-from crawler.storage import GuardedStore, StorageStopped
+from crawler.storage import GuardedStore, StorageFailure, StorageStopped
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,8 @@ class SourceSpider(scrapy.Spider):
     # -- the run's starting point ------------------------------------------------------------
 
     async def start(self):
+        if StorageFailure.happened():  # the data folder could not be written when the spider opened
+            return
         data_dir = DataDir(self.settings.get("APKNEWS_DATA_DIR"))
         # A ledger write that fails (full disk) ends the run like a failed WARC or store write.
         self.store = GuardedStore(Store(data_dir.store_path), data_dir)
