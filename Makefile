@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PORT ?= 8765
 
-.PHONY: install system-deps demo test check format clean bench test-large translations
+.PHONY: install system-deps demo test check format clean bench test-large translations stress
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,11 @@ test: install system-deps
 # Only the 50,000-article export test (indexing them takes minutes).
 test-large: install
 	APKNEWS_LARGE_TESTS=1 $(BIN)/python -m pytest -s tests/test_export.py -k 50k
+
+# Not part of `test`: 20,000 fuzzed pages and 20,000 fuzzed queries; the slowest and the peak memory printed.
+stress: install
+	APKNEWS_STRESS_PAGES=20000 APKNEWS_STRESS_QUERIES=20000 $(BIN)/python -m pytest -s \
+		tests/test_hostile_pages.py tests/test_hostile_queries.py -k fuzzed
 
 # Not part of `test` (long: a 100k-article rebuild); the table goes to the terminal, JSON to bench/results/.
 bench: install

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -94,3 +95,14 @@ class RedirectLedgerMiddleware:
             location = urljoin(request.url, response.headers[b"Location"].decode("latin-1"))
             spider.note_redirect(request, location)
         return response
+
+
+class PageKeepingMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's <meta refresh> redirect, except that a refresh to no web address ("javascript:",
+    where Scrapy's Request raises ValueError and the page is lost) keeps the page itself."""
+
+    def process_response(self, request, response, spider=None):
+        try:
+            return super().process_response(request, response)
+        except ValueError:
+            return response

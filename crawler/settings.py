@@ -40,6 +40,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # Outside RedirectMiddleware (600), so it sees the 3xx itself.
     "crawler.middlewares.RedirectLedgerMiddleware": 650,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.PageKeepingMetaRefreshMiddleware": 580,
 }
 
 EXTENSIONS = {

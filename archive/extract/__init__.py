@@ -11,7 +11,9 @@ from trafilatura import bare_extraction
 from archive.articles import Article
 from archive.extract.clean import clean_body, clean_title, normalize_space
 from archive.extract.dates import DEFAULT_FORMATS
+from archive.extract.errors import EMPTY_PAGE, NO_TEXT, NO_TITLE, UNREADABLE, ExtractionError
 from archive.extract.headline import Headline, find_headline
+from archive.extract.hostile import check_size
 from archive.extract.jsonld import LinkedData, read_linked_data
 from archive.extract.lang import detect_language, detect_script
 from archive.extract.page import (
@@ -19,7 +21,7 @@ from archive.extract.page import (
     decode_body,
     image_urls,
     page_language,
-    parse_html,
+    parse_article_html,
     prepare_for_extraction,
     restore_closing_lines,
     select_text,
@@ -34,14 +36,6 @@ __all__ = ["ExtractionError", "extract_article", "extract_page"]
 
 DATE_SEARCH_CHARS = 600  # how far into the text a date is looked for without a date element
 _NO_AUTHOR = {"", "none", "null", "unknown"}
-
-
-class ExtractionError(Exception):
-    """The page holds no article; `reason` says why: "empty page", "no article text", "no title"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def extract_article(
@@ -59,11 +53,22 @@ def extract_article(
     `lang_hint` (else the page's <html lang>) decides the language only of a text too short to tell;
     the source's rules (config/sources.toml and config/extraction.toml) say where its parts are, and
     where they find nothing the page's own evidence is read (`Article.found_by` says what served).
+    Any failure on a hostile page is an ExtractionError too (UNREADABLE, with what went wrong).
     """
+    check_size(body)
+    try:
+        return _extract(body, url, source, fetched_at, content_type, lang_hint)
+    except (ExtractionError, OSError, MemoryError):  # OSError: a temporary file on a full disk
+        raise
+    except Exception as exc:  # noqa: BLE001 - lxml, trafilatura and urllib raise many kinds
+        raise ExtractionError(UNREADABLE, f"{type(exc).__name__}: {exc}"[:200]) from exc
+
+
+def _extract(body, url, source, fetched_at, content_type, lang_hint) -> Article:
     rules = source.rules
-    tree = parse_html(decode_body(body, content_type))
+    tree = parse_article_html(decode_body(body, content_type))
     if tree is None:
-        raise ExtractionError("empty page")
+        raise ExtractionError(EMPTY_PAGE)
     formats = tuple(dict.fromkeys((*rules.date_formats, *DEFAULT_FORMATS)))
     own = _read_own(tree, rules, url, DateReader(formats, rules.zone, fetched_at))
     hint = lang_hint or page_language(tree)
@@ -75,9 +80,9 @@ def extract_article(
     title, title_by = _title(own.headline, document.title, rules)
     cleaned, body_by = _body(document, own.linked, title, rules, formats)
     if not cleaned.text:
-        raise ExtractionError("no article text")
+        raise ExtractionError(NO_TEXT)
     if not title:
-        raise ExtractionError("no title")
+        raise ExtractionError(NO_TITLE)
     date_by, published = own.published or _later_date(document, url, own.read)
     bylines = (own.author, cleaned.author or "", own.linked.author, document.author)
     author = next((a for a in map(_author, bylines) if a), None) or cleaned.credit

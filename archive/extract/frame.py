@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 
+from archive.extract.hostile import link_target
 from archive.extract.listing_links import is_chrome_heading
 
 # Blocks that are the site's, not the article's: by tag, and by a word of their class or id.
@@ -69,7 +70,7 @@ def links_home(element: lxml.html.HtmlElement, page_url: str) -> bool:
     link = element if element.tag == "a" else next(element.iterancestors("a"), None)
     links = [link] if link is not None else list(element.iter("a"))
     for a in links:
-        target = urlsplit(urljoin(page_url, a.get("href") or ""))
+        target = link_target(page_url, a.get("href"))
         if target.hostname == urlsplit(page_url).hostname and target.path.rstrip("/") in HOME_PATHS:
             own = " ".join(element.text_content().split())
             return len(" ".join(a.text_content().split())) >= 0.8 * len(own)

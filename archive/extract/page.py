@@ -5,13 +5,21 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
 from archive.extract.clean import is_paragraph, normalize_space
+from archive.extract.hostile import (
+    check_tree,
+    joined_urls,
+    link_target,
+    merge_crowded_inlines,
+    thin_crowded_tags,
+    xml_safe,
+)
 from archive.extract.lang import normalize_language
 
 PRESCAN_BYTES = 8192  # how far into the page a <meta> charset is looked for
@@ -85,13 +93,22 @@ def decode_body(body: bytes, content_type: str | None = None) -> str:
 
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
     """The page's element tree, or None when there is no HTML in it."""
-    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses a str that names its encoding
+    text = xml_safe(_XML_DECLARATION.sub("", text, count=1))  # lxml refuses a str naming its encoding
     if not text.strip():
         return None
     try:
         return lxml.html.document_fromstring(text, parser=_PARSER)
     except (ParserError, ValueError):
         return None
+
+
+def parse_article_html(text: str) -> lxml.html.HtmlElement | None:
+    """parse_html for an article page; raises ExtractionError for a tree over the budget or cut
+    at the parser's depth limit."""
+    tree = parse_html(thin_crowded_tags(text))
+    if tree is not None:
+        check_tree(tree, _PARSER)
+    return tree
 
 
 @functools.lru_cache(maxsize=64)
@@ -189,6 +206,7 @@ def prepare_for_extraction(tree: lxml.html.HtmlElement, drop_selectors: tuple[st
     drop_elements(tree, drop_selectors)
     _drop_follow_us_lines(tree)
     _space_glued_inlines(tree)
+    merge_crowded_inlines(tree)
 
 
 WRAPPER_SHARE = 0.6  # an element with this share of the page's text (and its <h1>) is the page itself
@@ -266,7 +284,7 @@ def _drop_follow_us_lines(tree: lxml.html.HtmlElement) -> None:
     """Remove short lines that are mostly a link to a social network or messenger ("Subscribe to our
     Telegram channel"): a call to follow the site, not the article's text."""
     for link in list(tree.iter("a")):
-        if not _SOCIAL_HOSTS.search(urlsplit(link.get("href") or "").hostname or ""):
+        if not _SOCIAL_HOSTS.search(link_target("", link.get("href")).hostname or ""):
             continue
         line = next(link.iterancestors(*_LINE_TAGS), None)
         if line is None or line.getparent() is None:
@@ -325,7 +343,7 @@ def _is_call_to_action(element: lxml.html.HtmlElement, line: str, url: str) -> b
         return False
     if len(normalize_space(links[0].text_content())) < 0.8 * len(line):
         return False
-    target = urlsplit(urljoin(url, links[0].get("href") or ""))
+    target = link_target(url, links[0].get("href"))
     page = urlsplit(url)
     if target.scheme not in ("http", "https") or target.hostname != page.hostname:
         return False
@@ -344,8 +362,7 @@ def image_urls(tree: lxml.html.HtmlElement, css: str, base_url: str) -> list[str
     for element in _selector(css or "img")(tree):
         images = [element] if element.tag == "img" else element.iter("img")
         found.extend(img.get("src") or img.get("data-src") or "" for img in images)
-    urls = (urljoin(base_url, src.strip()) for src in found if src and src.strip())
-    return list(dict.fromkeys(u for u in urls if u.startswith("http") and not _DECORATION.search(u)))
+    return [u for u in joined_urls(base_url, found) if not _DECORATION.search(u)]
 
 
 def alternate_urls(tree: lxml.html.HtmlElement, css: str, base_url: str) -> list[str]:
@@ -353,5 +370,4 @@ def alternate_urls(tree: lxml.html.HtmlElement, css: str, base_url: str) -> list
     found = tree.xpath("//link[@rel='alternate'][@hreflang]/@href")
     if css:
         found.extend(a.get("href") or "" for a in _selector(css)(tree))
-    urls = (urljoin(base_url, href.strip()) for href in found if href and href.strip())
-    return list(dict.fromkeys(u for u in urls if u.startswith("http")))
+    return joined_urls(base_url, found)

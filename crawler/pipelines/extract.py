@@ -31,8 +31,10 @@ class ExtractPipeline:
         stats = self.crawler.stats
         try:
             article = extract_page(item, self.crawler.spider.source)
-        except ExtractionError as exc:
+        except ExtractionError as exc:  # the ledger keeps it (SourceSpider._item_dropped)
             stats.inc_value(f"apknews/dropped/{exc.reason}")
+            if not exc.lasting:
+                logger.warning("%s: %s", item.url, exc)
             raise DropItem(f"{exc.reason}: {item.url}") from exc
         except OSError as exc:  # a temporary file on a full disk: the page is fine, the machine is not
             StorageFailure.record(exc, self.crawler.settings.get("APKNEWS_DATA_DIR"))

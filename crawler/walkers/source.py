@@ -12,6 +12,7 @@ from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from archive.extract.errors import ExtractionError
 from archive.extract.urls import canonicalize_url
 from archive.settings import DataDir
 from archive.sources import Source
@@ -209,7 +210,10 @@ class SourceSpider(scrapy.Spider):
 
     def _item_dropped(self, item, response, exception, spider):
         if spider is self and isinstance(item, FetchedPage) and not isinstance(exception, StorageStopped):
-            self.store.note_url(self.source.name, item.url, "dropped", reason=str(exception).split(":")[0])
+            # An extractor's error (not the page's) is tried again in the next runs, a few times.
+            cause = exception.__cause__
+            state = "failed" if isinstance(cause, ExtractionError) and not cause.lasting else "dropped"
+            self.store.note_url(self.source.name, item.url, state, reason=str(exception).split(":")[0])
 
     def _closed(self, spider, reason):
         if spider is self and self.store:
