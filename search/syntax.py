@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 MAX_QUERY_CHARS = 2000
 MAX_PROXIMITY = 100
 MIN_PREFIX = 2
+# A tree this deep is no query a person writes; deeper, its reading would recurse past Python's limit.
+MAX_NESTING = 32  # levels of ( ) and NOT
+MAX_PREFIX_WORDS = 8  # each "ас*" reads every indexed word it starts: 500 of them took 9 s and 412 MB
 MATCH_ALL = "*"
 
 # Operators: English and Russian in capitals (a lowercase "и" or "не" is an ordinary, stopped
@@ -109,6 +112,9 @@ def parse(text: str) -> Node:
         raise QueryError(f"query of {len(text)} characters is too long", f"keep it under {MAX_QUERY_CHARS}")
     _check_brackets(text)
     tokens = _tokenize(text)
+    prefixes = sum(t.kind == "atom" and isinstance(t.node, Word) and t.node.prefix for t in tokens)
+    if prefixes > MAX_PREFIX_WORDS:
+        raise QueryError(f"{prefixes} words ending in * in one query", f"use at most {MAX_PREFIX_WORDS}")
     parser = _Parser(tokens, text)
     node = parser.parse_or()
     if parser.pos < len(tokens):  # only a stray ")" can stop the parser early; _check_brackets saw to it
@@ -127,6 +133,8 @@ def _check_brackets(text: str) -> None:
             depth += {"(": 1, ")": -1}.get(char, 0)
             if depth < 0:
                 raise QueryError(f"unexpected ')' in query {text!r}", "remove it or add a '(' before")
+            if depth > MAX_NESTING:
+                raise _too_deep()
     if depth:
         raise QueryError(f"unclosed '(' in query {text!r}", "add the missing ')'")
 
@@ -237,11 +245,16 @@ def _check_not_a_field(name: str) -> None:
         )
 
 
+def _too_deep() -> QueryError:
+    return QueryError(f"query nested more than {MAX_NESTING} levels deep", "use fewer ( ) and NOT")
+
+
 class _Parser:
     def __init__(self, tokens: list[_Token], text: str):
         self.tokens = tokens
         self.pos = 0
         self.text = text
+        self.depth = 0  # ( ) and NOT around the token read
 
     def _peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -282,6 +295,17 @@ class _Parser:
 
     def parse_unary(self) -> Node:
         token = self._peek()
+        if token.kind in ("not", "open"):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise _too_deep()
+            node = self._parse_nested(token)
+            self.depth -= 1
+            return node
+        self.pos += 1
+        return Not(token.node) if token.negated else token.node
+
+    def _parse_nested(self, token: _Token) -> Node:
         if token.kind == "not":
             self.pos += 1
             following = self._peek()
@@ -295,5 +319,3 @@ class _Parser:
             inner = self.parse_or()
             self.pos += 1  # the matching ")": _check_brackets guarantees it
             return inner
-        self.pos += 1
-        return Not(token.node) if token.negated else token.node
