@@ -29,7 +29,10 @@ SLOT_WORDS = 12  # a swap of at most this many words inside shared text is a fil
 WINDOW_DAYS = 31  # reposts with another headline come within a month of the first copy
 SAME_HEADLINE = 0.8  # share of the shorter headline's words in the other: the same headline
 MIN_WORDS = 20  # a notice of a line or two says too little to call another text its copy
-SAME_REMAINDER = 0.9  # a shorter text left by formula sentences is a copy only nearly word for word
+# A text left short by formula sentences, or two copies further apart than WINDOW_DAYS: copies
+# only nearly word for word, every number of the shorter text in the other (a yearly release of one
+# template changes its figures; a reprint keeps them).
+SAME_REMAINDER = 0.9
 MAX_WORDS = 4000  # compared from the start: longer texts differ early if they differ at all
 
 
@@ -44,21 +47,26 @@ class CopyCheck:
     headlines: float  # share of the shorter headline's words found in the other
     words: int  # words of the shorter text
     formula: int = 0  # formula sentences left out of the two texts before comparing them
+    numbers_agree: bool = True  # every number of the shorter (whole) text is in the other
 
     @property
     def same_text(self) -> bool:
         # What formula leaves of two copies may be a sentence: then it must be that very sentence.
-        long_enough = self.words >= MIN_WORDS or (
-            self.formula and self.words and self.overlap >= SAME_REMAINDER
-        )
+        long_enough = self.words >= MIN_WORDS or (self.formula and self.words and self._word_for_word)
         return (
             long_enough and self.overlap >= MIN_OVERLAP and self.agreeing >= MIN_AGREEING and not self.swapped
         )
 
     @property
     def consistent(self) -> bool:
-        """Days apart, or one headline: never two events years apart."""
-        return (self.days is not None and self.days <= WINDOW_DAYS) or self.headlines >= SAME_HEADLINE
+        """Days apart, or one headline and one text to the figure: never two events years apart."""
+        if self.days is not None and self.days <= WINDOW_DAYS:
+            return True
+        return self.headlines >= SAME_HEADLINE and self._word_for_word
+
+    @property
+    def _word_for_word(self) -> bool:
+        return self.overlap >= SAME_REMAINDER and self.numbers_agree
 
     @property
     def linked(self) -> bool:
@@ -110,6 +118,7 @@ def compare_copies(
         headlines=round(headline_agreement(a["title"], b["title"]), 3),
         words=min(len(prepared_a.words), len(prepared_b.words)),
         formula=formula_a + formula_b,
+        numbers_agree=_numbers_agree(_prepared(a["text"]), _prepared(b["text"])),
     )
 
 
@@ -147,8 +156,24 @@ def _shared(a: _Prepared, b: _Prepared) -> tuple[float, list[str]]:
         only_b = [w for w in b.words[j1:j2] if w.key and w.key not in a.keys]
         if only_a and only_b:
             swapped.append(f"{only_a[0].plain} → {only_b[0].plain}")
+        elif _one_number_for_another(a.words[i1:i2], b.words[j1:j2]):
+            # "26 членов" and "15 членов": other figures, though a 15 stands elsewhere in the text
+            swapped.append(f"{a.words[i1].plain} → {b.words[j1].plain}")
     common = sum(block.size for block in blocks)
     return common / min(len(a.words), len(b.words)), swapped
+
+
+def _one_number_for_another(words_a: list[Token], words_b: list[Token]) -> bool:
+    if len(words_a) != 1 or len(words_b) != 1:
+        return False
+    key_a, key_b = words_a[0].key, words_b[0].key
+    return bool(key_a and key_b and key_a.startswith("#") and key_b.startswith("#") and key_a != key_b)
+
+
+def _numbers_agree(a: _Prepared, b: _Prepared) -> bool:
+    """Whether every number of the shorter text is among the other's (a trimmed copy keeps its own)."""
+    shorter, other = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    return {k for k in shorter.keys if k.startswith("#")} <= {k for k in other.keys if k.startswith("#")}
 
 
 def _agreeing(a: _Prepared, b: _Prepared) -> float:
@@ -185,7 +210,8 @@ def headline_agreement(title_a: str, title_b: str) -> float:
 
 @functools.lru_cache(maxsize=4096)
 def _stems(title: str) -> frozenset[str]:
-    return frozenset(w.plain[:5] for w in tokens(title) if len(w.plain) >= 3)
+    # numbers count however short: "№73" and "№439" are two headlines
+    return frozenset(w.plain[:5] for w in tokens(title) if len(w.plain) >= 3 or w.plain.isdigit())
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:
