@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 
 import click
 
@@ -36,6 +37,12 @@ def crawl_options(command):
 def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet=False):
     """Run one crawl under the run lock; return (run id, reports). Shared by `crawl` and `update`."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    if not verbose:
+        from scrapy.exceptions import ScrapyDeprecationWarning
+
+        # Deprecations are for whoever upgrades Scrapy (they see them with -v), not for the user.
+        for category in (DeprecationWarning, ScrapyDeprecationWarning):
+            warnings.filterwarnings("ignore", category=category)
     from crawler.lock import AlreadyRunning, run_lock
     from crawler.run import run_crawl
 
@@ -54,8 +61,9 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
             sources,
             data_dir,
             refresh=refresh,
-            # Under cron, a 404 or a retry per page would mail someone every hour: health says it once.
-            log_level="INFO" if verbose else "CRITICAL" if quiet else "WARNING",
+            # A 404, a retry or a page without a date per line would bury the report that counts them;
+            # under cron it would mail someone every hour: health says it once.
+            log_level="INFO" if verbose else "CRITICAL" if quiet else "ERROR",
             progress=progress,
         ), lock
     except BaseException:

@@ -25,20 +25,26 @@ def print_crawl_reports(run_id: int, reports) -> None:
         if c.get("sitemaps_unchanged"):
             line += f", sitemaps unchanged since the last run: {c['sitemaps_unchanged']}"
         click.echo(line)
-        problems = {**report.errors, **{f"dropped {k}": v for k, v in report.dropped.items()}}
+        dropped = dict(report.dropped)
+        # Pages about something else are the topic filter doing its job, not a fault of the crawl.
+        off_topic = dropped.pop("off_topic", 0)
+        problems = {**report.errors, **{f"dropped {k}": v for k, v in dropped.items()}}
         if c["without_date"]:
             problems["without date"] = c["without_date"]
         if c["retries"]:
             problems["retries"] = c["retries"]
         if problems:
             click.echo("  problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(problems.items())))
+        if off_topic:
+            click.echo(f"  left out as off-topic: {off_topic}")
         _print_finding(report)
         if not report.ok:
             click.echo(f"  did not finish: {report.finish_reason or 'killed or crashed'}", err=True)
     reposts = sum(r.counts.get("reposts_linked", 0) for r in reports)
     translations = sum(r.counts.get("translations_linked", 0) for r in reports)
     if reposts or translations:
-        click.echo(f"archive links: {reposts} reposts, {translations} translations")
+        # relink counts every link in the archive after this run, not the ones this run added.
+        click.echo(f"in the archive: {reposts} reposts, {translations} translations linked")
     click.echo(f"run {run_id} recorded")
 
 

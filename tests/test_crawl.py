@@ -91,7 +91,7 @@ def test_robots_disallowed_paths_are_never_requested(crawled, replica_articles):
 def test_no_links_line_when_the_archive_links_nothing(crawled):
     with sqlite3.connect(crawled.data_dir / "apknews.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM article_links").fetchone() == (0,)
-    assert "archive links:" not in crawled.first_crawl.stdout
+    assert "in the archive:" not in crawled.first_crawl.stdout
 
 
 def test_links_line_sums_what_the_last_spider_reported(capsys):
@@ -102,7 +102,7 @@ def test_links_line_sums_what_the_last_spider_reported(capsys):
     ]  # fmt: skip
     print_crawl_reports(7, reports)
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == ["archive links: 3 reposts, 5 translations", "run 7 recorded"]
+    assert out[-2:] == ["in the archive: 3 reposts, 5 translations linked", "run 7 recorded"]
 
 
 def test_every_article_is_fetched_once(crawled):

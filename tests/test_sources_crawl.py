@@ -175,7 +175,7 @@ def test_the_report_says_how_many_links_the_archive_holds(crawl):
         for r in query(crawl.data_dir, "SELECT kind, COUNT(*) AS n FROM article_links GROUP BY kind")
     }
     assert kinds.get("repost"), "the replicas repost each other's news"
-    expected = f"archive links: {kinds['repost']} reposts, {kinds.get('translation', 0)} translations"
+    expected = f"in the archive: {kinds['repost']} reposts, {kinds.get('translation', 0)} translations linked"
     assert expected in crawl.first.stdout.splitlines()
 
 
