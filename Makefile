@@ -15,8 +15,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test]'
 	touch $@
 
+# `make demo SERVE=1` then keeps the replica up and serves the web page until Ctrl-C.
 demo: install
-	$(BIN)/apknews demo --port $(DEMO_PORT)
+	$(BIN)/apknews demo --port $(DEMO_PORT)$(if $(SERVE), --serve)
 
 # Debian's Chromium for the browser tests (installed when missing and run as root).
 system-deps:

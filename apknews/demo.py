@@ -30,8 +30,21 @@ QUERIES = [
     # A fixed port keeps the replica's URLs stable, so a second demo finds nothing new to store.
     help="Port of the replica on 127.0.0.1 (0: any free one).",
 )
+@click.option(
+    "--serve",
+    "serve_after",
+    is_flag=True,
+    help="Then keep the replica up and serve the archive's web page (`apknews serve`) until Ctrl-C.",
+)
+@click.option(
+    "--web-port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="Port of the web page on 127.0.0.1 (with --serve, and in the closing hint).",
+)
 @click.pass_obj
-def demo(obj, port):
+def demo(obj, port, serve_after, web_port):
     """Crawl, index and search the bundled assembly.kz replica, offline, in the data folder.
 
     Example: apknews --data-dir demo-data demo --port 8766
@@ -60,8 +73,20 @@ def demo(obj, port):
         for query in QUERIES:
             _run("--data-dir", data_dir, "search", *query)
         click.echo(f"replica requests served: {len(server.requests)}")
-    click.echo(f"archive in {data_dir}/; search it with `apknews search 'Дом дружбы'`")
-    click.echo("or browse it with `apknews serve` (http://127.0.0.1:8000/)")
+        if serve_after:
+            # The replica stays up: the article pages' "original" links keep working meanwhile.
+            click.echo(
+                f"the web page: http://127.0.0.1:{web_port}/"
+                f" (Ctrl-C stops it and the replica at {server.base_url})"
+            )
+            _serve("--data-dir", data_dir, "serve", "--port", str(web_port))
+            return
+    click.echo(f"archive in {data_dir}/; search it with `apknews --data-dir {data_dir} search 'Дом дружбы'`")
+    serve_command = f"apknews --data-dir {data_dir} serve" + (
+        "" if web_port == 8000 else f" --port {web_port}"
+    )
+    click.echo(f"open its web page: run `{serve_command}`, then http://127.0.0.1:{web_port}/")
+    click.echo("(`make demo SERVE=1` does both and keeps the replica serving)")
 
 
 def _run(*args: str) -> None:
@@ -72,3 +97,13 @@ def _run(*args: str) -> None:
     if done.returncode:
         raise UserError(f"`apknews {' '.join(args)}` failed (exit {done.returncode})")
     click.echo()
+
+
+def _serve(*args: str) -> None:
+    """`apknews serve` in its own process until the user stops it; Ctrl-C ends the demo cleanly."""
+    click.echo("$ apknews " + " ".join(args))
+    sys.stdout.flush()
+    try:
+        subprocess.run([sys.executable, "-m", "apknews", *args])
+    except KeyboardInterrupt:
+        click.echo()
