@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
@@ -11,6 +12,7 @@ from flask_babel import gettext
 from archive.store import StoredArticle
 from search import IndexMissingError, QueryError
 from search.highlight import ArticleMarks, article_marks
+from search.saved import new_hit_counts
 from search.timeline import count_over_time
 from web.archived import ARCHIVED_CSP, archived_response, banner_html, inert_page
 from web.chart import timeline_chart
@@ -54,7 +56,26 @@ def search_page():
         sources=reader().sources(),
         chart=timeline_chart(timeline),
         timeline=timeline,
+        saved_searches=_saved_searches(p),
     )
+
+
+def _saved_searches(p: SearchParams) -> list[dict]:
+    """The saved searches (`apknews saved add`), each with its link (its query and filters, this page's
+    language and folding kept) and how many new hits its next alert run would report."""
+    try:
+        counted = new_hit_counts(data_dir())
+    except IndexMissingError:
+        return []
+    return [
+        {
+            "name": saved.name,
+            "query": saved.query,
+            "link": replace(p, q=saved.query, filters=saved.filters, page=1, sort="relevance").query_string(),
+            "new": new,
+        }
+        for saved, new in counted
+    ]
 
 
 @blueprint.get("/search.json")
