@@ -57,6 +57,7 @@ translations: install
 	$(BIN)/pybabel --quiet update -i web/translations/messages.pot -d web/translations \
 		--width 110 --ignore-pot-creation-date --ignore-obsolete
 	$(BIN)/pybabel compile -d web/translations --statistics
+	$(BIN)/pybabel compile -d apknews/translations -D apknews --statistics  # the CLI's own words
 
 clean:
 	rm -rf $(VENV) data test-artifacts .pytest_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from apknews.messages import UI_LANGUAGES, _, set_ui
 from archive import __version__
 from archive import settings as apknews_settings
 from archive.bundled import ConfigError
@@ -20,10 +21,10 @@ class UserError(click.ClickException):
     """One clear line on stderr, `apknews: error: what (hint: how to fix it)`, and exit 1."""
 
     def __init__(self, message: str, hint: str = ""):
-        super().__init__(f"{message} (hint: {hint})" if hint else message)
+        super().__init__(f"{message} ({_('hint')}: {hint})" if hint else message)
 
     def show(self, file=None) -> None:
-        click.echo(f"apknews: error: {self.format_message()}", err=True)
+        click.echo(f"apknews: {_('error')}: {self.format_message()}", err=True)
 
 
 class _Group(click.Group):
@@ -98,12 +99,20 @@ def _quiet_stdout() -> None:
     default=None,
     help="Sources file (default: config/sources.toml; env APKNEWS_SOURCES_FILE).",
 )
+@click.option(
+    "--lang-ui",
+    type=click.Choice(UI_LANGUAGES),
+    default=None,
+    help="Language of the CLI's messages (default: as LANG says, else English).",
+)
 @click.pass_context
-def cli(ctx, data_dir: Path, sources_file: Path | None):
+def cli(ctx, data_dir: Path, sources_file: Path | None, lang_ui: str | None):
     """Archive and search news about the Assembly of People of Kazakhstan.
 
     Example: apknews crawl && apknews index && apknews search "Тараз меморандум"
     """
+    if lang_ui:
+        set_ui(lang_ui)
     ctx.obj = {"data_dir": DataDir(data_dir), "sources_file": sources_file}
 
 

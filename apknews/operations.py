@@ -10,6 +10,7 @@ import warnings
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import _
 from apknews.output import print_crawl_reports, print_health_warnings
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
@@ -80,7 +81,7 @@ def judge_run(store: Store, run_id: int, reports) -> list:
     print_health_warnings(health)
     failed = [r.source for r in reports if not r.ok]
     if failed:
-        click.echo(f"apknews: error: run {run_id}: did not finish for {', '.join(failed)}", err=True)
+        click.echo(f"apknews: {_('error')}: run {run_id}: did not finish for {', '.join(failed)}", err=True)
         sys.exit(1)
     if any(item.alarm for item in health):
         sys.exit(ALARM_EXIT_STATUS)

@@ -8,6 +8,7 @@ import textwrap
 
 import click
 
+from apknews.messages import _, ngettext
 from search.engine import ARTICLES, MARK
 from search.languages import also_in
 
@@ -70,13 +71,14 @@ def print_health_warnings(health) -> None:
     """Each source's warnings, one line each on stderr: what cron mails."""
     for item in health:
         for warning in item.warnings:
-            click.echo(f"apknews: warning: {item.source}: {warning}", err=True)
+            click.echo(f"apknews: {_('warning')}: {item.source}: {warning}", err=True)
 
 
 def print_hits_table(result) -> None:
     """Numbered hits: date, language, source, title, then the snippet and the URL, indented."""
     width = min(shutil.get_terminal_size((100, 20)).columns, 120)
-    click.echo(f"{hit_count(result.total, result.total_articles, result.counts)} for {result.query!r}")
+    count = hit_count(result.total, result.total_articles, result.counts)
+    click.echo(_("%(count)s for %(query)s") % {"count": count, "query": repr(result.query)})
     for rank, hit in enumerate(result.hits, start=1):
         head = f"{rank:>3}. {hit.published or '----------'} {hit.lang} {hit.source:<10} {hit.title}"
         click.echo(click.style(head, bold=True))
@@ -90,10 +92,10 @@ def print_hits_table(result) -> None:
 
 def hit_count(total: int, total_articles: int, counts: str) -> str:
     """'26 stories (39 articles)': stories and the copies they fold; '39 articles' when not folded."""
-    articles = f"{total_articles} article" + ("" if total_articles == 1 else "s")
+    articles = ngettext("%(n)s article", "%(n)s articles", total_articles) % {"n": total_articles}
     if counts == ARTICLES:
         return articles
-    return f"{total} stor" + ("y" if total == 1 else "ies") + f" ({articles})"
+    return ngettext("%(n)s story", "%(n)s stories", total) % {"n": total} + f" ({articles})"
 
 
 def _styled(snippet: str) -> str:

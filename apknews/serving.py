@@ -9,6 +9,7 @@ import socket
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import _
 
 
 @cli.command()
@@ -70,7 +71,7 @@ def _check_exposure(host: str, public: bool) -> None:
             "add --public if that is meant, or leave --host at 127.0.0.1",
         )
     click.echo(
-        f"apknews: warning: serving on {host}: anyone who can reach this machine can read and search "
+        f"apknews: {_('warning')}: serving on {host}: anyone who can reach this machine can read and search "
         "the whole archive (there is no login); set APKNEWS_PUBLIC_BASE_URL for the feeds' links",
         err=True,
     )
