@@ -121,9 +121,9 @@ def search(
     """
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
-    with _opened(data_dir) as searcher:
-        understood = _understand(data_dir, query, searcher, filters, exact, aliases)
-        evaluation = _evaluation(data_dir, searcher)
+    with opened_searcher(data_dir) as searcher:
+        understood = understand_query(data_dir, query, searcher, filters, exact, aliases)
+        evaluation = evaluation_for(data_dir, searcher)
         found = _matches(evaluation, understood.query, filters)
         dates = evaluation.docs.published()
         with Store.open_readonly(data_dir.store_path) as store:
@@ -211,7 +211,7 @@ def _searcher(index_dir: Path):
 
 
 @contextmanager
-def _opened(data_dir: DataDir) -> Iterator:
+def opened_searcher(data_dir: DataDir) -> Iterator:
     """The index's searcher (see _searcher); an OSError under it (files gone: the index was rebuilt
     or deleted) drops it, so that the next search opens the index afresh."""
     searcher = _searcher(data_dir.index_dir)
@@ -222,7 +222,7 @@ def _opened(data_dir: DataDir) -> Iterator:
         raise
 
 
-def _evaluation(data_dir: DataDir, searcher) -> Evaluation:
+def evaluation_for(data_dir: DataDir, searcher) -> Evaluation:
     """An evaluation on `searcher`, sharing posting and phrase caches with every thread's searcher of
     the same index generation (the web server runs each request in a thread of its own)."""
     return Evaluation(searcher, _generation(data_dir))
@@ -242,7 +242,9 @@ def _index_state(index_dir: Path) -> tuple | None:
         return None
 
 
-def _understand(data_dir: DataDir, query: str, searcher, filters: Filters | None, exact: bool, aliases: bool):
+def understand_query(
+    data_dir: DataDir, query: str, searcher, filters: Filters | None, exact: bool, aliases: bool
+):
     """The query read against this index; a source the index holds no article of (in the filters or
     a source: field) is a FilterError naming the ones it holds, not a silent 0 hits."""
     sources = frozenset(searcher.reader().field_terms("source"))
@@ -290,10 +292,10 @@ def iter_hits(
     has the `snippet` search() shows (exports)."""
     _check_sort(sort)
     data_dir = DataDir.of(data_dir)
-    with _opened(data_dir) as searcher:
-        understood = _understand(data_dir, query, searcher, filters, exact, aliases)
+    with opened_searcher(data_dir) as searcher:
+        understood = understand_query(data_dir, query, searcher, filters, exact, aliases)
         q = understood.query
-        evaluation = _evaluation(data_dir, searcher)
+        evaluation = evaluation_for(data_dir, searcher)
         found = _matches(evaluation, q, filters)
         dates = evaluation.docs.published()
         with Store.open_readonly(data_dir.store_path) as store:
@@ -351,9 +353,9 @@ def matching_docs(
     """The Matched articles of `query` under the filters, nothing loaded, read the way search() reads
     the query (aliases included), folded into the stories search() shows. For counting."""
     data_dir = DataDir.of(data_dir)
-    with _opened(data_dir) as searcher:
-        q = _understand(data_dir, query, searcher, filters, exact=False, aliases=True).query
-        evaluation = _evaluation(data_dir, searcher)
+    with opened_searcher(data_dir) as searcher:
+        q = understand_query(data_dir, query, searcher, filters, exact=False, aliases=True).query
+        evaluation = evaluation_for(data_dir, searcher)
         found = _matches(evaluation, q, filters)
         with Store.open_readonly(data_dir.store_path) as store:
             keys = story_keys(searcher, store, _generation(data_dir)) if collapse_reposts else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.settings import DataDir
 from indexer.names import NAMES_FIELD
-from search.engine import _evaluation, _opened, _understand  # the package's own search steps
+from search.engine import evaluation_for, opened_searcher, understand_query
 from search.snippets import matched_spans
 
 
@@ -25,12 +25,12 @@ def article_marks(data_dir: DataDir | Path | str, query: str, article: dict) -> 
     query does not match the article or the index does not hold it.
     Raises QueryError for a malformed query, IndexMissingError when there is no index."""
     data_dir = DataDir.of(data_dir)
-    with _opened(data_dir) as searcher:
-        understood = _understand(data_dir, query, searcher, None, exact=False, aliases=True)
+    with opened_searcher(data_dir) as searcher:
+        understood = understand_query(data_dir, query, searcher, None, exact=False, aliases=True)
         docnum = searcher.document_number(canonical_url=article["canonical_url"])
         if docnum is None:
             return ArticleMarks()
-        evaluation = _evaluation(data_dir, searcher)
+        evaluation = evaluation_for(data_dir, searcher)
         evaluation.matches(understood.query)  # matched_terms reads the evaluated nodes
         terms = evaluation.matched_terms(understood.query, [docnum])[docnum]
         lang = searcher.stored_fields(docnum)["lang"]
