@@ -67,7 +67,9 @@ class ExtractionRules:
             if key in _TUPLE_FIELDS:
                 values[key] = tuple(dict.fromkeys((*current, *value)))
             elif key in _SELECTOR_FIELDS and current and value:
-                values[key] = current if value in current else f"{current}, {value}"
+                # a selector group, each alternative once (config files may repeat one another)
+                parts = [*_alternatives(current), *_alternatives(value)]
+                values[key] = ", ".join(dict.fromkeys(parts))
             else:
                 values[key] = value
         return dataclasses.replace(self, **values)
@@ -75,6 +77,25 @@ class ExtractionRules:
     def regexes(self, name: str) -> tuple[re.Pattern, ...]:
         """The compiled regular expressions of the list `name` ("strip_phrases", ...)."""
         return _compile(getattr(self, name))
+
+
+def _alternatives(selector: str) -> list[str]:
+    """The comma-separated alternatives of a CSS selector group (commas in (), [] or quotes stay)."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(selector):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(selector[start:i])
+            start = i + 1
+    parts.append(selector[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 @functools.lru_cache(maxsize=256)

@@ -369,3 +369,12 @@ def test_a_short_first_sentence_with_a_date_is_text(assembly):
 def test_page_chrome_above_a_repeated_headline_goes_with_it(assembly):
     text = "Ассамблея народа Казахстана\n\n3410\n\nСессия АНК\n\n1 245\n\nВ Астане прошла сессия."
     assert clean(text, assembly, "Сессия АНК") == "В Астане прошла сессия."
+
+
+def test_a_source_selector_repeated_in_extraction_toml_is_listed_once():
+    from archive.rules import ExtractionRules
+
+    rules = ExtractionRules(title_selector="div.t h1, h1.a").merged(
+        {"title_selector": 'h1.a, a[title="x, y"], div.t h1'}
+    )
+    assert rules.title_selector == 'div.t h1, h1.a, a[title="x, y"]'
