@@ -15,17 +15,26 @@ CYRILLIC_TO_LATIN = {
 }  # fmt: skip
 
 # Latin back to Cyrillic, longest spelling first. Both the 2021 letters and the loose English
-# spellings of the same sounds ("zh", "sh", "kh", "gh", "ng") are read. Where they disagree the
-# reading that loses least is chosen: "i" is "і" (kelisim = келісім), "y" is "ы" (Kogamdyk).
+# spellings of the same sounds ("zh", "sh", "kh", "gh", "ng", "ye" in Tokayev) are read. Where they
+# disagree the reading that loses least is chosen: "i" is "і" (kelisim = келісім), "y" is "ы"
+# (Kogamdyk). The earlier Kazakh alphabets too: 2018's acute letters (Janǵyrý = Жаңғыру, "ıa" я),
+# 2017's letters marked by an apostrophe (Jan'g'yru); any other apostrophe is dropped (Qazaq'stan).
 _LATIN_SPELLINGS = {
     "shch": "щ", "zh": "ж", "sh": "ш", "ch": "ч", "kh": "х", "gh": "ғ", "ts": "ц", "ya": "я",
-    "yu": "ю", "ia": "я", "iu": "ю", "yo": "ё",
+    "yu": "ю", "ia": "я", "iu": "ю", "yo": "ё", "ye": "е", "ıa": "я", "ıu": "ю", "ıý": "ю",
+    "ıo": "ё",
     "a": "а", "ä": "ә", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "ğ": "ғ",
     "h": "х", "ı": "і", "i": "і", "İ": "і", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н",
     "ñ": "ң", "o": "о", "ö": "ө", "p": "п", "q": "қ", "r": "р", "s": "с", "ş": "ш", "t": "т",
     "u": "у", "ū": "ұ", "ü": "ү", "v": "в", "w": "у", "x": "кс", "y": "ы", "z": "з", "ç": "ч",
+    "á": "ә", "ǵ": "ғ", "ń": "ң", "ó": "ө", "ú": "ү", "ý": "у",
+    "a'": "ә", "g'": "ғ", "n'": "ң", "o'": "ө", "u'": "ү", "y'": "у", "s'": "ш", "c'": "ч",
+    "i'": "и", "'": "",
 }  # fmt: skip
-_LATIN_VOWELS = frozenset("aäeiıoöuūüy")
+_LATIN_VOWELS = frozenset("aäeiıoöuūüyáóúý")
+# Vowels after which an "i", "ı" or "y" is й: "Abay", "Qostanaı" (2018), but "auyl", "üiı" (2021).
+_OPEN_VOWELS = frozenset("aäeoöáó")
+_SEMIVOWELS = frozenset("iıy")
 _LATIN_PATTERN = re.compile("|".join(sorted(map(re.escape, _LATIN_SPELLINGS), key=len, reverse=True)))
 
 # The loose key: one letter for each group of sounds that spellings confuse. қ, к, х and h are
@@ -50,7 +59,7 @@ _PLAIN_TABLE = str.maketrans(
     | {latin: plain for latin, plain in _PLAIN.items() if len(latin) == 1}
 )
 
-_LATIN_LETTER = re.compile(r"[a-zäğıñöşūüçİ]")
+_LATIN_LETTER = re.compile(r"[a-zäğıñöşūüçİáǵńóúý]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёәғқңөұүһі]")
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
 LATIN_2021_LETTERS = re.compile(r"[äğıñöşūü]")
@@ -93,13 +102,19 @@ def to_cyrillic(word: str) -> str:
     """
 
     def letter(match: re.Match) -> str:
+        spelling = match.group()
+        if spelling not in _SEMIVOWELS:
+            return _LATIN_SPELLINGS[spelling]
+        start, end = match.span()
+        before = word[start - 1] if start else ""
+        after = word[end] if end < len(word) else ""
         # The 2021 "i" is both и and й: next to a vowel it is й ("üiınde" = үйінде, "Qostanai").
-        if match.group() == "i" and (
-            (match.start() > 0 and word[match.start() - 1] in _LATIN_VOWELS)
-            or (match.end() < len(word) and word[match.end()] in _LATIN_VOWELS)
-        ):
+        if spelling == "i" and (before in _LATIN_VOWELS or after in _LATIN_VOWELS):
             return "й"
-        return _LATIN_SPELLINGS[match.group()]
+        # 2018's "ı" and English "y" after an open vowel: "Qostanaı", "Abay" (not 2021 "auyl").
+        if spelling != "i" and before in _OPEN_VOWELS and after not in _LATIN_VOWELS:
+            return "й"
+        return _LATIN_SPELLINGS[spelling]
 
     return _LATIN_PATTERN.sub(letter, word)
 
@@ -107,7 +122,9 @@ def to_cyrillic(word: str) -> str:
 def loose_key(word: str) -> str:
     """The spelling-forgiving key of a lowercased word in either alphabet.
 
-    Qazaqtanu, Kazakhtanu and Қазақтану share "kazaktanu"; Zhangyru and Жаңғыру "jangiru".
+    Qazaqtanu, Kazakhtanu and Қазақтану share "kazaktanu"; Zhangyru and Жаңғыру "jangiru"; a
+    doubled s is one (Kassym = Қасым, Yessimov = Есимов: English spelling doubles it).
     """
     cyrillic = to_cyrillic(word) if is_latin(word) else word
-    return cyrillic.translate(_KEY_TABLE)
+    key = cyrillic.translate(_KEY_TABLE)
+    return key.replace("ss", "s") if "ss" in key else key

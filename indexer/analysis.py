@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -9,27 +10,39 @@ from typing import TYPE_CHECKING
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.analysis.analyzers import CompositeAnalyzer  # whoosh3 no longer re-exports it
 
-from archive.translit import has_kazakh_letters, is_latin, loose_key, to_cyrillic, to_latin
-from indexer import kazakh, russian
-from indexer.caches import remember
-from indexer.russian import LEMMA_CACHE_LIMIT, lemma_in_context, lemma_readings
+from archive.translit import to_latin
+from indexer import russian
+from indexer.readings import (  # noqa: F401 (english_stem, forget_words: part of this module's face)
+    Preceding,
+    english_stem,
+    forget_words,
+    kazakh_stems,
+    loose_keys,
+    read_by_context,
+    word_readings,
+)
 
 if TYPE_CHECKING:
     from whoosh.analysis import Token
 
 # Bump whenever any analyzer gives other tokens for the same text: the schema version includes
 # it, so an index built with older analysis is rebuilt rather than searched with mismatched terms.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 LANGUAGES = ("ru", "kk", "en")
 
-# Hyphens join pieces into one word ("Нур-Султан", "Усть-Каменогорск", "30-летия"); combining
-# stress marks and soft hyphens may sit inside a piece. Dots split, so "г.Алматы" gives two words.
+# Hyphens join pieces into one word ("Нур-Султан", "Усть-Каменогорск", "30-летия"), and so do
+# apostrophes: the 2017 Kazakh Latin alphabet marks letters with them, the last one too
+# ("Jan'g'yry'" = Жаңғыру), English writes "Tokayev's". Combining stress marks and soft hyphens may
+# sit inside a piece. Dots split, so "г.Алматы" gives two words.
 _WORD_PIECE = r"\w[\w\u0300-\u036f\u00ad]*"
-WORD_PATTERN = rf"{_WORD_PIECE}(?:[-\u2010\u2011]{_WORD_PIECE})*"
+_MARKED_LAST = r"(?:(?<=[acginosuyACGINOSUY])['\u2019])?"  # the 2017 letters that take an apostrophe
+WORD_PATTERN = rf"{_WORD_PIECE}(?:[-\u2010\u2011'\u2018\u2019]{_WORD_PIECE})*{_MARKED_LAST}"
 
 _SPELLING_FOLDS = {ord("ё"): "е", 0x2010: "-", 0x2011: "-", 0x00AD: None}
+_SPELLING_FOLDS.update(dict.fromkeys((0x2018, 0x2019, 0x02BC), "'"))
 _SPELLING_FOLDS.update(dict.fromkeys(range(0x0300, 0x0370)))  # combining marks, e.g. stress accents
+_JOINER = re.compile("[-']")
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -70,7 +83,8 @@ FUNCTION_WORDS = RUSSIAN_STOP_WORDS | KAZAKH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 
 def fold_spelling(text: str) -> str:
-    """Return text in NFC, ё as е, typographic hyphens as "-", no stress marks or soft hyphens."""
+    """Return text in NFC, ё as е, typographic hyphens as "-" and apostrophes as "'", no stress marks
+    or soft hyphens."""
     if text.isascii():
         return text
     if not unicodedata.is_normalized("NFC", text):
@@ -83,101 +97,15 @@ def lemmatize(word: str) -> str:
     return russian.lemma_of(fold_spelling(word.lower()))
 
 
-Preceding = tuple[str | None, str | None] | None  # the two words before, nearest first
+def is_compound(word: str) -> bool:
+    """True when a folded word has parts joined by hyphens or apostrophes ("нур-султан", "tokayev's")."""
+    return "-" in word or "'" in word
 
 
-def english_stem(word: str) -> str:
-    """The Snowball (Porter2) stem of a lowercased English word: "meetings" gives "meet"."""
-    stem = _english_cache.get(word)
-    if stem is None:
-        global _english_stemmer
-        if _english_stemmer is None:
-            from whoosh.lang import stemmer_for_language
-
-            _english_stemmer = stemmer_for_language("en")
-        stem = remember(_english_cache, word, _english_stemmer(word), LEMMA_CACHE_LIMIT)
-    return stem
-
-
-_english_stemmer: Callable[[str], str] | None = None
-_english_cache: dict[str, str] = {}
-
-
-def kazakh_stems(word: str) -> list[str]:
-    """Stems of a lowercased Kazakh word in either alphabet, in Cyrillic ("Qazaqtanu" as "қазақтану")."""
-    # Cached like lemmas: stemming is a third of the indexing time of Kazakh text otherwise.
-    stems = _kazakh_cache.get(word)
-    if stems is None:
-        stems = tuple(kazakh.stems(to_cyrillic(word) if is_latin(word) else word))
-        remember(_kazakh_cache, word, stems, LEMMA_CACHE_LIMIT)
-    return list(stems)
-
-
-_kazakh_cache: dict[str, tuple[str, ...]] = {}
-
-
-def _russian_readings(word: str, preceding: Preceding, following: str | None, query: bool) -> list[str]:
-    if query:
-        return list(lemma_readings(word))
-    return [lemma_in_context(word, preceding, following)]
-
-
-def word_readings(
-    language: str, word: str, preceding: Preceding = None, following: str | None = None, query: bool = False
-) -> list[str]:
-    """The terms a word gives in a field of `language` ("ru", "kk", "en"), chosen by its script.
-
-    Kazakh-letter words are Kazakh wherever they stand; Latin words are English in Russian and
-    English text and Kazakh (2021 alphabet) in Kazakh text; other Cyrillic words are Russian
-    except in Kazakh text. A query word gets every reading, an indexed word its reading in context.
-    """
-    if not any(c.isalpha() for c in word):
-        return [word]
-    if is_latin(word):
-        return kazakh_stems(word) if language == "kk" else [english_stem(word)]
-    if language == "kk" or has_kazakh_letters(word):
-        return kazakh_stems(word)
-    return _russian_readings(word, preceding, following, query)
-
-
-def forget_words() -> None:
-    """Empty the word caches of the stemmers and of the Russian morphology."""
-    _english_cache.clear()
-    _kazakh_cache.clear()
-    russian.forget_words()
-
-
-def read_by_context(language: str, word: str) -> bool:
-    """True when an indexed word's readings in a `language` field may depend on its neighbours.
-
-    Only a Russian-read word that is both a verb and a noun ("стали") is read in context (see
-    russian.lemma_in_context); every other word gives the same terms wherever it stands, in the
-    language fields and in the loose fields alike.
-    """
-    if language == "kk" or not any(c.isalpha() for c in word) or is_latin(word) or has_kazakh_letters(word):
-        return False
-    return russian.reads_by_context(word)
-
-
-def loose_keys(
-    language: str, word: str, preceding: Preceding = None, following: str | None = None, query: bool = False
-) -> list[str]:
-    """Spelling-forgiving keys of a word in a text of `language`: Kazakh in any alphabet meets itself.
-
-    Latin words are read as Kazakh here (Kazakhtanu, Qazaqtanu), so they meet the Cyrillic stem.
-    """
-    if not any(c.isalpha() for c in word):
-        return [word]
-    if is_latin(word) or language == "kk" or has_kazakh_letters(word):
-        readings = kazakh_stems(word)
-    else:
-        readings = _russian_readings(word, preceding, following, query)
-    return list(dict.fromkeys(loose_key(r) for r in readings))
-
-
-def _hyphen_parts(word: str) -> Iterator[tuple[str, int]]:
+def word_parts(word: str) -> Iterator[tuple[str, int]]:
+    """The parts of a folded compound word, each with its offset in the word."""
     start = 0
-    for part in word.split("-"):
+    for part in _JOINER.split(word):
         if part:
             yield part, start
         start += len(part) + 1
@@ -255,9 +183,9 @@ class _ReadingFilter(Filter):
         preceding = getattr(token, "preceding", None)
         readings = self.readings(word, preceding, following, token.mode == "query")
         emitted = [token.copy() for _ in readings]
-        if token.mode == "index" and "-" in word:
+        if token.mode == "index" and is_compound(word):
             exact_offsets = getattr(token, "chars", False) and token.endchar - token.startchar == len(word)
-            for part, start in _hyphen_parts(word):
+            for part, start in word_parts(word):
                 for reading in self.readings(part, None, None, False):
                     part_token = token.copy()
                     if exact_offsets:

@@ -27,9 +27,9 @@ from indexer.analysis import (
     NeighbourFilter,
     SpellingFoldFilter,
     SurfaceFormFilter,
-    _hyphen_parts,
     _ReadingFilter,
     fold_spelling,
+    word_parts,
 )
 from indexer.caches import remember
 
@@ -151,11 +151,11 @@ class FieldReading:
         return self._positions(words, kept, kept[0] if kept else 0, True)
 
     def _surface_positions(self, words: list[str]) -> TermPositions:
-        # Words as written: only a hyphenated word has other terms than itself (its parts).
+        # Words as written: only a compound word has other terms than itself (its parts).
         found: TermPositions = {}
         hyphenated = []
         for position, word in enumerate(words):
-            if "-" in word:
+            if "-" in word or "'" in word:  # is_compound, inline: this loop sees every word
                 hyphenated.append(position)
                 continue
             positions = found.get(word)
@@ -208,10 +208,10 @@ class FieldReading:
         return self._with_parts(word, self.reading_filter.readings(word, None, None, False))
 
     def _with_parts(self, word: str, readings: list[str]) -> tuple[str, ...]:
-        # As _ReadingFilter._emit: the word's readings, then a hyphenated word's parts read alone,
+        # As _ReadingFilter._emit: the word's readings, then a compound word's parts read alone,
         # each term once.
         terms = list(readings)
-        if "-" in word:
-            for part, _ in _hyphen_parts(word):
+        if "-" in word or "'" in word:  # is_compound, inline: every new word passes here
+            for part, _ in word_parts(word):
                 terms.extend(self.reading_filter.readings(part, None, None, False))
         return tuple(dict.fromkeys(terms))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from archive.translit import loose_key
 
 # Kazakh glues endings on in a fixed order: stem + plural + possessive + case ("бірлестік-тер-і-нің").
@@ -214,6 +216,26 @@ def _without_possessive_and_plural(stem: str) -> list[str]:
         if plural is not None:
             stem = plural
     return [stem, alternative] if alternative else [stem]
+
+
+# Endings as a Russian keyboard types them (no ң, ғ, қ), in Kazakh letters again: "Таразга",
+# "облыстын", "Астанадагы". і typed и is і wherever it stands: "уйи" is "уйі".
+_TYPED_ENDINGS = re.compile(r"(?<=[ндт][ыі])н$|(?<=[дт]а)г(?=ы$)|г(?=а$)|к(?=а$)")
+_KAZAKH_FOR_TYPED = {"н": "ң", "г": "ғ", "к": "қ"}
+_TYPED_LAST_LETTERS = ("н", "га", "ка", "гы")
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
+
+
+def with_kazakh_letters(word: str) -> str:
+    """A Kazakh word with і for the и that Latin spellings and Russian keyboards give it ("мәдени" as
+    Latin "mädeni" reads back, "мәдені"), and, typed with no Kazakh letter at all, its endings' ң,
+    ғ, қ: "уйи" gives "уйі", "облыстын" "облыстың". Other letters of the stem stay: loose keys
+    forgive them."""
+    # Only an и among the last letters can be an ending's or decide one.
+    restored = word.replace("и", "і") if "и" in word[-5:] else word
+    if restored.endswith(_TYPED_LAST_LETTERS) and not _KAZAKH_LETTERS.search(word):
+        return _TYPED_ENDINGS.sub(lambda m: _KAZAKH_FOR_TYPED[m.group()], restored)
+    return restored
 
 
 def stem(word: str) -> str:

@@ -23,6 +23,9 @@ _SURNAMES_TAKEN_FOR_PLURALS = frozenset({"токаев"})
 # which the surname rules below would otherwise take for surnames ("акимов" = of akims).
 _PLURALS_TAKEN_FOR_SURNAMES = frozenset({"акимов", "акиматов", "маслихатов", "биев"})
 _SURNAME_ENDINGS = ("ов", "ев", "ин", "ын")
+# Infinitives of the verbs whose stem ends in a consonant (грызть, нести, везти, беречь): a closed
+# class, which no new word joins.
+_CLOSED_VERB_ENDINGS = ("зть", "сть", "зти", "сти", "чь")
 _PROPER_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 _CYRILLIC = re.compile("[а-яё]")
@@ -45,6 +48,7 @@ _morph_lock = threading.Lock()
 _lemma_cache: dict[str, str] = {}
 _readings_cache: dict[str, tuple[str, ...]] = {}
 _verb_noun_cache: dict[str, tuple[str, str] | None] = {}
+_known_cache: dict[str, bool] = {}
 
 
 def _morph_analyzer() -> MorphAnalyzer:
@@ -63,10 +67,11 @@ def _morph_analyzer() -> MorphAnalyzer:
 
 
 def forget_words() -> None:
-    """Empty the lemma, readings and parse caches."""
+    """Empty the lemma, readings, dictionary and parse caches."""
     _lemma_cache.clear()
     _readings_cache.clear()
     _verb_noun_cache.clear()
+    _known_cache.clear()
     _parses.cache_clear()
 
 
@@ -75,6 +80,14 @@ def _parses(word: str) -> list[Parse]:
     # A new word is parsed for its lemma, for its verb/noun readings and as a neighbour of a
     # verb/noun word, each soon after the other: a small cache saves the repeats. Callers only read.
     return _morph_analyzer().parse(word)
+
+
+def is_known(word: str) -> bool:
+    """True when a lowercased, spelling-folded Cyrillic word is in the Russian dictionary."""
+    known = _known_cache.get(word)
+    if known is None:
+        known = remember(_known_cache, word, _morph_analyzer().word_is_known(word), LEMMA_CACHE_LIMIT)
+    return known
 
 
 def lemma_of(word: str) -> str:
@@ -102,7 +115,22 @@ def _pick_lemma(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> str:
     surname = next((p for p in parses if "Surn" in p.tag), None)
     if surname is not None:
         return surname.normal_form if _surname_wins(morph, word, parses) else best.normal_form
-    return word if _is_masculine_surname(morph, word, parses) else best.normal_form
+    if _is_masculine_surname(morph, word, parses):
+        return word
+    return _noun_over_guessed_verb(morph, word, parses).normal_form
+
+
+def _noun_over_guessed_verb(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> Parse:
+    # An unknown word guessed into a verb of the closed consonant-stem class ("наурыз" as the past
+    # of "наурызть", like "грыз") is a noun: a Kazakh or foreign word ("Наурыза", "Наурызом").
+    best = parses[0]
+    if (
+        not best.normal_form.endswith(_CLOSED_VERB_ENDINGS)
+        or not _VERB_TAGS & best.tag.grammemes
+        or morph.word_is_known(word)
+    ):
+        return best
+    return next((p for p in parses if "NOUN" in p.tag), best)
 
 
 def _surname_wins(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> bool:

@@ -233,6 +233,7 @@ class _Compiler:
         exact = word.exact or self.exact
         fields = self._exact_fields(word.scope) if exact else self._fields(word.scope)
         parts, seen = [], {}
+        hyphenated = not exact and "-" in fold_spelling(word.text).strip("-")
         for fieldname, boost in fields:
             positions = self._terms(fieldname, word.text, "query")
             terms = sorted(set().union(*positions)) if positions else []
@@ -240,7 +241,14 @@ class _Compiler:
                 seen[fieldname] = terms
                 alternatives = [wq.Term(fieldname, t, boost=boost) for t in terms]
                 parts.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
+            if hyphenated:
+                # "Усть-Каменогорск" finds "Усть Каменогорск" too: its parts as a phrase.
+                apart = self._terms(fieldname, fold_spelling(word.text).replace("-", " "), "index")
+                if len(apart) > 1:
+                    parts.append(_sequence(fieldname, apart, None, boost))
         line = _describe(("=" if exact else "") + word.text, seen, word.scope)
+        if hyphenated and seen:
+            line += " (or its parts as a phrase)"
         self.lines.append(line + ("" if exact else _other_alphabet(word.text)))
         return wq.Or(parts) if parts else None
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer.analysis import WORD_PATTERN, fold_spelling
+from indexer.analysis import WORD_PATTERN, fold_spelling, is_compound, word_parts
 from indexer.field_terms import FieldReading
 
 MARK = "**"  # matched word forms in a snippet are wrapped in it: "в **Таразе** подписан"
@@ -49,22 +49,20 @@ class _FieldReader:
         return found
 
     def _read(self, word: str) -> tuple[str, WordTerms]:
-        # As the analyzers do: the whole word's readings; a hyphenated word's parts too, each
-        # marked on its own unless folding changed the word's length (then the whole word is).
+        # As the analyzers do: the whole word's readings; a hyphenated (or apostrophed) word's parts
+        # too, each marked on its own unless folding changed the word's length (then the whole word is).
         folded = fold_spelling(word.lower())
         whole = list(dict.fromkeys(self.readings(folded, None, None, True)))
         terms = [(term, 0, len(word)) for term in whole]
-        if "-" in folded:
+        if is_compound(folded):
             seen = set(whole)
             same_length = len(folded) == len(word)
-            start = 0
-            for part in folded.split("-"):
+            for part, start in word_parts(folded):
                 span = (start, start + len(part)) if same_length else (0, len(word))
-                for term in self.readings(part, None, None, True) if part else ():
+                for term in self.readings(part, None, None, True):
                     if term not in seen:
                         seen.add(term)
                         terms.append((term, *span))
-                start += len(part) + 1
         return folded, tuple(terms)
 
 

@@ -30,6 +30,11 @@ TRICKY_TEXTS = [
     "Токаев Токаева Тугжанов акимов İstanbul STRASSE straße",
     "стали",
     "в стали",
+    # Apostrophes (2017 Latin, English possessives), acutes, combining forms, Kazakh in Russian letters.
+    "Jan'g'yry' joly qozg’alysy Qazaq'stan Tokayev's 'Astana' students' rock'n'roll",
+    "Janǵyrý joly Qazaqstan halqy Assambleıasy Óskemen",
+    "семинар по этно-медиации, медиа-центр, Касым-Жомарта Токаева, Наурыза, Наурызом, Наурыз",
+    "Жангыру жолы, Достык уйинде, облыстын, Таразга, Кыстаудагы",
 ]
 
 

@@ -197,7 +197,7 @@ def test_alias_terms_name_the_words_to_mark_in_a_hit(indexed):
     _, _, concept = _both(indexed, "Ассамблеи народа Казахстана")
     assert {"ассамблея", "народ", "казахстан", "анк"} <= concept.alias_terms["text_ru"]
     assert {"assembl", "peopl", "kazakhstan", "apk"} <= concept.alias_terms["text_en"]
-    assert {"assambleia", "narod", "kazakstan"} <= concept.alias_terms["loose_ru"]
+    assert {"asambleia", "narod", "kazakstan"} <= concept.alias_terms["loose_ru"]
     titles_only = understand("title:АНК", indexed[0].schema, indexed_names=indexed[1].ids)
     assert set(titles_only.alias_terms) == {"title_ru", "title_kk", "title_en"}
 
