@@ -32,8 +32,13 @@ def test_the_set_covers_every_kind_three_languages_and_both_alphabets():
         "exact",
         "fields",
     } <= set(kinds)
+    # The spellings people type (issue 13): each fold a kind, each with must-not cases.
+    spellings = {"name-spelling", "kk-ru-letters", "latin-2017-18", "kk-declined-ru", "compound"}
+    assert spellings <= set(kinds)
+    assert all(any(q.must_not for q in queries if q.kind == kind) for kind in spellings)
     texts = " ".join(q.query for q in queries)
     assert any(c in texts for c in "әғқңөұүі") and any(c in texts for c in "äğıñşūü")
+    assert any(c in texts for c in "áǵńóúý") and "'" in texts  # the 2018 and 2017 alphabets
     assert sum(bool(q.must_not) for q in queries) >= 15
 
 

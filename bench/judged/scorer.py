@@ -10,12 +10,11 @@ from pathlib import Path
 from archive.articles import Article
 from archive.settings import DataDir
 from archive.store import Store
+from bench.judged.articles import corpus
 from indexer.index import update_index
-from replicas.assembly_data import load_articles
 from search import Filters, search
 
 QUERIES_FILE = Path(__file__).resolve().parent / "queries.toml"
-SITE = "https://assembly.kz"
 
 
 @dataclass
@@ -51,7 +50,7 @@ class Outcome:
 def load_queries(path: Path = QUERIES_FILE) -> list[Judged]:
     """The judged queries; ValueError when one names an article the corpus does not have."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    slugs = {a.slug for a in load_articles() if not a.draft}
+    slugs = {a.slug for a in corpus()}
     queries = []
     for entry in data["query"]:
         judged = Judged(
@@ -76,20 +75,17 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Judged]:
 
 
 def build_corpus(root: Path) -> DataDir:
-    """A data folder holding the replica's published articles, stored and indexed as a crawl would."""
+    """A data folder holding the corpus (bench.judged.articles), stored and indexed as a crawl would."""
     data_dir = DataDir(root)
     data_dir.root.mkdir(parents=True, exist_ok=True)
     with Store(data_dir.store_path) as store:
-        for article in load_articles():
-            if article.draft:
-                continue
-            url = SITE + article.path
+        for article in corpus():
             latin = sum(c.isascii() and c.isalpha() for c in article.text) > len(article.text) / 2
             store.save(
                 Article(
-                    url=url,
-                    canonical_url=url,
-                    source="assembly",
+                    url=article.url,
+                    canonical_url=article.url,
+                    source=article.source,
                     lang=article.lang,
                     title=article.title,
                     text=article.text,
