@@ -393,4 +393,3 @@ def understand(
 def parse_query(text: str, schema, lang: str | None = None, **options) -> wq.Query:
     """Whoosh query for `text`; raises QueryError for malformed input or words that analyse to nothing."""
     return understand(text, schema, lang, **options).query
-
