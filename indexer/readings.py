@@ -72,11 +72,15 @@ def kazakh_stems(word: str) -> list[str]:
             if restored != word:  # a stem it adds only if its loose key is another ("уй", not "болатың")
                 keys = {loose_key(stem) for stem in found}
                 found += [s for s in kazakh.stems(restored) if loose_key(s) not in keys]
+        if found[0].endswith(_FEMININE_SURNAME) and len(found[0]) > 5:
+            # "Nazarbayeva", Kazakh "Назарбаеваның" meet the Russian "Назарбаева", read as Назарбаев.
+            found = [*found, found[0][:-1]]
         stems = remember(_kazakh_cache, word, tuple(found), LEMMA_CACHE_LIMIT)
     return list(stems)
 
 
 _kazakh_cache: dict[str, tuple[str, ...]] = {}
+_FEMININE_SURNAME = ("ова", "ева")
 
 
 def forget_words() -> None:
