@@ -98,30 +98,10 @@ def solid_form(word: str) -> str | None:
     return None
 
 
-def _foreign_in_russian(word: str) -> bool:
-    # A Cyrillic word without Kazakh letters that the Russian dictionary does not know: a name, a
-    # loan, or Kazakh typed without its letters.
-    return not has_kazakh_letters(word) and not russian.is_known(word)
-
-
 def _russian_readings(word: str, preceding: Preceding, following: str | None, query: bool) -> list[str]:
     if query:
         return list(lemma_readings(word))
     return [lemma_in_context(word, preceding, following)]
-
-
-def _plain_readings(
-    language: str, word: str, preceding: Preceding, following: str | None, query: bool
-) -> list[str]:
-    if not any(c.isalpha() for c in word):
-        return [word]
-    if is_latin(word):
-        return kazakh_stems(word) if language == "kk" else [english_stem(word)]
-    if has_kazakh_letters(word):
-        return kazakh_stems(word)
-    if language == "kk":
-        return kazakh_stems(word)
-    return _russian_readings(word, preceding, following, query)
 
 
 def word_readings(
@@ -132,14 +112,21 @@ def word_readings(
     Kazakh-letter words are Kazakh wherever they stand; Latin words are English in Russian and
     English text and Kazakh (2021 alphabet) in Kazakh text; other Cyrillic words are Russian
     except in Kazakh text. A query word gets every reading, an indexed word its reading in context.
-    A hyphenated combining form gives the solid word's readings too.
+    A hyphenated word gives its compound readings too (_with_compound_readings).
     """
-    if "-" in word:
-        readings = _plain_readings(language, word, preceding, following, query)
+    if not any(c.isalpha() for c in word):
+        return [word]
+    if is_latin(word):
+        readings = kazakh_stems(word) if language == "kk" else [english_stem(word)]
+    elif language == "kk" or has_kazakh_letters(word):
+        readings = kazakh_stems(word)
+    else:
+        readings = _russian_readings(word, preceding, following, query)
+    if "-" in word:  # its parts and solid form have none: no deeper recursion
         return _with_compound_readings(
-            readings, word, lambda w: _plain_readings(language, w, None, None, query)
+            readings, word, lambda w: word_readings(language, w, None, None, query)
         )
-    return _plain_readings(language, word, preceding, following, query)
+    return readings
 
 
 def _with_compound_readings(readings: list[str], word: str, read: Callable[[str], list[str]]) -> list[str]:
@@ -175,18 +162,23 @@ def _loose_readings(
     if not any(c.isalpha() for c in word):
         return [word]
     if is_latin(word) or has_kazakh_letters(word):
-        return kazakh_stems(word)
-    if language == "kk":
         readings = kazakh_stems(word)
-        if query and _foreign_in_russian(word):
+    elif language == "kk":
+        readings = kazakh_stems(word)
+        if query and not russian.is_known(word):
             # "Наурыза" asks for Kazakh articles on Наурыз too: a Kazakh word declined in Russian.
             readings = readings + _russian_readings(word, None, None, True)
-        return readings
-    readings = _russian_readings(word, preceding, following, query)
-    if word not in readings and "-" not in word and not russian.is_known(word):  # no Kazakh letter
-        # "Жангыру" in a Russian text or query meets "Жаңғыру": Kazakh typed with Russian letters.
-        # The word as it is, not its Kazakh stem: "Таразда" must not find the Russian "в Таразе".
-        readings = readings + [word]
+    else:
+        readings = _russian_readings(word, preceding, following, query)
+        if word not in readings and "-" not in word and not russian.is_known(word):
+            # A word the dictionary does not know, with no Kazakh letter, may be Kazakh typed with
+            # Russian letters: "Жангыру" meets "Жаңғыру" by its own key. Its own, not its Kazakh
+            # stem's: "Таразда" must not find the Russian "в Таразе".
+            readings = readings + [word]
+    if "-" in word:  # its parts and solid form have none: no deeper recursion
+        return _with_compound_readings(
+            readings, word, lambda w: _loose_readings(language, w, None, None, query)
+        )
     return readings
 
 
@@ -197,9 +189,6 @@ def loose_keys(
 
     Latin words are read as Kazakh here (Kazakhtanu, Qazaqtanu), so they meet the Cyrillic stem.
     """
-    readings = _loose_readings(language, word, preceding, following, query)
-    if "-" in word:
-        readings = _with_compound_readings(
-            readings, word, lambda w: _loose_readings(language, w, None, None, query)
-        )
-    return list(dict.fromkeys(loose_key(r) for r in readings))
+    return list(
+        dict.fromkeys(loose_key(r) for r in _loose_readings(language, word, preceding, following, query))
+    )

@@ -83,7 +83,8 @@ def _parses(word: str) -> list[Parse]:
 
 
 def is_known(word: str) -> bool:
-    """True when a lowercased, spelling-folded Cyrillic word is in the Russian dictionary."""
+    """True when a lowercased, spelling-folded Cyrillic word is in the Russian dictionary (as
+    MorphAnalyzer.word_is_known says; noted when the word is lemmatised, else looked up)."""
     known = _known_cache.get(word)
     if known is None:
         known = remember(_known_cache, word, _morph_analyzer().word_is_known(word), LEMMA_CACHE_LIMIT)
@@ -105,7 +106,25 @@ def _lemma_uncached(word: str) -> str:
     if word in _SURNAMES_TAKEN_FOR_PLURALS:
         return word
     morph = _morph_analyzer()
-    return _pick_lemma(morph, word, _parses(word)).replace("ё", "е")
+    parses = _parses(word)
+    # Whether the dictionary knows the word, noted while its parses are at hand (see is_known).
+    remember(_known_cache, word, any(_from_dictionary(p) for p in parses), LEMMA_CACHE_LIMIT)
+    return _pick_lemma(morph, word, parses).replace("ё", "е")
+
+
+def _from_dictionary(parse: Parse) -> bool:
+    # A dictionary word's parse comes from the dictionary alone; a guess's from a guesser, or from
+    # the dictionary and a prefix or suffix unit ("жамбылской"): as word_is_known tells them apart.
+    global _dictionary_unit
+    if _dictionary_unit is None:
+        from pymorphy3.units import DictionaryAnalyzer
+
+        _dictionary_unit = DictionaryAnalyzer
+    stack = parse.methods_stack
+    return len(stack) == 1 and type(stack[0][0]) is _dictionary_unit
+
+
+_dictionary_unit: type | None = None
 
 
 def _pick_lemma(morph: MorphAnalyzer, word: str, parses: list[Parse]) -> str:
