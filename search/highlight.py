@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.settings import DataDir
 from indexer.names import NAMES_FIELD
-from search.engine import evaluation_for, opened_searcher, understand_query
+from search.opening import evaluation_for, opened_searcher, understand_query
 from search.snippets import matched_spans
 
 

@@ -21,9 +21,10 @@ from indexer.whoosh_format import PositionValues, decode_positions, read_posting
 from indexer.whoosh_format import version as whoosh_version
 from search import Filters, iter_hits, search
 from search.columns import DocArrays
-from search.engine import _searcher, matching_docs
+from search.engine import matching_docs
 from search.evaluate import Evaluation
 from search.evaluation_cache import state_of
+from search.opening import _searcher
 from search.query import understand
 
 QUERIES = [
