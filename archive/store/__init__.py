@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from archive.store.articles import ARTICLE_FIELDS, CHANGED, NEW, UNCHANGED, ArticleRows, article_dict
 from archive.store.connection import OutdatedStoreError, utc_now
+from archive.store.entities import EntityRows
 from archive.store.links import REPOST, TRANSLATION, LinkRows
 from archive.store.runs import SETTLED_STATES, RunLog
 from archive.store.saved import SavedRows, SavedSearchExists
@@ -39,7 +40,7 @@ class StoredArticle:
     links: dict[str, list[dict]] = field(default_factory=dict)
 
 
-class Store(ArticleRows, LinkRows, RunLog, SavedRows):
+class Store(ArticleRows, EntityRows, LinkRows, RunLog, SavedRows):
     """Articles by canonical URL; saving the same article twice stores it once.
 
     `Store(path)` opens for writing and brings the schema up to date; `Store.open_readonly(path)`

@@ -115,4 +115,18 @@ MIGRATIONS = [
         last_alert_at TEXT                        -- when an alert run last looked
     );
     """,
+    # Who and where each article names (issue 16, archive/entities): one row per entity, its
+    # normal name; `main` marks the place the article is about, `origin` how it was found.
+    """
+    CREATE TABLE article_entities (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                       -- person, org, region, city
+        name TEXT NOT NULL,                       -- the normal (Russian nominative) name
+        mentions INTEGER NOT NULL DEFAULT 1,
+        main INTEGER NOT NULL DEFAULT 0,          -- 1: the article's own place, not a passing one
+        origin TEXT NOT NULL,                     -- ner, gazetteer, translation, source, dateline
+        PRIMARY KEY (article_id, kind, name)
+    );
+    CREATE INDEX article_entities_kind_name ON article_entities(kind, name);
+    """,
 ]
