@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import _
 from apknews.searching import filter_options
-from search.export import DEFAULT_FIELDS, FIELDS, FORMATS, ExportError
+from search.export import CITATION_FORMATS, DEFAULT_FIELDS, FIELDS, FORMATS, ExportError
 
 _FIELDS_HELP = (
     "Comma-separated columns, in order. Default: "
@@ -35,7 +36,8 @@ def _count_hits(data_dir, query, filters, fold: bool = True) -> int:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="csv, jsonl, json or xlsx (default: the --output file's ending: .csv .jsonl .json .xlsx).",
+    help="csv, jsonl, json, xlsx, or citations: ris, bibtex, csljson (default: the --output file's "
+    "ending: .csv .jsonl .json .xlsx .ris .bib .csl.json).",
 )
 @click.option(
     "--output",
@@ -50,8 +52,16 @@ def _count_hits(data_dir, query, filters, fold: bool = True) -> int:
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, so Excel reads Cyrillic.")
 @click.option("--no-sidecar", is_flag=True, help="Do not write FILE.meta.json describing the export.")
 @click.option("--no-fold", is_flag=True, help="One row per article: every copy of a repost on its own row.")
+@click.option(
+    "--public-base-url",
+    metavar="URL",
+    help="Citations: the address the web page (apknews serve) is reached at, e.g. https://news.example.kz/, "
+    "for each article's archived-copy link (default: APKNEWS_PUBLIC_BASE_URL; without one, no link).",
+)
 @click.pass_obj
-def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_sidecar, no_fold):
+def export(
+    obj, query, filters, fmt, output, fields, with_text, sort, bom, no_sidecar, no_fold, public_base_url
+):
     """Export every hit of QUERY (not a page of them), one row per story; '*' is everything.
 
     The columns a researcher reads by default (--fields for the others): the date (a date cell in
@@ -61,7 +71,14 @@ def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_si
     Beside FILE goes FILE.meta.json, recording the query, the filters, the time, the archive's
     size and the software version, for citing.
 
+    As citations for Zotero and other reference managers (RIS, BibTeX, CSL-JSON), one newspaper
+    article per hit: title, author, the source as container, date, language, URL, access date (the
+    fetch), the WARC record id as the location in the archive and the archived copy's link on the
+    web page (--public-base-url or APKNEWS_PUBLIC_BASE_URL names its address).
+
     Example: apknews export "Ассамблея" --lang ru --format csv --bom --output hits.csv --with-text
+
+    Example: apknews export "Тараз меморандум" --public-base-url https://news.example.kz/ -o hits.ris
     """
     from search.export import format_for, resolve_fields
 
@@ -69,13 +86,37 @@ def export(obj, query, filters, fmt, output, fields, with_text, sort, bom, no_si
     require_store(data_dir)
     try:
         fmt = format_for(output, fmt)
-        columns = resolve_fields(fields.split(",") if fields else None, with_text, sort)
-        _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, not no_fold)
+        citing = None
+        if fmt in CITATION_FORMATS:
+            columns, citing = _citing(obj, fields, with_text, public_base_url)
+        else:
+            columns = resolve_fields(fields.split(",") if fields else None, with_text, sort)
+        _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, not no_fold, citing)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
 
 
-def _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, fold) -> None:
+def _citing(obj, fields, with_text, public_base_url):
+    """The columns a citation reads and what else it needs: the sources' human names, the archived
+    copies' address (a warning when none is configured: no host is made up)."""
+    from archive import settings
+    from archive.sources import load_sources
+    from search.citations import CITATION_FIELDS, Citing, archived_copy_link, container_names
+
+    if fields or with_text:
+        raise ExportError("a citation has fields of its own: leave out --fields and --with-text")
+    base_url = settings.get("public_base_url", public_base_url)
+    if not base_url:
+        click.echo(
+            f"apknews: {_('warning')}: no public base URL (--public-base-url or APKNEWS_PUBLIC_BASE_URL): "
+            "the citations name each archived copy by its WARC record id only, with no link",
+            err=True,
+        )
+    link = archived_copy_link(base_url) if base_url else None
+    return list(CITATION_FIELDS), Citing(container_names(load_sources(obj["sources_file"])), link)
+
+
+def _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, fold, citing=None) -> None:
     from search import iter_hits
     from search.export import describe_export, export_rows, export_to_file, export_to_stream, write_sidecar
     from search.export_fields import hit_options
@@ -87,12 +128,14 @@ def _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sideca
     )
     hits = export_rows(data_dir, hits, columns)
     if str(output) == "-":
-        count = export_to_stream(hits, sys.stdout, fmt, columns, bom)
+        count = export_to_stream(hits, sys.stdout, fmt, columns, bom, citing)
         click.echo(f"exported {count} {_rows(fold)}", err=True)
         return
     about = describe_export(data_dir, query, filters, fmt, columns, sort, STORIES if fold else ARTICLES)
     with _progress(total) as bar:
-        report = export_to_file(hits, output, fmt, columns, bom=bom, about=about, on_record=bar)
+        report = export_to_file(
+            hits, output, fmt, columns, bom=bom, about=about, on_record=bar, citing=citing
+        )
     click.echo(f"exported {report.count} {_rows(fold)} to {output}", err=True)
     if not no_sidecar:
         sidecar = write_sidecar(output, about, report)

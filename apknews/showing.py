@@ -39,9 +39,10 @@ def show(obj, url, versions, fmt):
     if stored is None:
         raise UserError(f"no article archived at {url}")
     article, links = stored.article, stored.links
+    record_id = _record_id(data_dir, article)
     earlier = stored.versions if versions else []
     if fmt == "json":
-        record = {**article, "links": links}
+        record = {**article, "archive_record_id": record_id, "links": links}
         if versions:
             record["versions"] = earlier
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
@@ -50,7 +51,12 @@ def show(obj, url, versions, fmt):
     script = f" ({article['script']})" if article.get("script") == "Latn" else ""
     click.echo(f"{_when(article)} · {article['lang']}{script} · {article['source']}")
     click.echo(article["url"])
-    for label, value in (("dateline", article.get("dateline")), ("author", article.get("author"))):
+    shown = (
+        ("dateline", article.get("dateline")),
+        ("author", article.get("author")),
+        ("WARC-Record-ID", record_id),
+    )
+    for label, value in shown:
         if value:
             click.echo(f"{label}: {value}")
     for original in links["repost_of"]:
@@ -77,6 +83,16 @@ def show(obj, url, versions, fmt):
         if earlier:
             total = len(earlier) + 1
             click.echo(f"--- version {total} of {total} (current), fetched {article['fetched_at']}")
+
+
+def _record_id(data_dir, article: dict) -> str | None:
+    """The WARC-Record-ID of the page as fetched: what a citation names as its place in the archive."""
+    from archive.warc_ids import record_ids
+
+    if not article.get("warc_file"):
+        return None
+    pointer = (article["warc_file"], article["warc_offset"])
+    return record_ids(data_dir.root, [pointer]).get(pointer)
 
 
 @cli.command()

@@ -24,6 +24,7 @@ class Source:
     spider: str
     base_url: str
     languages: tuple[str, ...]
+    display_name: str = ""  # the site's own name, as a citation names the container ("Kazinform")
     listings: dict[str, str] = field(default_factory=dict)
     article_pattern: str = ""
     pagination: str = ""
@@ -46,6 +47,9 @@ class Source:
     fetch_as_linked: bool = False
     require_keywords: tuple[str, ...] = ()  # keep only articles that mention one (case-insensitive)
     sisters: tuple[str, ...] = ()  # sources that publish this one's releases in other languages
+    # The oblast a regional office's site writes about (a config/regions.toml name): its articles'
+    # region unless their dateline or title say another place.
+    region: str = ""
     # How to clean its pages: its table's cleaning keys (title_selector, strip_lines, ...) merged
     # with config/extraction.toml by load_sources(); a Source made in code has only what it is given.
     rules: ExtractionRules = field(default_factory=ExtractionRules)

@@ -1,5 +1,5 @@
-"""Every hit of a query written as CSV, JSON Lines, JSON or XLSX, streamed, with a sidecar saying what
-was exported (the columns: search/export_fields.py)."""
+"""Every hit of a query written as CSV, JSON Lines, JSON, XLSX or as citations (RIS, BibTeX, CSL-JSON),
+streamed, with a sidecar saying what was exported (the columns: search/export_fields.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import IO
 from archive import __version__
 from archive.settings import DataDir
 from archive.store import Store, utc_now
+from search.citations import CITATION_FIELDS, CITATION_FORMATS, Citing
 from search.export_fields import (
     DEFAULT_FIELDS,
     FIELDS,
@@ -31,6 +32,9 @@ from search.stories import STORIES
 logger = logging.getLogger(__name__)
 
 __all__ = [  # with the columns' names, so that the web page and the CLI import one module
+    "CITATION_FIELDS",
+    "CITATION_FORMATS",
+    "Citing",
     "DEFAULT_FIELDS",
     "FIELDS",
     "FORMATS",
@@ -41,8 +45,11 @@ __all__ = [  # with the columns' names, so that the web page and the CLI import 
     "write_xlsx",
 ]
 
-FORMATS = ("csv", "jsonl", "json", "xlsx")  # each also a file name's ending: hits.csv, hits.jsonl …
-STREAMED = ("csv", "jsonl", "json")  # the formats standard output can take (an XLSX is a zip)
+FORMATS = ("csv", "jsonl", "json", "xlsx", *CITATION_FORMATS)
+STREAMED = ("csv", "jsonl", "json", *CITATION_FORMATS)  # what standard output can take (an XLSX is a zip)
+# A file name's ending and the format it says: hits.csv, hits.jsonl … hits.bib, hits.csl.json.
+ENDINGS = {"ris": "ris", "bib": "bibtex", "csl.json": "csljson"}
+_ENDING_OF = {fmt: ending for ending, fmt in ENDINGS.items()}
 
 
 def format_for(path: Path | str, fmt: str | None, default: str = "jsonl", formats=FORMATS) -> str:
@@ -53,15 +60,24 @@ def format_for(path: Path | str, fmt: str | None, default: str = "jsonl", format
         raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(formats)}")
     if str(path) == "-":
         return fmt or default
-    suffix = Path(str(path)).suffix.lower().lstrip(".")
-    if suffix in formats:
-        if fmt and fmt != suffix:
+    suffix, said = _ending(Path(str(path)).name.lower(), formats)
+    if said:
+        if fmt and fmt != said and not (fmt == "csljson" and said == "json"):  # a CSL-JSON file is JSON
             raise ExportError(f"{path} ends in .{suffix} but --format is {fmt}: give one or the other")
-        return suffix
+        return fmt or said
     if fmt:
         return fmt
-    endings = " ".join(f".{f}" for f in formats)
+    endings = " ".join("." + _ENDING_OF.get(f, f) for f in formats)
     raise ExportError(f"cannot tell the format of {path} from its name: end it in {endings} or give --format")
+
+
+def _ending(name: str, formats) -> tuple[str, str | None]:
+    """The name's ending ("csl.json", "bib", "csv") and the format among `formats` it says, if any."""
+    for ending, fmt in ENDINGS.items():
+        if name.endswith("." + ending) and fmt in formats:
+            return ending, fmt
+    suffix = Path(name).suffix.lstrip(".")
+    return suffix, suffix if suffix in formats and suffix not in _ENDING_OF else None
 
 
 def csv_lines(records: Iterable[dict], fields: list[str], bom: bool = False) -> Iterator[str]:
@@ -88,8 +104,14 @@ def json_lines(records: Iterable[dict], fields: list[str]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def text_lines(records: Iterable[dict], fmt: str, fields: list[str], bom: bool = False) -> Iterator[str]:
-    """The chunks of a CSV, JSON Lines or JSON export."""
+def text_lines(
+    records: Iterable[dict], fmt: str, fields: list[str], bom: bool = False, citing: Citing | None = None
+) -> Iterator[str]:
+    """The chunks of a CSV, JSON Lines, JSON or citations export (records with CITATION_FIELDS)."""
+    if fmt in CITATION_FORMATS:
+        from search.citation_formats import citation_chunks  # rispy and bibtexparser only when citing
+
+        return citation_chunks((citing or Citing({})).citations(records), fmt)
     if fmt == "csv":
         return csv_lines(records, fields, bom)
     return jsonl_lines(records, fields) if fmt == "jsonl" else json_lines(records, fields)
@@ -133,6 +155,7 @@ def export_to_file(
     bom: bool = False,
     about: dict | None = None,
     on_record: Callable[[], None] | None = None,
+    citing: Citing | None = None,
 ) -> ExportReport:
     """Write every record to `output` in `fmt`; a failed export leaves no half-written file behind.
     ExportError, naming `output`, when its folder is missing or the file cannot be written."""
@@ -147,7 +170,7 @@ def export_to_file(
             report = write_xlsx(counted, partial, fields, about)
         else:
             with open(partial, "w", encoding="utf-8", newline="") as out:
-                for chunk in text_lines(counted, fmt, fields, bom):
+                for chunk in text_lines(counted, fmt, fields, bom, citing):
                     out.write(chunk)
             report = ExportReport(counted.count, fields)
         partial.replace(output)
@@ -161,13 +184,19 @@ def export_to_file(
 
 
 def export_to_stream(
-    records: Iterable[dict], out: IO[str], fmt: str, fields: list[str], bom: bool = False
+    records: Iterable[dict],
+    out: IO[str],
+    fmt: str,
+    fields: list[str],
+    bom: bool = False,
+    citing: Citing | None = None,
 ) -> int:
-    """Write every record to a text stream (standard output) as CSV, JSON Lines or JSON; return how many."""
+    """Write every record to a text stream (standard output) as CSV, JSON Lines, JSON or citations;
+    return how many."""
     if fmt not in STREAMED:
         raise ExportError(f"{fmt} cannot go to standard output: give --output FILE")
     counted = _Counted(records)
-    for chunk in text_lines(counted, fmt, fields, bom):
+    for chunk in text_lines(counted, fmt, fields, bom, citing):
         out.write(chunk)
     return counted.count
 

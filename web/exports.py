@@ -1,4 +1,5 @@
-"""The current query taken away: every hit as CSV, JSONL or XLSX, and an Atom feed of the newest hits."""
+"""The current query taken away: every hit as CSV, JSONL, XLSX or citations (RIS, BibTeX, CSL-JSON), an
+article's citation, and an Atom feed of the newest hits."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 
 from search import iter_hits, search
 from search.export import (
+    CITATION_FIELDS,
     csv_lines,
     describe_export,
     export_rows,
@@ -20,7 +22,8 @@ from search.export import (
 from search.export_fields import hit_options
 from search.stories import ARTICLES, STORIES
 from search.timeline import count_hits
-from web.context import data_dir, params
+from web.citations import article_citation, citation_response, export_citations
+from web.context import data_dir, not_found, params, reader
 from web.params import BadParameter
 
 logger = logging.getLogger(__name__)
@@ -28,12 +31,12 @@ logger = logging.getLogger(__name__)
 blueprint = Blueprint("exports", __name__)
 
 
-def _export_params():
+def _export_params(fields: list[str] | None = None):
     p = params()
     if not p.q:
         raise BadParameter("q", "give a query; '*' exports every article")
     with_text = request.args.get("text", "") in ("1", "yes", "on", "true")
-    fields = resolve_fields(None, with_text)  # the CLI's default columns
+    fields = fields or resolve_fields(None, with_text)  # the CLI's default columns
     fold = {"collapse_reposts": p.fold}
     hits = iter_hits(data_dir(), p.q, filters=p.filters, sort="date", **fold, **hit_options(fields))
     # Parse the query now, not inside the streamed response: a bad query is a 400, not a cut file.
@@ -81,6 +84,31 @@ def export_xlsx():
         as_attachment=True,
         download_name=_filename(p, "xlsx"),
     )
+
+
+@blueprint.get("/export.ris", defaults={"fmt": "ris"})
+@blueprint.get("/export.bib", defaults={"fmt": "bibtex"})
+@blueprint.get("/export.csl.json", defaults={"fmt": "csljson"})
+def export_citations_of_query(fmt: str):
+    """Every hit as a citation, streamed: an article's, for each story (or copy, fold=0)."""
+    p, hits, _fields = _export_params(list(CITATION_FIELDS))
+    body = stream_with_context(chunk.encode("utf-8") for chunk in export_citations(hits, fmt))
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return citation_response(body, fmt, f"apknews-export-{stamp}")
+
+
+@blueprint.get("/article.ris", defaults={"fmt": "ris"})
+@blueprint.get("/article.bib", defaults={"fmt": "bibtex"})
+@blueprint.get("/article.csl.json", defaults={"fmt": "csljson"})
+def cite_article(fmt: str):
+    """The article at ?url= as a citation to import into Zotero (or any reference manager)."""
+    url = request.args.get("url", "").strip()
+    if not url:
+        raise BadParameter("url", "give the URL of an archived article")
+    stored = reader().read_article(url)
+    if stored is None:
+        not_found(f"no article archived at {url}")
+    return article_citation(stored.article, fmt)
 
 
 def _download(response: Response, p, suffix: str) -> Response:
