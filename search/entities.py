@@ -1,0 +1,61 @@
+"""Entity filters: `person:`, `org:`, `region:`, `city:` and their options, matched whole by their keys.
+
+A person or an organisation is matched by the key of the name typed (indexer.entity_fields): an
+unknown name finds nothing. A region or a city is first read through the gazetteer
+(search.places: any spelling, alphabet or former name to its one normal name); a place the
+gazetteer does not know is an error naming the close ones.
+"""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from archive.entities import CITY, ORG, PERSON, REGION
+from indexer.entity_fields import KEY_FIELDS, NAME_FIELDS, entity_key
+from search.places import normal_place
+from search.syntax import Filter, QueryError
+
+# The query's field (and filter's name) of each kind: person:, org:, region:, city:.
+ENTITY_FILTERS = {KEY_FIELDS[kind]: kind for kind in (PERSON, ORG, REGION, CITY)}
+# Their filter parameters (--person, ?person=) and the attribute of search.filters.Filters.
+ENTITY_PARAMS = ("person", "org", "region", "city")
+_EXAMPLE = {"person": "Касым-Жомарт Токаев", "org": "Нур Отан", "region": "Астана", "city": "Тараз"}
+_WHAT = {PERSON: "people", ORG: "organisations", REGION: "regions", CITY: "cities"}
+
+
+def normal_value(name: str, value: str) -> str:
+    """The value a filter keeps: a place's normal name (QueryError for a place nobody knows), any other
+    name as typed, spaces collapsed."""
+    value = " ".join(value.split())
+    if not value:
+        raise QueryError(
+            "%(field)s: needs a name",
+            'write e.g. %(field)s:"%(example)s"',
+            field=name,
+            example=_EXAMPLE[name],
+        )
+    kind = ENTITY_FILTERS[name]
+    if kind in (REGION, CITY):
+        return normal_place(kind, value)
+    return value
+
+
+def entity_query(name: str, value: str) -> wq.Query:
+    """The articles naming `value` as the filter `name` (person, org, region, city) reads it; scored 0:
+    a filter, not a word."""
+    return wq.Term(name, entity_key(normal_value(name, value)), boost=0.0)
+
+
+def entity_filter(node: Filter, lines: list[str]) -> wq.Query:
+    """entity_query() for a query's `name:value` (`node`), with a line in `lines` saying how it was read."""
+    name, value = node.name, node.value
+    normal = normal_value(name, value)
+    kind = ENTITY_FILTERS[name]
+    read = f" (read as {normal})" if entity_key(normal) != entity_key(value) else ""
+    lines.append(f"{name}:{value}{read}: only articles naming it among their {_WHAT[kind]}")
+    return wq.Term(name, entity_key(normal), boost=0.0)
+
+
+def names_field(kind: str) -> str:
+    """The index field holding the normal names of `kind` (what facets count)."""
+    return NAME_FIELDS[kind]
