@@ -87,9 +87,35 @@ class EntityRows(Connection):
         )
         return {(kind, name): count for kind, name, count in self.db.execute(sql, [*kinds, *origins])}
 
-    def articles_with_entities(self) -> set[int]:
-        """The ids of the articles that have entities stored."""
-        return {row[0] for row in self.db.execute("SELECT DISTINCT article_id FROM article_entities")}
+    def entity_facts(self, article_ids: Iterable[int] | None = None) -> list[dict]:
+        """What finding entities reads of each article (id, lang, source, title, text, dateline,
+        published), for the given ids or every article, by id."""
+        columns = "id, lang, source, title, text, dateline, published"
+        if article_ids is None:
+            return [dict(row) for row in self.db.execute(f"SELECT {columns} FROM articles ORDER BY id")]
+        rows = self._rows_in(
+            f"SELECT {columns} FROM articles WHERE id IN ({{marks}})", dict.fromkeys(article_ids)
+        )
+        return sorted((dict(row) for row in rows), key=lambda row: row["id"])
+
+    def article_ids_of_run(self, run_id: int) -> list[int]:
+        """The ids of the articles a run stored new or changed."""
+        return [
+            row[0]
+            for row in self.db.execute("SELECT id FROM articles WHERE run_id = ? ORDER BY id", (run_id,))
+        ]
+
+    def translation_pairs(self) -> list[tuple[int, int]]:
+        """(article id, article id) of every translation link, each pair once."""
+        rows = self.db.execute("SELECT article_id, target_id FROM article_links WHERE kind = 'translation'")
+        return [(a, b) for a, b in rows]
+
+    def articles_without_entities(self) -> set[int]:
+        """The ids of the articles that have no entity stored."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT DISTINCT article_id FROM article_entities)"
+        )
+        return {row[0] for row in rows}
 
 
 def _merged(entities: Iterable[Entity]) -> list[Entity]:

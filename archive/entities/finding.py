@@ -1,0 +1,119 @@
+"""Finding and storing the entities of stored articles: NER for Russian, the gazetteer of known
+names for every language, the places, and the names carried across linked translations."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archive.entities import CITY, ORG, PERSON, REGION, Entity
+from archive.entities.known import Gazetteer, confirmed
+from archive.entities.people import known_people_index
+from archive.entities.regions import ArticlePlaces, place_entities
+from archive.entities.russian import russian_entities
+
+logger = logging.getLogger(__name__)
+
+CARRIED_FROM = ("ner",)  # what a translation passes on: what the Russian NER found in it
+MIN_ORG_ARTICLES = 2  # an organisation the NER named this often is looked for by the gazetteer
+
+
+@dataclass
+class EntityReport:
+    articles: int = 0  # articles whose entities were found
+    entities: int = 0  # entities stored for them
+    carried: int = 0  # entities carried over from a linked translation
+    seconds: float = 0.0
+
+
+def article_text(row: dict) -> str:
+    """What entities are read from: the headline, then the text."""
+    return f"{row['title']}\n{row['text']}"
+
+
+def find_entities(store, sources: dict, article_ids: Iterable[int] | None = None) -> EntityReport:
+    """Find and store the entities of the articles `article_ids` (every article when None), then
+    carry names across their translations. `sources` gives each source's region."""
+    started = time.monotonic()
+    rows = store.entity_facts(None if article_ids is None else list(article_ids))
+    report = EntityReport(articles=len(rows))
+    known = store.known_entities([PERSON, ORG])
+    people = known_people_index(name for kind, name in known if kind == PERSON)
+    russian = [row for row in rows if row["lang"] == "ru"]
+    ner = dict(
+        zip((r["id"] for r in russian), russian_entities(map(article_text, russian), people), strict=True)
+    )
+    named = {(e.kind, e.name) for found in ner.values() for e in found}
+    gazetteer = Gazetteer(
+        {key for key, count in known.items() if key[0] == PERSON or count >= MIN_ORG_ARTICLES}
+        | {key for key in named if key[0] == PERSON}
+    )
+    for row in rows:
+        entities = _united(ner.get(row["id"], []), gazetteer.find(article_text(row)))
+        entities += place_entities(_places_of(row, sources))
+        store.save_entities(row["id"], entities)
+        report.entities += len(entities)
+    report.carried = carry_translations(store, [row["id"] for row in rows])
+    report.seconds = time.monotonic() - started
+    logger.info(
+        "entities of %d articles: %d found, %d carried", report.articles, report.entities, report.carried
+    )
+    return report
+
+
+def _united(first: list[Entity], second: list[Entity]) -> list[Entity]:
+    """`first`, then what `second` adds (an entity by kind and name)."""
+    seen = {(e.kind, e.name) for e in first}
+    return [*first, *(e for e in second if (e.kind, e.name) not in seen)]
+
+
+def _places_of(row: dict, sources: dict) -> ArticlePlaces:
+    source = sources.get(row["source"])
+    return ArticlePlaces(
+        title=row["title"],
+        text=row["text"],
+        dateline=row["dateline"],
+        source_region=getattr(source, "region", "") or "",
+        published=row["published"],
+    )
+
+
+def carry_translations(store, article_ids: Iterable[int]) -> int:
+    """Carry the people and organisations the Russian NER found in an article into its linked
+    translations (and theirs into it) where their text names them too; a translation with no
+    place of its own takes its original's. Returns how many entities were carried."""
+    partners: defaultdict[int, set[int]] = defaultdict(set)
+    for a, b in store.translation_pairs():
+        partners[a].add(b)
+        partners[b].add(a)
+    ids = set(article_ids)
+    targets = ids | {p for i in ids for p in partners.get(i, ())}
+    facts = {row["id"]: row for row in store.entity_facts([t for t in targets if t in partners])}
+    targets = [t for t, row in facts.items() if row["lang"] != "ru"]
+    stored = store.entities_of([*targets, *{p for t in targets for p in partners[t]}])
+    carried = 0
+    for target in targets:
+        own = [e for e in stored.get(target, []) if e.origin != "translation"]
+        theirs = [e for p in partners[target] for e in stored.get(p, []) if e.origin in CARRIED_FROM]
+        found = [
+            e for e in confirmed(theirs, article_text(facts[target])) if (e.kind, e.name) not in _keys(own)
+        ]
+        if not any(e.main for e in own if e.kind == REGION):
+            places = [
+                e for p in partners[target] for e in stored.get(p, []) if e.main and e.kind in (REGION, CITY)
+            ]
+            found += [
+                Entity(e.kind, e.name, 0, True, "translation")
+                for e in places
+                if (e.kind, e.name) not in _keys(own)
+            ]
+        store.save_entities(target, own + found)
+        carried += len(found)
+    return carried
+
+
+def _keys(entities: list[Entity]) -> set[tuple[str, str]]:
+    return {(e.kind, e.name) for e in entities}

@@ -1,0 +1,169 @@
+"""People and organisations in Russian text: natasha's slovnet NER, in batches, names normalised.
+
+The models (navec news embeddings, slovnet NER and morphology) ship inside natasha's wheel and load
+once per process, on first use. natasha's MorphVocab is never touched: it needs pymorphy2, whose
+analyser fails on Python 3.11; lemmas are pymorphy3's (archive.entities.names).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archive.entities import ORG, PERSON, Entity
+from archive.entities.names import UD_CASES, UD_GENDERS, organisation_name, person_name
+from archive.entities.organisations import canonical_organisation, joined_to_longer, joined_with_place
+from archive.entities.people import join_surnames
+from archive.entities.places import is_place, mentions
+
+# Names the NER model takes for organisations that name none in particular.
+GENERIC_ORGANISATIONS = frozenset({"СМИ", "КГУ", "ОО", "Общественное объединение", "НПО"})
+_SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+")
+BATCH = 64  # texts per NER call: batching is what makes slovnet fast (~8x one text at a time)
+_CONTEXT_CHARS = 50  # text either side of a name the morphology tagger reads to tell its case
+
+_lock = threading.Lock()
+_models: dict | None = None
+
+
+def _loaded() -> dict:
+    """natasha's segmenter, NER and morphology taggers, loaded once (about a second, 60 MB)."""
+    global _models
+    with _lock:
+        if _models is None:
+            from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
+
+            embedding = NewsEmbedding()
+            _models = {"ner": NewsNERTagger(embedding), "morph": NewsMorphTagger(embedding)}
+    return _models
+
+
+@dataclass
+class Span:
+    """A name the NER model found: its type (PER, ORG, LOC), words, and where the words stand."""
+
+    type: str
+    words: list[str]
+    start: int
+    stop: int
+    context: str  # the text around the name
+    case: str | None = None
+    gender: str | None = None
+
+
+def russian_entities(texts: Iterable[str], known_people: dict[str, str] | None = None) -> list[list[Entity]]:
+    """The people and organisations each Russian text names, in order of the texts.
+
+    `known_people` maps a surname to the one full name the archive knows it by ("Токаев":
+    "Касым-Жомарт Токаев"): a surname alone joins the full name named in the same text first,
+    else that one.
+    """
+    texts = list(texts)
+    found: list[list[Entity]] = []
+    for start in range(0, len(texts), BATCH):
+        batch = texts[start : start + BATCH]
+        spans = _spans(batch)
+        _tag_cases(spans)
+        found.extend(_entities(text_spans, known_people or {}) for text_spans in spans)
+    return found
+
+
+def _spans(texts: list[str]) -> list[list[Span]]:
+    # slovnet fails on a text with no token: such a text has no names
+    read = [text for text in texts if text.strip()]
+    markups = iter(_loaded()["ner"].map(read))
+    spans = []
+    for text in texts:
+        if not text.strip():
+            spans.append([])
+            continue
+        text_spans = [
+            _span(text, s.type, start, stop)
+            for s in next(markups).spans
+            for start, stop in _within_sentences(text, s.start, s.stop)
+        ]
+        spans.append(joined_with_place([s for s in text_spans if s.words], text, _span))
+    return spans
+
+
+def _within_sentences(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """A span cut where a sentence ends inside it ("Гаухар Толеповой. Б. Сапарбаев"); an
+    initial's full stop ends no sentence."""
+    pieces = []
+    for end in _SENTENCE_END.finditer(text, start, stop):
+        pieces.append((start, end.start() + 1))
+        start = end.end()
+    return [*pieces, (start, stop)]
+
+
+def _span(text: str, kind: str, start: int, stop: int) -> Span:
+    from razdel import tokenize
+
+    words = [token.text for token in tokenize(text[start:stop]) if token.text[:1].isalnum()]
+    context = text[max(0, start - _CONTEXT_CHARS) : stop + _CONTEXT_CHARS]
+    return Span(kind, words, start, stop, context)
+
+
+def _tag_cases(spans_by_text: list[list[Span]]) -> None:
+    """Set each person's and organisation's case and gender from the morphology tagger, which reads
+    the name with the words around it; all names of the batch in one call."""
+    from razdel import tokenize
+
+    wanted = [s for spans in spans_by_text for s in spans if s.type in ("PER", "ORG")]
+    windows = []
+    for span in wanted:
+        tokens = [t.text for t in tokenize(span.context)]
+        windows.append(tokens)
+    for span, markup in zip(wanted, _loaded()["morph"].map(windows), strict=True):
+        head = span.words[-1] if span.type == "PER" else _first_noun_like(span.words)
+        for token in markup.tokens:
+            if token.text == head:
+                span.case = UD_CASES.get(token.feats.get("Case", ""))
+                span.gender = UD_GENDERS.get(token.feats.get("Gender", ""))
+
+
+def _first_noun_like(words: list[str]) -> str:
+    """The word of an organisation's name whose case is the name's: its first capitalised word."""
+    return next((w for w in words if w[:1].isupper()), words[0])
+
+
+def _entities(spans: list[Span], known_people: dict[str, str]) -> list[Entity]:
+    people = [
+        person_name(words, s.case, s.gender)
+        for s in spans
+        if s.type == "PER"
+        if (words := _unplaced(s.words))
+    ]
+    organisations = [
+        canonical_organisation(organisation_name(s.words, s.case))
+        for s in spans
+        if s.type == "ORG" and " ".join(s.words) not in GENERIC_ORGANISATIONS
+    ]
+    people_counts = join_surnames([p for p in people if p], known_people)
+    organisation_counts = Counter(joined_to_longer([o for o in organisations if o]))
+    return [Entity(PERSON, name, mentions) for name, mentions in people_counts.items()] + [
+        Entity(ORG, name, mentions) for name, mentions in organisation_counts.items()
+    ]
+
+
+def _unplaced(words: list[str]) -> list[str]:
+    """A person's words without the places the NER model took in at either end ("Шымкента Икрам
+    Хашимжанов": of Shymkent, Икрам Хашимжанов); none when every word is a place ("Темиртау")."""
+    words = list(words)
+    while words and (leading := _leading_place(words)):
+        words = words[leading:]
+    while words and is_place(words[-1]):
+        words.pop()
+    return words
+
+
+def _leading_place(words: list[str]) -> int:
+    """How many of `words` a place opening them takes ("Жамбылской области Бердибек ...": 2)."""
+    text = " ".join(words)
+    first = next(mentions(text), None)
+    if first is None or first.start != 0:
+        return 0
+    return len(text[: first.end].split())
