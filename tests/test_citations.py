@@ -201,6 +201,11 @@ def test_export_format_follows_the_file_ending(crawled, tmp_path):
         assert out.read_text(encoding="utf-8").startswith(first)
     bad = run_apknews(crawled.data_dir, "export", "*", "--fields", "title", "-o", str(tmp_path / "y.ris"))
     assert bad.returncode == 1 and "--fields" in bad.stderr
+    no_host = run_apknews(
+        crawled.data_dir, "export", "*", "--public-base-url", "news.example.kz", "-o", str(tmp_path / "z.bib")
+    )
+    assert no_host.returncode == 1 and "public base URL must be an http(s) URL" in no_host.stderr
+    assert not (tmp_path / "z.bib").exists()
 
 
 def test_the_sources_have_human_names():
