@@ -8,6 +8,7 @@ import json
 import click
 
 from apknews.app import UserError, cli, skip_teardown
+from apknews.messages import current_ui, ngettext
 from apknews.output import print_hits_table
 
 FORMATS = ("table", "json", "jsonl")
@@ -104,9 +105,25 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
         return
     for expansion in result.aliases:
         click.echo(f"also searched as: {expansion}")
+    for note in result.prefixes:
+        click.echo(prefix_line(note))
     print_hits_table(result)
     if result.collapsed:
         click.echo(f"({result.collapsed} reposts folded under their first copy)")
+
+
+def prefix_line(note) -> str:
+    """One line for a prefix that stands for fewer words than it starts (search.prefixes.PrefixNote)."""
+    line = ngettext(
+        "%(prefix)s stands for the %(kept)s most frequent of %(found)s word starting with %(stem)s; "
+        "type more letters",
+        "%(prefix)s stands for the %(kept)s most frequent of %(found)s words starting with %(stem)s; "
+        "type more letters",
+        note.found,
+    )
+    group = "," if current_ui() == "en" else "\u00a0"
+    kept, found = (f"{n:,}".replace(",", group) for n in (note.kept, note.found))
+    return line % {"prefix": f"{note.stem}*", "stem": note.stem, "kept": kept, "found": found}
 
 
 # `show` lives in articles.py (with --versions and the article's links).

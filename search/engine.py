@@ -72,6 +72,7 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)  # per word: lemmas, stems, keys, aliases
     aliases: list[str] = field(default_factory=list)  # "Астана → Астана | Нур-Султан | …"
+    prefixes: list = field(default_factory=list)  # search.prefixes.PrefixNote: prefixes that lost words
     collapsed: int = 0  # copies folded under the one shown: total_articles - total
     total_articles: int = 0
     counts: str = STORIES
@@ -87,6 +88,7 @@ class SearchResult:
             "facets": self.facets,
             "explanation": self.explanation,
             "aliases": self.aliases,
+            "prefixes": [note.to_dict() for note in self.prefixes],
             "collapsed": self.collapsed,
         }
 
@@ -137,6 +139,7 @@ def search(
                 facets={name: facet_counts(*evaluation.docs.facet(name), folded, found) for name in FACETS},
                 explanation=understood.lines,
                 aliases=understood.aliases,
+                prefixes=understood.prefixes,
                 collapsed=len(found) - len(folded),
                 total_articles=len(found),
                 counts=STORIES if collapse_reposts else ARTICLES,

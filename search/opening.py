@@ -15,6 +15,7 @@ from indexer.index import META_FILE, open_index
 from indexer.names import indexed_group_ids, read_record
 from search.evaluate import Evaluation
 from search.filters import Filters
+from search.prefixes import Bounded, bounded
 from search.query import understand
 
 _local = threading.local()
@@ -76,13 +77,13 @@ def _index_state(index_dir: Path) -> tuple | None:
 
 def understand_query(
     data_dir: DataDir, query: str, searcher, filters: Filters | None, exact: bool, aliases: bool
-):
+) -> Bounded:
     """The query read against this index; a source the index holds no article of (in the filters or
     a source: field) is a FilterError naming the ones it holds, not a silent 0 hits."""
     sources = frozenset(searcher.reader().field_terms("source"))
     if filters:
         filters.check_source(sources)
-    return understand(
+    understood = understand(
         query,
         searcher.schema,
         filters.lang if filters else None,
@@ -91,6 +92,7 @@ def understand_query(
         indexed_names=_indexed_names(data_dir.index_dir),
         sources=sources,
     )
+    return bounded(understood, searcher.reader())  # a prefix stands for its most frequent words
 
 
 _indexed_groups: dict[Path, tuple] = {}  # index folder -> (its state, the alias groups it indexed)

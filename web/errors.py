@@ -68,6 +68,8 @@ MESSAGES = (
     N_("use * only at the end of a word: ассамбл*"),
     N_("prefix %(word)s is too short"),
     N_("give at least %(count)s letters before the *"),
+    N_("the prefixes of this query start more than %(count)s indexed words"),
+    N_("type more letters before each *, or use fewer prefixes"),
     N_("%(word)s needs a word on each side"),
     N_("%(word)s needs a word after it"),
     N_("write e.g. %(example)s"),

@@ -3,7 +3,8 @@
 Writing: a segment written faster than Whoosh's SegmentWriter writes it, byte for byte the same
 (fast_writer, posting_buffer, blocks), and segments of worker processes committed as one index
 (segments). Reading: a term's postings and a segment's per-document columns in bulk into numpy
-arrays (postings, positions, columns), and BM25F's per-field parameter (scoring).
+arrays (postings, positions, columns), the words a prefix starts with their document counts
+(term_table), and BM25F's per-field parameter (scoring).
 
 All of it is used only with the Whoosh version it was written and tested against (version.py);
 with any other, indexing takes Whoosh's own SegmentWriter and search Whoosh's own matchers and
@@ -17,6 +18,7 @@ from indexer.whoosh_format.positions import PositionValues, decode_positions
 from indexer.whoosh_format.postings import SegmentPostings, read_postings
 from indexer.whoosh_format.scoring import bm25_b
 from indexer.whoosh_format.segments import commit_segments, finish_segment, segment_writer, worker_writer
+from indexer.whoosh_format.term_table import prefix_frequencies
 from indexer.whoosh_format.version import fast_path
 from indexer.whoosh_format.writer import TaggingSegmentWriter, cyclic_gc_paused
 
@@ -32,6 +34,7 @@ __all__ = [
     "field_lengths",
     "finish_segment",
     "numeric_column",
+    "prefix_frequencies",
     "read_postings",
     "segment_writer",
     "worker_writer",
