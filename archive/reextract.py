@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archive.articles import WarcPointer
+from archive.entities.finding import EntityReport, find_entities
 from archive.extract import ExtractionError, extract_article
 from archive.links import LinkReport, relink
 from archive.settings import DataDir
@@ -44,6 +45,7 @@ class ReextractReport:
     changes: list[Change] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, why)
     links: LinkReport | None = None
+    entities: EntityReport | None = None
 
     @property
     def field_counts(self) -> Counter:
@@ -66,6 +68,8 @@ class ReextractReport:
             "failed": [{"url": u, "reason": r} for u, r in self.failed],
             "reposts": self.links.reposts if self.links else None,
             "translations": self.links.translations if self.links else None,
+            "entity_articles": self.entities.articles if self.entities else None,
+            "entities": self.entities.entities + self.entities.carried if self.entities else None,
         }
 
 
@@ -78,7 +82,7 @@ def reextract(
     """Rebuild the stored articles of `source_name` (or all) from their raw pages with today's cleaner.
 
     Each fetch is re-extracted in place: a rebuilt article is not a new version. With `dry_run`,
-    only report. Links (reposts, translations) are recomputed afterwards.
+    only report. Links (reposts, translations) are recomputed afterwards, then the entities.
     """
     report = ReextractReport()
     with Store(data_dir.store_path) as store:
@@ -91,6 +95,8 @@ def reextract(
             _rebuild(store, data_dir, sources, row, row["article_url"], row["id"], report, dry_run)
         if not dry_run:
             report.links = relink(store)
+            # Who and where, read again from the rebuilt texts, once translations are linked.
+            report.entities = find_entities(store, sources, [row["id"] for row in articles])
     return report
 
 

@@ -15,6 +15,7 @@ from archive.links import relink
 from archive.settings import DataDir
 from archive.store import Store
 from crawler.lock import RunLock, run_lock
+from crawler.pipelines.entities import store_run_entities
 from crawler.storage import STORAGE_FAILED, WRITE_ERRORS, StorageFailure
 
 logger = logging.getLogger(__name__)
@@ -180,6 +181,9 @@ class RunLog:
             links = relink(store)
             stats.set_value("apknews/reposts_linked", links.reposts)
             stats.set_value("apknews/translations_linked", links.translations)
+            sources_file = self.crawler.settings.get("APKNEWS_SOURCES_FILE")
+            entities = store_run_entities(store, self.run_id, sources_file)
+            stats.set_value("apknews/entities_articles", entities.articles)
         reports[source] = source_report(source, {**stats.get_stats(), "finish_reason": reason}).to_dict()
         if last:
             close_run(store, self.run_id, reports)
