@@ -16,6 +16,8 @@ from archive.settings import DataDir
 from archive.store import Store
 from bench import report
 from bench.archive import DEFAULT_SEED, GENERATOR_VERSION, ArchiveGenerator, write_archive
+from bench.hostile import hostile_mix
+from bench.hostile import slowest as hostile_slowest
 from bench.queries import query_mix
 from bench.startup import measure_startup
 from bench.vocabulary import DICTIONARY_LEMMA_LIMIT, build_vocabulary
@@ -26,6 +28,7 @@ logger = logging.getLogger("bench")
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 INCREMENTAL_COUNT = 1000
+HOSTILE_MIX = "hostile-mix.json"  # beside the query mix in the work folder
 
 
 def run_worker(*args: str) -> dict:
@@ -80,6 +83,17 @@ def measure_extraction(seconds: float) -> dict:
     return {"1": one, "2": two}
 
 
+def measure_large_extraction(rounds: int, work_dir: Path) -> dict:
+    """Large pages, ours and trafilatura.extract paired in one fresh process (bench/large_extraction.py)."""
+    logger.info("extraction of large pages: ours and trafilatura.extract, %d rounds", rounds)
+    out = work_dir / "large-extraction.json"
+    subprocess.run(
+        [sys.executable, "-m", "bench.large_extraction", "--rounds", str(rounds), "--json", str(out)],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
     dd = str(data_dir)
     result: dict = {"archive": ensure_archive(data_dir, args.generator, size), "rebuild": {}}
@@ -102,6 +116,11 @@ def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
             "--rounds", str(args.rounds), "--budget", str(args.query_seconds),
         )  # fmt: skip
         result["queries"][engine], result["failed_queries"][engine] = out["queries"], out["failed"]
+    logger.info("%d: hostile queries", size)
+    result["hostile"] = run_worker(
+        "queries", "--data-dir", dd, "--engine", "whoosh", "--mix", str(mix_file.with_name(HOSTILE_MIX)),
+        "--rounds", str(args.rounds), "--budget", str(args.query_seconds),
+    )  # fmt: skip
     if size == max(args.sizes) and args.incremental:
         copy = data_dir.with_name(data_dir.name + "-incremental")
         if copy.exists():
@@ -132,6 +151,7 @@ def main(argv: list[str] | None = None) -> None:
         "--full", action="store_true", help="rebuild the largest archive with every --procs too"
     )
     parser.add_argument("--extraction-seconds", type=float, default=5.0)
+    parser.add_argument("--large-rounds", type=int, default=5, help="rounds over the large pages, 0: none")
     parser.add_argument("--work-dir", type=Path, default=BENCH_DIR / "work", help="archives and indexes")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
     parser.add_argument("--label", default="run", help="name of the results file")
@@ -161,6 +181,8 @@ def main(argv: list[str] | None = None) -> None:
     args.work_dir.mkdir(parents=True, exist_ok=True)
     mix_file = args.work_dir / "query-mix.json"
     mix_file.write_text(json.dumps([dump_query(q) for q in mix], ensure_ascii=False, indent=1))
+    hostile = [dump_query(q) for q in hostile_mix()]
+    mix_file.with_name(HOSTILE_MIX).write_text(json.dumps(hostile, ensure_ascii=False, indent=1))
 
     results: dict = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -173,6 +195,8 @@ def main(argv: list[str] | None = None) -> None:
         "extraction": measure_extraction(args.extraction_seconds),
         "sizes": {},
     }
+    if args.large_rounds:
+        results["large_extraction"] = measure_large_extraction(args.large_rounds, args.work_dir)
     for size in args.sizes:
         results["sizes"][str(size)] = measure_size(args.work_dir / f"archive-{size}", size, args, mix_file)
     smallest = min(args.sizes)
@@ -187,6 +211,8 @@ def main(argv: list[str] | None = None) -> None:
     print(report.table(results, baseline))
     print()
     print(report.slowest(results))
+    print()
+    print(hostile_slowest(results))
     print(f"\n{args.label}: {results['seconds'] / 60:.1f} min; results in {path}")
 
 

@@ -70,6 +70,7 @@ def _rows(results: dict) -> list[Row]:
         add("extraction, 1 process: pages per CPU s", ext["1"]["pages_per_cpu_s"])
     if "2" in ext:
         add("extraction, 2 processes: pages/s each (min)", min(r["pages_per_s"] for r in ext["2"]))
+    rows.extend(_large_page_rows(results.get("large_extraction")))
     rows.extend(_startup_rows(results.get("startup")))
     for size_key, size in results["sizes"].items():
         label = _size(int(size_key))
@@ -97,6 +98,7 @@ def _rows(results: dict) -> list[Row]:
         inc = size.get("incremental")
         if inc:
             add(f"incremental +{inc['docs']} to {label}: wall s", inc["seconds"], inc["fts5"]["seconds"], 2)
+        rows.extend(_hostile_rows(label, size.get("hostile")))
         for state, warm, key in (("warm", True, "warm_ms"), ("warm CPU", True, "warm_cpu_ms"),
                                  ("reopened", False, "")):  # fmt: skip
             ours = latency(size["queries"]["whoosh"], warm, key)
@@ -111,6 +113,35 @@ def _rows(results: dict) -> list[Row]:
                     goal=GOALS.get(p, "") if big and warm else "",
                 )
     return rows
+
+
+def _large_page_rows(large: dict | None) -> list[Row]:
+    """Ours beside trafilatura.extract alone (in the FTS5 column), paired over the same large pages."""
+    if not large:
+        return []
+    name = f"large pages ({large['pages']}, 50–300 KB) vs trafilatura.extract"
+    cpu, wall, f1 = large["cpu_pages_per_s"], large["wall_pages_per_s"], large["mean_f1"]
+    return [
+        Row(f"{name}: pages per CPU s", cpu["ours"], cpu["trafilatura"], goal="ratio ≥ 1.0"),
+        Row(f"{name}: pages/s", wall["ours"], wall["trafilatura"]),
+        Row(f"{name}: mean F1", f1["ours"], f1["trafilatura"], digits=3),
+    ]
+
+
+def _hostile_rows(label: str, hostile: dict | None) -> list[Row]:
+    """The slowest of the hostile queries (bench/hostile.py): their max and p95, warm and first run."""
+    if not hostile or not hostile.get("queries"):
+        return []
+    entries = hostile["queries"].values()
+    warm = [ms for entry in entries for ms in entry["warm_ms"]]
+    first = [entry["reopened_ms"] for entry in entries]
+    name = f"hostile queries {label} ({len(first)})"
+    return [
+        Row(f"{name}: warm max ms", max(warm), goal="≤ 1000 ms"),
+        Row(f"{name}: warm p95 ms", percentile(warm, 95)),
+        Row(f"{name}: first run max ms", max(first), goal="≤ 1000 ms"),
+        Row(f"{name}: first run p95 ms", percentile(first, 95)),
+    ]
 
 
 def _startup_rows(startup: dict | None) -> list[Row]:
@@ -165,6 +196,8 @@ def table(results: dict, baseline: dict | None = None) -> str:
     notes = []
     if baseline:
         notes.append(f"before: {baseline.get('label', '?')} run of {baseline.get('started', '?')}")
+    if results.get("large_extraction"):
+        notes.append("large pages: the FTS5 column is trafilatura.extract alone, interleaved in one process")
     for size_key, size in results["sizes"].items():
         procs = size["fts5_build"].get("procs", 1)
         notes.append(f"FTS5 {_size(int(size_key))}: analysis in {procs} process(es), one SQLite writer")

@@ -28,6 +28,7 @@ from archive.extract.page import (
 )
 from archive.extract.page_dates import DateReader, page_dates
 from archive.extract.published import PublishedAt, date_from_url
+from archive.extract.trafilatura_meta import TrafilaturaMetadata
 from archive.extract.urls import canonicalize_url
 from archive.pages import FetchedPage
 from archive.sources import Source
@@ -77,15 +78,14 @@ def _extract(body, url, source, fetched_at, content_type, lang_hint) -> Article:
     images = image_urls(tree, rules.image_selector, url)
     document = _trafilatura(tree, url)
 
-    title, title_by = _title(own.headline, document.title, rules)
+    title, title_by = _title(own.headline, document.metadata, rules)
     cleaned, body_by = _body(document, own.linked, title, rules, formats)
     if not cleaned.text:
         raise ExtractionError(NO_TEXT)
     if not title:
         raise ExtractionError(NO_TITLE)
     date_by, published = own.published or _later_date(document, url, own.read)
-    bylines = (own.author, cleaned.author or "", own.linked.author, document.author)
-    author = next((a for a in map(_author, bylines) if a), None) or cleaned.credit
+    author = _byline(own, cleaned, document.metadata) or cleaned.credit
     canonical = canonicalize_url(url)
     text_for_language = f"{title}\n{cleaned.text}"
     return Article(
@@ -143,30 +143,32 @@ def _read_own(tree, rules, url: str, read: DateReader) -> _Own:
 
 class _Document(NamedTuple):
     text: str
-    title: str
-    author: str
+    metadata: TrafilaturaMetadata  # its title and author, read only when ours find none
 
 
 def _trafilatura(tree, url: str) -> _Document:
-    """The page as trafilatura reads it ("" for what it does not find)."""
+    """The page's text as trafilatura reads it ("" when it finds none), and its metadata."""
     document = bare_extraction(
-        tree,  # trafilatura works on a copy
+        tree,  # trafilatura works on a copy: `tree` stays as its metadata is read from
         url=url,
         include_comments=False,  # favor_precision drops closing lines; tables may be the article
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False},  # its date is not used: the least work
+        with_metadata=False,  # its date, site name, tags and licence are not used: the least work
     )
-    if document is None:
-        return _Document("", "", "")
-    text = restore_closing_lines(tree, document.text or "", url)
-    return _Document(text, document.title or "", document.author or "")
+    text = restore_closing_lines(tree, document.text or "", url) if document is not None else ""
+    return _Document(text, TrafilaturaMetadata(tree))
 
 
-def _title(headline: Headline | None, extracted: str, rules) -> tuple[str, str]:
+def _title(headline: Headline | None, metadata: TrafilaturaMetadata, rules) -> tuple[str, str]:
     """(title, method): the page's own headline, else trafilatura's."""
     if headline is not None:
         return headline.text, headline.method
-    return clean_title(extracted, rules), "trafilatura"
+    return clean_title(metadata.title, rules), "trafilatura"
+
+
+def _byline(own: _Own, cleaned, metadata: TrafilaturaMetadata) -> str | None:
+    """The author a byline, a meta tag or JSON-LD of ours names, else trafilatura's (None)."""
+    bylines = (own.author, cleaned.author or "", own.linked.author)
+    return next((a for a in map(_author, bylines) if a), None) or _author(metadata.author)
 
 
 def _body(document: _Document, linked: LinkedData, title: str, rules, formats):

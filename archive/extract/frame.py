@@ -70,11 +70,22 @@ def links_home(element: lxml.html.HtmlElement, page_url: str) -> bool:
     link = element if element.tag == "a" else next(element.iterancestors("a"), None)
     links = [link] if link is not None else list(element.iter("a"))
     for a in links:
+        if _plainly_elsewhere(a.get("href")):
+            continue
         target = link_target(page_url, a.get("href"))
         if target.hostname == urlsplit(page_url).hostname and target.path.rstrip("/") in HOME_PATHS:
             own = " ".join(element.text_content().split())
             return len(" ".join(a.text_content().split())) >= 0.8 * len(own)
     return False
+
+
+def _plainly_elsewhere(href: str | None) -> bool:
+    """True for a path on this site that is plainly not its home ("/news/123/"), told without
+    resolving it: a large page has thousands of links. A path with dots ("/ru/../") is resolved."""
+    if not href or not href.startswith("/") or href.startswith("//"):
+        return False
+    path = href.split("?", 1)[0].split("#", 1)[0]
+    return not any(c in path for c in ".\\\t\r\n") and path.rstrip("/") not in HOME_PATHS
 
 
 def site_names(tree: lxml.html.HtmlElement, page_url: str) -> list[str]:
@@ -84,6 +95,8 @@ def site_names(tree: lxml.html.HtmlElement, page_url: str) -> list[str]:
         "//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content"
     )
     for a in tree.iter("a"):
+        if _plainly_elsewhere(a.get("href")):
+            continue  # links_home would say no: the link is `a` itself
         text = " ".join(a.text_content().split())
         if text and len(text.split()) <= 6 and links_home(a, page_url) and in_frame(a):
             names.append(text)

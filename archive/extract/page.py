@@ -11,6 +11,7 @@ import lxml.html
 from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
+from archive.extract.by_class import attached, elements_by_class
 from archive.extract.clean import is_paragraph, normalize_space
 from archive.extract.hostile import (
     check_tree,
@@ -178,22 +179,28 @@ def drop_elements(tree: lxml.html.HtmlElement, selectors: tuple[str, ...]) -> No
     """Remove every element matching one of the CSS `selectors` (sidebars, tag lists, share bars),
     except one that wraps the article: ASP.NET puts the whole page in one <form>."""
     wraps_article = _wrapper_test(tree)
+    by_class = elements_by_class(tree, selectors)  # found before any drop: kept only while attached
     for css in selectors:
-        for element in _selector(css)(tree):
-            if element.getparent() is not None and not wraps_article(element):
+        for element in by_class[css] if css in by_class else _selector(css)(tree):
+            if element.getparent() is None or (css in by_class and not attached(element, tree)):
+                continue
+            if not wraps_article(element):
                 element.drop_tree()
 
 
 def _wrapper_test(tree: lxml.html.HtmlElement):
     """A test of whether an element holds most of the page's text and its headline: the page
     itself, never a part of it to remove."""
-    page_chars = len(normalize_space(tree.text_content()))
     first_h1 = next(tree.iter("h1"), None)
+
+    @functools.cache
+    def page_chars() -> int:  # read only when an element holds the headline: a large page is long
+        return len(normalize_space(tree.text_content()))
 
     def wraps_article(element: lxml.html.HtmlElement) -> bool:
         if first_h1 is not None and not any(e is element for e in first_h1.iterancestors()):
             return False
-        return len(normalize_space(element.text_content())) >= WRAPPER_SHARE * page_chars
+        return len(normalize_space(element.text_content())) >= WRAPPER_SHARE * page_chars()
 
     return wraps_article
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import lxml.html
+from lxml import etree
 
 from archive.extract.clean import MAX_DATE_LINE, normalize_space
 from archive.extract.dates import strip_dates
@@ -97,20 +98,24 @@ def _meta_dates(tree: lxml.html.HtmlElement) -> Iterator[str]:
 def _around(tree: lxml.html.HtmlElement, headline: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The elements before and after the headline, neither its own nor its ancestors: those in the
     block that holds the headline and the text first, each part nearest first."""
-    elements = [e for e in tree.iter() if isinstance(e.tag, str)]
-    at = next((n for n, e in enumerate(elements) if e is headline), None)
-    if at is None:
+    ancestors = list(headline.iterancestors())
+    if headline is not tree and not any(a is tree for a in ancestors):
         return []
-    after = at + 1 + sum(1 for _ in headline.iterdescendants())
-    ancestors = set(headline.iterancestors())
+    # In document order, an ancestor stands before the headline and takes a place of the window.
+    before = _BEFORE(headline)[::-1]  # nearest first, as `after`: XPath, not a walk of a large page
+    after = _AFTER(headline)
     window = []
     for distance in range(1, max(LINES_BEFORE, LINES_AFTER) + 1):
-        if distance <= LINES_BEFORE and at - distance >= 0 and elements[at - distance] not in ancestors:
-            window.append(elements[at - distance])
-        if distance <= LINES_AFTER and after + distance - 1 < len(elements):
-            window.append(elements[after + distance - 1])
+        if distance <= len(before) and not any(before[distance - 1] is a for a in ancestors):
+            window.append(before[distance - 1])
+        if distance <= len(after):
+            window.append(after[distance - 1])
     box = article_box(headline)
     return sorted(window, key=lambda element: not _inside(element, box))  # a stable sort
+
+
+_BEFORE = etree.XPath(f"(preceding::* | ancestor::*)[position() > last() - {LINES_BEFORE}]")
+_AFTER = etree.XPath(f"following::*[position() <= {LINES_AFTER}]")
 
 
 def article_box(headline: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
