@@ -16,6 +16,7 @@ cli.lazy = {
     "check": "apknews.checking",
     "crawl": "apknews.crawling",
     "demo": "apknews.demo",
+    "entity": "apknews.entity_command",
     "export": "apknews.exporting",
     "timeline": "apknews.exporting",
     "index": "apknews.indexing",

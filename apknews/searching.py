@@ -15,13 +15,15 @@ FORMATS = ("table", "json", "jsonl")
 
 
 def filter_options(command):
-    """--lang, --source, --from and --to, handed to `command` as one `filters` (a search.Filters)."""
+    """--lang, --source, --from, --to and the entity filters (--person, --org, --region, --city),
+    handed to `command` as one `filters` (a search.Filters)."""
 
     @functools.wraps(command)
-    def with_filters(*args, lang, source, date_from, date_to, **kwargs):
+    def with_filters(*args, lang, source, date_from, date_to, person, org, region, city, **kwargs):
         from search.filters import FilterError, Filters
 
         given = {"lang": lang, "source": source, "from": date_from, "to": date_to}
+        given.update(person=person, org=org, region=region, city=city)
         try:
             filters = Filters.from_params(given)
         except FilterError as exc:
@@ -41,6 +43,16 @@ def filter_options(command):
         click.option(
             "--to", "date_to", metavar="DATE", help=f"Published on or before ({dates}: 2021 = to 2021-12-31)."
         ),
+        click.option(
+            "--person", metavar="NAME", help='Only articles naming this person ("Токаев" or the whole name).'
+        ),
+        click.option("--org", metavar="NAME", help="Only articles naming this organisation."),
+        click.option(
+            "--region",
+            metavar="NAME",
+            help="Only articles about this region (any spelling: Астана, Nur-Sultan).",
+        ),
+        click.option("--city", metavar="NAME", help="Only articles naming this city or district."),
     ]
     for option in reversed(options):
         with_filters = option(with_filters)
@@ -73,6 +85,7 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
     ассамбл*                 words starting so
     =Таразе  ="в Таразе"     this form only (or --exact for the whole query)
     title:Тараз text:… source:assembly lang:kk date:2021 date:2021-01..2021-06
+    person:"Касым-Жомарт Токаев" person:Токаев org:"Нур Отан" region:Астана city:Тараз
     Kazakh in Cyrillic, the 2021 Latin alphabet or loose English spelling matches all three
     (Qazaqtanu, Kazakhtanu, Қазақтану); alias names (Астана, АНК …) search all their names.
 

@@ -23,6 +23,7 @@ from indexer.analysis import (
     loose_analyzer,
     russian_analyzer,
 )
+from indexer.entity_fields import entity_fields, entity_values, with_entities
 from indexer.field_terms import JoinedText
 from indexer.generations import live_folder, make_live, new_generation, remove_stale
 from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
@@ -34,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
 # Bump the first number when fields or what they hold change (5: the text field holds the dateline's
-# place); analysis changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"5.{ANALYZER_VERSION}"
+# place; 6: the entities the store holds, indexer.entity_fields); analysis changes bump ANALYZER_VERSION.
+SCHEMA_VERSION = f"6.{ANALYZER_VERSION}"
 FACETS = ("source", "lang", "year")
 META_FILE = "apknews-index.json"
 
@@ -68,6 +69,7 @@ def build_schema() -> Schema:
     fields["exact_title"] = TEXT(analyzer=exact_analyzer(), phrase=True)
     fields["exact_text"] = TEXT(analyzer=exact_analyzer(), phrase=True)
     fields[NAMES_FIELD] = names_field()
+    fields.update(entity_fields())
     return Schema(**fields)
 
 
@@ -227,7 +229,7 @@ def _write_here(ix, store: Store, since: int, updating: bool, progress, names: N
     try:
         with cyclic_gc_paused():
             write = writer.update_document if updating else writer.add_document
-            for article in store.iter_articles(since_seq=since):
+            for article in with_entities(store, store.iter_articles(since_seq=since)):
                 write(**_document(article))
                 last_seq = article["seq"]
                 added += 1
@@ -260,6 +262,7 @@ def _document(article: dict) -> dict:
         f"loose_{lang}": JoinedText(article["title"], text),
         "exact_title": article["title"],
         "exact_text": text,
+        **entity_values(article.get("entities", ())),
     }
     if article["published"]:
         doc["published"] = datetime.fromisoformat(article["published"])

@@ -25,6 +25,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from archive.store import Store
+from indexer.entity_fields import with_entities
 from indexer.field_terms import forget_words
 from indexer.names import NameIndex
 from indexer.whoosh_format import commit_segments, cyclic_gc_paused, finish_segment, worker_writer
@@ -194,7 +195,7 @@ def _add_chunks(writer, store: Store, chunks: list[Chunk], document, next_chunk,
             raise RuntimeError("the rebuild's process died: this writer stops")
         chunk = chunks[taken]
         articles = store.iter_articles(since_seq=chunk.after_seq, batch_size=chunk.count)
-        for article in islice(articles, chunk.count):
+        for article in with_entities(store, islice(articles, chunk.count)):
             if article["seq"] > chunk.upto_seq:
                 break  # changed since the chunks were made: the next update indexes it
             writer.add_document(**document(article))

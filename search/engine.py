@@ -12,15 +12,15 @@ import numpy as np
 
 from archive.settings import DataDir
 from archive.store import Store
-from indexer.index import FACETS
 from indexer.names import NAMES_FIELD
 from search.columns import DocArrays
+from search.entity_facets import all_facets
 from search.evaluate import Evaluation, Matches, restrict_to
 from search.filters import Filters
 from search.opening import evaluation_for, index_generation, opened_searcher, understand_query
 from search.query import QueryError
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
-from search.stories import ARTICLES, STORIES, Folded, facet_counts, fold, ranked, story_keys
+from search.stories import ARTICLES, STORIES, Folded, fold, ranked, story_keys
 
 __all__ = [
     "MARK",
@@ -67,8 +67,8 @@ class SearchResult:
     total: int
     hits: list[Hit]
     understood: str = ""  # the query as the engine read it, for the user to check
-    # source/lang/year -> value -> stories with a matched copy of that value (articles unfolded):
-    # what the list holds once that filter is applied.
+    # source/lang/year/person/org/region -> value -> stories with a matched copy of that value
+    # (articles unfolded; the top 20 names): what the list holds once that filter is applied.
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)  # per word: lemmas, stems, keys, aliases
     aliases: list[str] = field(default_factory=list)  # "Астана → Астана | Нур-Султан | …"
@@ -136,7 +136,7 @@ def search(
                 total=len(folded),
                 hits=hits,
                 understood=str(understood.query),
-                facets={name: facet_counts(*evaluation.docs.facet(name), folded, found) for name in FACETS},
+                facets=all_facets(evaluation.docs, folded, found),
                 explanation=understood.lines,
                 aliases=understood.aliases,
                 prefixes=understood.prefixes,

@@ -28,12 +28,7 @@ def normal_value(name: str, value: str) -> str:
     name as typed, spaces collapsed."""
     value = " ".join(value.split())
     if not value:
-        raise QueryError(
-            "%(field)s: needs a name",
-            'write e.g. %(field)s:"%(example)s"',
-            field=name,
-            example=_EXAMPLE[name],
-        )
+        raise QueryError(f"{name}: needs a name", f'write e.g. {name}:"{_EXAMPLE[name]}"')
     kind = ENTITY_FILTERS[name]
     if kind in (REGION, CITY):
         return normal_place(kind, value)

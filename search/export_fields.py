@@ -9,6 +9,7 @@ from itertools import islice
 from archive.settings import DataDir
 from archive.store import Store
 from archive.warc_ids import record_ids
+from search.entity_columns import COLUMN_HELP, ENTITY_COLUMNS, NAME_SEPARATOR, add_entity_columns
 from search.snippets import lead
 
 SCORE = "score"
@@ -40,6 +41,7 @@ FIELDS = {
     "warc_file": "the WARC file holding the page as fetched",
     "warc_offset": "where its record starts in that file",
     "warc_length": "the record's length in bytes",
+    **COLUMN_HELP,  # people, organisations, regions: with --fields (search.entity_columns)
 }
 DEFAULT_FIELDS = [
     "published",
@@ -88,14 +90,17 @@ def table_rows(records: Iterable[dict], fields: list[str], empty: str | None = "
     """Rows for a table (CSV, XLSX): None as `empty`, a list of addresses (translations, images) as
     one line of them, space-separated; anything else nested as JSON text."""
     for row in row_values(records, fields):
-        yield [_cell(v, empty) for v in row]
+        yield [
+            _cell(v, empty, NAME_SEPARATOR if f in ENTITY_COLUMNS else " ")
+            for f, v in zip(fields, row, strict=True)
+        ]
 
 
-def _cell(value, empty: str | None):
+def _cell(value, empty: str | None, separator: str = " "):
     if value is None:
         return empty
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return " ".join(value)
+        return separator.join(value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -115,6 +120,7 @@ def export_rows(data_dir: DataDir, hits: Iterable[dict], fields: list[str]) -> I
     while batch := list(islice(hits, BATCH)):
         if wanted:
             _add_columns(DataDir.of(data_dir), batch, wanted)
+        add_entity_columns(DataDir.of(data_dir), batch, fields)
         yield from batch
 
 

@@ -1,4 +1,5 @@
-"""Filters: the language, source and publication dates that a search, a timeline or an export keeps to."""
+"""Filters: the language, source, publication dates and named entities a search, a timeline or an export
+keeps to."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from whoosh import query as wq
 
 from indexer.analysis import LANGUAGES
 from search.dates import date_bound
+from search.entities import ENTITY_PARAMS, entity_query, normal_value
 from search.syntax import QueryError
 
 _SOURCE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -29,12 +31,18 @@ class FilterError(QueryError):
 @dataclass(frozen=True)
 class Filters:
     """Only articles in `lang`, from `source`, published from `date_from` to `date_to` (both days
-    included); None leaves a filter open. Raises FilterError for a value no article can have."""
+    included), naming the `person`, `org`, `region` or `city` (search.entities: a place by any of its
+    spellings, kept as its normal name); None leaves a filter open. Raises FilterError for a value no
+    article can have."""
 
     lang: str | None = None
     source: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    person: str | None = None
+    org: str | None = None
+    region: str | None = None
+    city: str | None = None
 
     # Each filter's name as a user writes it: `--from` on the command line, `?from=` on the web page.
     PARAMS: ClassVar[dict[str, str]] = {
@@ -42,12 +50,20 @@ class Filters:
         "source": "source",
         "date_from": "from",
         "date_to": "to",
+        **{name: name for name in ENTITY_PARAMS},
     }
 
     def __post_init__(self) -> None:
         for name in ("lang", "source"):
             if getattr(self, name) == "":  # an untouched form field
                 object.__setattr__(self, name, None)
+        for name in ENTITY_PARAMS:
+            value = getattr(self, name)
+            try:
+                # An untouched form field is no filter; a place is kept as its normal name.
+                object.__setattr__(self, name, normal_value(name, value) if value and value.strip() else None)
+            except QueryError as exc:
+                raise FilterError(name, exc.message, exc.hint) from exc
         if self.lang is not None and self.lang not in LANGUAGES:
             raise FilterError(
                 "lang", f"unknown language {self.lang!r}", f"use one of: {', '.join(LANGUAGES)}"
@@ -104,6 +120,7 @@ class Filters:
             start = datetime.combine(self.date_from, time.min) if self.date_from else None
             end = datetime.combine(self.date_to, time.max) if self.date_to else None
             parts.append(wq.DateRange("published", start, end))
+        parts += [entity_query(name, getattr(self, name)) for name in ENTITY_PARAMS if getattr(self, name)]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -54,10 +54,6 @@ def normal_place(kind: str, typed: str) -> str:
     close = difflib.get_close_matches(key, list(names[kind]), n=_CLOSE * 3, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[kind][c] for c in close))[:_CLOSE] or known[:_CLOSE]
     raise QueryError(
-        "unknown %(field)s %(place)r",
-        "did you mean: %(close)s? (%(count)d %(field)s names are known)",
-        field=field,
-        place=typed,
-        close=", ".join(suggestions),
-        count=len(known),
+        f"unknown {field} {typed!r}",
+        f"did you mean: {', '.join(suggestions)}? ({len(known)} {field} names are known)",
     )

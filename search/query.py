@@ -23,6 +23,7 @@ from indexer.names import (
 )
 from search import syntax
 from search.dates import parse_date_range
+from search.entities import ENTITY_FILTERS, entity_filter
 from search.filters import check_source
 from search.phrases import pattern_query
 from search.syntax import MATCH_ALL, QueryError
@@ -95,8 +96,8 @@ class _Compiler:
             return wq.Not(inner) if inner is not None else None
         if isinstance(node, syntax.MatchAll):
             return wq.Every()
-        if isinstance(node, syntax.Filter):
-            return self._filter(node)
+        if isinstance(node, syntax.Filter):  # person:, org:, region:, city: read by search.entities
+            return entity_filter(node, self.lines) if node.name in ENTITY_FILTERS else self._filter(node)
         if isinstance(node, syntax.Phrase):
             group = None if node.exact or self.exact else self._alias_of(content_words(node.text))
             if group is not None:

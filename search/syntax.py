@@ -21,8 +21,12 @@ NOT_WORDS = frozenset({"NOT", "НЕ"})
 _KAZAKH_OR, _KAZAKH_AND = "немесе", "және"
 
 WORD_FIELDS = ("title", "text")
-FILTER_FIELDS = ("source", "lang", "date", "year")
-FIELD_HINT = "fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06)"
+ENTITY_FIELDS = ("person", "org", "region", "city")  # a name matched whole: person:"Касым-Жомарт Токаев"
+FILTER_FIELDS = ("source", "lang", "date", "year", *ENTITY_FIELDS)
+FIELD_HINT = (
+    "fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06), "
+    "person:, org:, region:, city:"
+)
 
 
 class QueryError(ValueError):
@@ -58,7 +62,7 @@ class Phrase:
 
 @dataclass
 class Filter:
-    name: str  # source, lang, date
+    name: str  # source, lang, date, or an entity field (person, org, region, city)
     value: str
 
 
@@ -159,6 +163,8 @@ def _phrase_token(match: re.Match) -> _Token:
     scope = None
     if match.group("pfield"):
         scope = match.group("pfield")[:-1].lower()
+        if scope in ENTITY_FIELDS and match.group("slop") is None and not match.group("peq"):
+            return _Token("atom", Filter(scope, match.group("ptext").strip()))
         if scope not in WORD_FIELDS:
             raise QueryError(f"a phrase cannot be searched in field {scope!r}", FIELD_HINT)
     slop = None
@@ -232,7 +238,10 @@ def _check_not_bare(raw: str) -> None:
         )
 
 
-_FIELD_EXAMPLES = {"source": "source:assembly", "lang": "lang:kk", "date": "date:2021", "year": "year:2021"}
+_FIELD_EXAMPLES = {
+    **{"source": "source:assembly", "lang": "lang:kk", "date": "date:2021", "year": "year:2021"},
+    **{"person": 'person:"Касым-Жомарт Токаев"', "org": 'org:"Нур Отан"', "region": "region:Астана"},
+}
 
 
 def _check_not_a_field(name: str) -> None:

@@ -1,7 +1,8 @@
 """The journalists' web page: search with filters, article pages, archived copies, exports, an Atom feed.
 
-Every HTML page has a JSON twin (`/search.json`, `/article.json`, `/timeline.json`) with the same
-parameters. Nothing here writes to the archive: the store is opened read-only and only GET exists.
+Every HTML page has a JSON twin (`/search.json`, `/article.json`, `/timeline.json`, `/entity.json`)
+with the same parameters. Nothing here writes to the archive: the store is opened read-only and only GET
+exists.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from archive import __version__, settings
 from archive.settings import DataDir
 from search import IndexMissingError, QueryError
-from web import exports, i18n, pages
+from web import entity_pages, exports, i18n, pages
 from web.chart import colour_of
 from web.context import error_response, marked, web_link
 from web.params import PER_PAGE, BadParameter
@@ -43,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(exports.blueprint)
+    app.register_blueprint(entity_pages.blueprint)
     _register_errors(app)
     # Absolute links name the configured address, never the Host header a request brings.
     app.wsgi_app = PublicAddress(

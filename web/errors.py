@@ -63,7 +63,10 @@ MESSAGES = (
     N_('empty phrase ""'),
     N_("put words between the quotes or remove them"),
     N_("unknown field %(field)s in %(word)s"),
-    N_("fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06)"),
+    N_(
+        "fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06), "
+        "person:, org:, region:, city:"
+    ),
     N_("a * inside %(word)s is not understood"),
     N_("use * only at the end of a word: ассамбл*"),
     N_("prefix %(word)s is too short"),
@@ -97,6 +100,13 @@ MESSAGES = (
     N_("a date is written YYYY-MM-DD, e.g. 2021-09-29"),
     N_("date: needs a date"),
     N_("date range %(value)s ends before it starts"),
+    # people, organisations and places (search/entities.py, places.py; web/entity_pages.py)
+    N_("%(field)s: needs a name"),
+    N_("unknown region %(place)s"),
+    N_("unknown city %(place)s"),
+    N_("did you mean: %(names)s? (%(count)s region names are known)"),
+    N_("did you mean: %(names)s? (%(count)s city names are known)"),
+    N_("give the name of a person, an organisation or a place"),
 )
 _PLACEHOLDER = re.compile(r"%\\\((\w+)\\\)s")
 

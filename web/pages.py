@@ -11,6 +11,7 @@ from flask_babel import gettext
 
 from archive.store import StoredArticle
 from search import IndexMissingError, QueryError
+from search.entity_facets import ENTITY_FACETS
 from search.highlight import ArticleMarks, article_marks
 from search.saved import new_hit_counts
 from search.timeline import count_over_time
@@ -26,6 +27,7 @@ from web.context import (
     reader,
     run_search,
 )
+from web.entity_pages import article_entities
 from web.errors import N_
 from web.i18n import page_url
 from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
@@ -144,6 +146,7 @@ def article_page():
         paragraphs=marked_paragraphs(article["text"] or "", marks.text),
         versions=stored.versions,
         related=_related(stored),
+        entities=article_entities(reader(), article["canonical_url"]),
         other_fields={k: v for k, v in article.items() if k not in LAID_OUT and v not in (None, "", [], {})},
         q=q,
     )
@@ -168,6 +171,7 @@ def article_json():
             **article,
             "versions": stored.versions,
             "related": _related(stored),
+            "entities": article_entities(reader(), article["canonical_url"]),
             "archived_copy": url_for("pages.archived_page", url=article["canonical_url"], _external=True)
             if article.get("warc_file")
             else None,
@@ -189,9 +193,10 @@ def archived_page():
 
 
 def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
-    """Each facet's values with their counts and the link that narrows the search to them."""
+    """Each facet's values with their counts, the link that narrows the search to them and, for a
+    person, an organisation or a region, the link to its entity page."""
     shown = []
-    for name, label in (("source", N_("Source")), ("lang", N_("Language")), ("year", N_("Year"))):
+    for name, label in FACET_LABELS:
         values = []
         for value, count in facets.get(name, {}).items():
             if name == "year":
@@ -203,12 +208,21 @@ def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
             else:
                 change = {name: value}
                 active = getattr(p.filters, name) == value
-            values.append((value, count, p.query_string(page=1, **change), active))
+            entity = (
+                page_url("entities.entity_page", name=value, kind=name) if name in ENTITY_FACETS else None
+            )
+            values.append((value, count, p.query_string(page=1, **change), active, entity))
         if name == "year":
             values.sort(reverse=True)
         if values:
             shown.append({"name": name, "label": gettext(label), "values": values})
     return shown
+
+
+FACET_LABELS = (
+    *(("source", N_("Source")), ("lang", N_("Language")), ("year", N_("Year"))),
+    *(("person", N_("People")), ("org", N_("Organisations")), ("region", N_("Regions"))),
+)
 
 
 def _pages(current: int, total: int) -> list[int | None]:
