@@ -330,3 +330,21 @@ def test_a_changed_article_is_found_as_its_live_document(tmp_path):
         live = searcher.document_number(canonical_url=url)
         assert doc_numbers(searcher, {url}, whole_field=False) == {url: live}
         assert doc_numbers(searcher, {url}, whole_field=True) == {url: live}
+
+
+# -- people, organisations and regions (issue 16): multi-valued facets, counted as the others ---------
+
+
+@pytest.mark.parametrize("query", ["*", "ассамблея"])
+def test_entity_facets_agree_with_the_entity_pages(all_sites, web, query):
+    """Each person, organisation and region the crawl found: its facet count is the stories its filter
+    leads to; under '*', also what its entity page counts."""
+    _, body = web.json("/search.json", q=query)
+    assert body["facets"]["region"], "the crawl stores each article's region"
+    for name in ("person", "org", "region"):
+        assert len(body["facets"][name]) <= 20
+        for value, count in body["facets"][name].items():
+            assert search(all_sites, query, filters=Filters(**{name: value}), limit=1).total == count
+            if query == "*":
+                _, page = web.json("/entity.json", name=value, kind=name)
+                assert page["total"] == count, (name, value)
