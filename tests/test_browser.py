@@ -291,3 +291,31 @@ def test_home_and_error_pages_fit_a_phone(server, browser, ui):
     assert page.locator(".error").count() == 1 and overflow(page) == []
     shot(page, f"phone-{ui}-error.png")
     context.close()
+
+
+ENTITY_LABELS = {"ru": "Регионы", "kk": "Өңірлер", "en": "Regions"}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("ui", LOCALES)
+def test_an_entity_page_from_a_facet_in_each_language_and_size(server, browser, ui, size):
+    context = browser.new_context(**SIZES[size], locale=LOCALES[ui], java_script_enabled=False)
+    page = context.new_page()
+    screen = SIZES[size]["viewport"]
+    page.goto(server.url("/search", q="ассамблея"))
+    assert page.locator("#facet-region h2").inner_text() == ENTITY_LABELS[ui]
+    page.click("#facet-region a.entity-link >> nth=0")  # the region most named, its page
+    page.wait_for_url(re.compile(r"/entity\?"))
+    assert page.get_attribute("html", "lang") == ui
+    assert page.locator("#entity-name").inner_text() and page.locator("li.hit").count() >= 1
+    title = page.locator("li.hit >> nth=0 >> h3").bounding_box()
+    assert title and title["y"] + title["height"] <= screen["height"], title  # hits first, on a phone too
+    assert page.locator("svg.timeline:visible").count() == 1
+    assert overflow(page) == []
+    shot(page, f"{size}-{ui}-entity.png")
+    # its first story's article lists who and where, each a link to its own page
+    page.click("li.hit >> nth=0 >> a.title")
+    page.wait_for_url(re.compile(r"/article\?"))
+    assert page.locator("#entities a[href*='/entity?']").count() >= 1
+    assert overflow(page) == []
+    context.close()
