@@ -30,6 +30,7 @@ cli.lazy = {
     "serve": "apknews.serving",
     "show": "apknews.showing",
     "reextract": "apknews.showing",
+    "recheck": "apknews.rechecking",
 }
 
 __all__ = ["cli", "main"]

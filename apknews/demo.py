@@ -54,6 +54,8 @@ def demo(obj, port, serve_after, web_port):
     os.environ.setdefault("APKNEWS_DOWNLOAD_DELAY", "0")
     # Offline: only the replica may be contacted, whatever other sources the config enables.
     os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1"
+    # The replica never changes what it published: re-checking it would only show "unchanged".
+    os.environ.setdefault("APKNEWS_RECHECK_SAMPLE", "0")
     try:
         server = ReplicaServer(AssemblySite(ARTICLES_DIR).handle, port=port).start()
     except OSError as exc:

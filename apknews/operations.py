@@ -12,6 +12,7 @@ import click
 from apknews.app import UserError, cli, require_store
 from apknews.messages import _
 from apknews.output import print_crawl_reports, print_health_warnings
+from apknews.rechecking import update_rechecks
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
 
@@ -115,6 +116,9 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
         quiet = not sys.stdout.isatty()
     progress = sys.stderr.isatty() and not quiet and not verbose
     (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet)
+    lock.release()  # the re-check takes it in its own process (apknews.rechecking)
+    rechecked = update_rechecks(obj, source_names, base_urls, quiet)
+    lock = lock.acquire()
     data_dir = obj["data_dir"]
     try:
         with Store(data_dir.store_path) as store:
@@ -126,6 +130,8 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
         click.echo(f"index: {index_report.added} articles indexed, {index_report.total} in the index")
     with Store.open_readonly(data_dir.store_path) as store:
         judge_run(store, run_id, reports)
+    if rechecked:
+        sys.exit(rechecked)
 
 
 @cli.command()

@@ -22,16 +22,22 @@ def _when(record: dict) -> str:
 @cli.command()
 @click.argument("url")
 @click.option("--versions", is_flag=True, help="List the earlier texts kept when re-crawls found edits.")
+@click.option("--diff", is_flag=True, help="With --versions: what each edit changed, word by word.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_obj
-def show(obj, url, versions, fmt):
+def show(obj, url, versions, diff, fmt):
     """Show one archived article by its URL (any variant of it: tracking parameters, print, slash).
 
     Also shows the dateline, the author, and the article's links: the earliest copy it reposts,
-    its reposts, its translations. With --versions, every earlier text and when it was fetched.
+    its reposts, its translations. With --versions, every earlier text and when it was fetched;
+    with --diff, what each edit changed (title, text, date, author; the text word by word, in
+    colour at a terminal, else as [-removed-] {+added+}) and what re-checks of its page found.
 
-    Example: apknews show https://assembly.kz/ru/news/some-slug/ --versions
+    Example: apknews show https://assembly.kz/ru/news/some-slug/ --versions --diff
     """
+    from apknews.version_output import history_json, print_history, print_status
+
+    versions = versions or diff
     data_dir = obj["data_dir"]
     require_store(data_dir)
     with Store.open_readonly(data_dir.store_path) as store:
@@ -45,6 +51,7 @@ def show(obj, url, versions, fmt):
         record = {**article, "archive_record_id": record_id, "links": links}
         if versions:
             record["versions"] = earlier
+            record.update(history_json(article, earlier, stored.checks))
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     click.echo(article["title"])
@@ -67,22 +74,11 @@ def show(obj, url, versions, fmt):
         click.echo(f"reposted as: {copy['url']} ({copy['published'] or 'no date'}, {copy['source']})")
     for other in links["translations"]:
         click.echo(f"translation ({other['lang']}): {other['url']}")
+    print_status(article, stored.checks)
     click.echo("")
     click.echo(article["text"])
     if versions:
-        click.echo("")
-        if not earlier:
-            click.echo("versions: none (the text has not changed since it was first fetched)")
-        for number, version in enumerate(earlier, start=1):
-            click.echo(f"--- version {number} of {len(earlier) + 1}, fetched {version['fetched_at']}")
-            click.echo(version["title"])
-            click.echo(_when(version))
-            click.echo("")
-            click.echo(version["text"])
-            click.echo("")
-        if earlier:
-            total = len(earlier) + 1
-            click.echo(f"--- version {total} of {total} (current), fetched {article['fetched_at']}")
+        print_history(article, earlier, diff, _when)
 
 
 def _record_id(data_dir, article: dict) -> str | None:

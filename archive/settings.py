@@ -40,6 +40,13 @@ SETTINGS = [
     ),
     Setting("retry_backoff", 2.0, "Seconds before retrying a failed request; doubles with each retry."),
     Setting(
+        "recheck_sample",
+        20,
+        "Archived articles per source `apknews update` fetches again after its crawl, those checked "
+        "longest ago first (`apknews recheck`); 0 turns it off (the demo does).",
+    ),
+    Setting("recheck_older_than", "30d", "`update` re-checks only articles not checked within this age."),
+    Setting(
         "sendmail_command",
         "/usr/sbin/sendmail -t -oi",
         "Command `apknews alerts --mail-to` pipes its message to (recipients read from the To: header).",

@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from archive.store import Store
+from crawler.recheck_health import is_recheck, judge_rechecks
 
 RECENT_RUNS = 5  # runs shown per source
 MIN_PAGES_FOR_RATIO = 3  # fewer article pages than this say nothing about extraction
@@ -38,6 +39,7 @@ class SourceHealth:
     # The last run's pages whose title, date, ... came from a fallback: "title/h1" -> pages.
     fallbacks: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    last_recheck: dict = field(default_factory=dict)  # the last re-check run: {"id", "finished_at", counts}
 
     @property
     def alarm(self) -> bool:
@@ -54,6 +56,8 @@ def source_health(store: Store, names: list[str], scan: int = 200) -> list[Sourc
     report = []
     for name in names:
         mine = [r for r in runs if name in json.loads(r["sources"] or "[]")]
+        rechecks = [r for r in mine if is_recheck(r["stats"].get(name, {}))]
+        mine = [r for r in mine if r not in rechecks]  # the crawls: a re-check reads no listing
         health = SourceHealth(name, store.count(name))
         health.last_success = next(
             (
@@ -78,6 +82,7 @@ def source_health(store: Store, names: list[str], scan: int = 200) -> list[Sourc
             health.listing_links_by = stats.get("listing_links_by", {})
             health.fallbacks = stats.get("fallbacks", {})
         health.state, health.warnings = _judge(name, mine, health)
+        judge_rechecks(health, rechecks)
         report.append(health)
     return report
 

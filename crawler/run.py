@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
@@ -21,6 +22,7 @@ def run_crawl(
     log_level: str = "WARNING",
     scrapy_overrides: dict | None = None,
     progress: bool = False,
+    spider_for: Callable[[Source], type] | None = None,
 ) -> tuple[int, list[SourceReport]]:
     """Crawl `sources` into `data_dir`; return the run's id and one report per source.
 
@@ -48,8 +50,9 @@ def run_crawl(
     process = CrawlerProcess(settings)
     crawlers = []
     for source in sources:
-        # The source as given, its base URL override kept: the loader binds it to its kind.
-        crawler = process.create_crawler(process.spider_loader.spider_for(source))
+        # The source as given, its base URL override kept: the loader binds it to its kind (or
+        # `spider_for` to another spider, the re-check's).
+        crawler = process.create_crawler((spider_for or process.spider_loader.spider_for)(source))
         crawlers.append((source, crawler))
         process.crawl(crawler, refresh=refresh)
     try:

@@ -50,6 +50,7 @@ GROUPED_STATS = {
     "apknews/dropped/": "dropped",  # why pages gave no article
     "apknews/listing_links_by/": "listing_links_by",  # listing pages by how their links were found
     "apknews/fallback/": "fallbacks",  # <field>/<method>: extraction read a field without its selector
+    "apknews/rechecks/": "rechecks",  # a re-check run's findings: planned, unchanged, edited, gone, ...
 }
 
 
@@ -63,6 +64,7 @@ class SourceReport:
     # page's structure) or "none" (no article link at all): how far the config can be trusted.
     listing_links_by: dict[str, int] = field(default_factory=dict)
     fallbacks: dict[str, int] = field(default_factory=dict)  # "title/h1": pages, "date/meta": ...
+    rechecks: dict[str, int] = field(default_factory=dict)  # outcome -> articles (crawler.recheck)
     finish_reason: str = ""
 
     @property

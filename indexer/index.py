@@ -35,9 +35,10 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
 # Bump the first number when fields or what they hold change (5: the text field holds the dateline's
-# place; 6: the entities the store holds, indexer.entity_fields); analysis changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"6.{ANALYZER_VERSION}"
-FACETS = ("source", "lang", "year")
+# place; 6: the entities the store holds, indexer.entity_fields; 7: the re-check status); analysis
+# changes bump ANALYZER_VERSION.
+SCHEMA_VERSION = f"7.{ANALYZER_VERSION}"
+FACETS = ("source", "lang", "year", "status")
 META_FILE = "apknews-index.json"
 
 # Posting buffer of all writer processes together, before it spills to sorted runs on disk.
@@ -60,6 +61,7 @@ def build_schema() -> Schema:
         "lang": ID(stored=True, sortable=True),
         "year": ID(sortable=True),
         "published": DATETIME(stored=True, sortable=True),
+        "status": ID(sortable=True),  # what re-checks found: unchecked, unchanged, edited, moved, gone
     }
     for lang, make_analyzer in _ANALYZERS.items():
         analyzer = make_analyzer()
@@ -237,7 +239,8 @@ def _write_here(ix, store: Store, since: int, updating: bool, progress, names: N
                     progress(added)
             writer.commit()
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:  # a commit that failed (a full disk) has closed it already
+            writer.cancel()
         raise
     return added, last_seq
 
@@ -262,6 +265,7 @@ def _document(article: dict) -> dict:
         f"loose_{lang}": JoinedText(article["title"], text),
         "exact_title": article["title"],
         "exact_text": text,
+        "status": article.get("status") or "unchecked",
         **entity_values(article.get("entities", ())),
     }
     if article["published"]:

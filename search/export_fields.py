@@ -42,6 +42,9 @@ FIELDS = {
     "warc_offset": "where its record starts in that file",
     "warc_length": "the record's length in bytes",
     **COLUMN_HELP,  # people, organisations, regions: with --fields (search.entity_columns)
+    "status": "what the last re-check found: unchecked, unchanged, edited, moved or gone",
+    "last_checked": "when the source's page was last re-checked (UTC)",
+    "versions": "texts of the article the archive keeps, the current one included (2+: edited)",
 }
 DEFAULT_FIELDS = [
     "published",
@@ -55,7 +58,7 @@ DEFAULT_FIELDS = [
     "archive_record_id",
 ]
 # Filled here from the store and the WARC files, not read from the hit.
-_LOOKED_UP = ("snippet", "translations", "archive_record_id")
+_LOOKED_UP = ("snippet", "translations", "archive_record_id", "versions")
 BATCH = 500
 
 
@@ -126,9 +129,13 @@ def export_rows(data_dir: DataDir, hits: Iterable[dict], fields: list[str]) -> I
 
 def _add_columns(data_dir: DataDir, batch: list[dict], wanted: list[str]) -> None:
     translations: dict[str, list[str]] = {}
-    if "translations" in wanted:
+    versions: dict[str, int] = {}
+    if "translations" in wanted or "versions" in wanted:
         with Store.open_readonly(data_dir.store_path) as store:
-            translations = store.translation_urls(h["canonical_url"] for h in batch)
+            if "translations" in wanted:
+                translations = store.translation_urls(h["canonical_url"] for h in batch)
+            if "versions" in wanted:
+                versions = store.version_counts(h["canonical_url"] for h in batch)
     pointers = [(h["warc_file"], h["warc_offset"]) for h in batch if h.get("warc_file")]
     ids = record_ids(data_dir.root, pointers) if "archive_record_id" in wanted else {}
     for hit in batch:
@@ -136,5 +143,7 @@ def _add_columns(data_dir: DataDir, batch: list[dict], wanted: list[str]) -> Non
             hit["snippet"] = lead(hit.get("text") or "")
         if "translations" in wanted:
             hit["translations"] = translations.get(hit["canonical_url"], [])
+        if "versions" in wanted:
+            hit["versions"] = versions.get(hit["canonical_url"], 1)
         if "archive_record_id" in wanted:
             hit["archive_record_id"] = ids.get((hit.get("warc_file"), hit.get("warc_offset")))

@@ -26,6 +26,7 @@ from search.dates import parse_date_range
 from search.entities import ENTITY_FILTERS, entity_filter
 from search.filters import check_source
 from search.phrases import pattern_query
+from search.status import STATUS_FIELD, status_filter
 from search.syntax import MATCH_ALL, QueryError
 
 __all__ = ["MATCH_ALL", "QueryError", "Understood", "parse_query", "understand"]
@@ -284,6 +285,8 @@ class _Compiler:
 
     def _filter(self, node: syntax.Filter) -> wq.Query:
         value = node.value
+        if node.name == STATUS_FIELD:
+            return status_filter(value, self.lines)
         if node.name == "lang":
             if value.lower() not in LANGUAGES:
                 raise QueryError(f"unknown language {value!r}", f"use lang:{' or lang:'.join(LANGUAGES)}")

@@ -22,10 +22,10 @@ _KAZAKH_OR, _KAZAKH_AND = "немесе", "және"
 
 WORD_FIELDS = ("title", "text")
 ENTITY_FIELDS = ("person", "org", "region", "city")  # a name matched whole: person:"Касым-Жомарт Токаев"
-FILTER_FIELDS = ("source", "lang", "date", "year", *ENTITY_FIELDS)
+FILTER_FIELDS = ("source", "lang", "date", "year", *ENTITY_FIELDS, "status")
 FIELD_HINT = (
     "fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06), "
-    "person:, org:, region:, city:"
+    "person:, org:, region:, city:, status: (edited, gone, moved, unchanged, unchecked)"
 )
 
 
@@ -241,6 +241,7 @@ def _check_not_bare(raw: str) -> None:
 _FIELD_EXAMPLES = {
     **{"source": "source:assembly", "lang": "lang:kk", "date": "date:2021", "year": "year:2021"},
     **{"person": 'person:"Касым-Жомарт Токаев"', "org": 'org:"Нур Отан"', "region": "region:Астана"},
+    "status": "status:gone",
 }
 
 

@@ -18,6 +18,8 @@ from replicas.server import ReplicaServer
 ROOT = Path(__file__).resolve().parent.parent
 # Every crawl a test starts, in any subprocess, may only reach the replicas on loopback.
 os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+# `update` re-checks archived articles only where a test asks for it (tests/test_rechecks.py).
+os.environ["APKNEWS_RECHECK_SAMPLE"] = "0"
 APKNEWS = str(Path(sys.executable).parent / "apknews")
 
 

@@ -31,6 +31,7 @@ from web.entity_pages import article_entities
 from web.errors import N_
 from web.i18n import page_url
 from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
+from web.versions import history, history_json
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ def _related(stored: StoredArticle) -> dict[str, list[dict]]:
 LAID_OUT = {
     *("title", "text", "published", "published_time", "utc_offset", "dateline", "author", "source"),
     *("lang", "script", "url", "canonical_url", "fetched_at", "first_seen_at", "content_hash"),
-    *("warc_file", "warc_offset", "warc_length", "images", "alternates"),
+    *("warc_file", "warc_offset", "warc_length", "images", "alternates", "status", "last_checked"),
 }
 
 
@@ -145,6 +146,7 @@ def article_page():
         title=marked_spans(article["title"] or "", marks.title),
         paragraphs=marked_paragraphs(article["text"] or "", marks.text),
         versions=stored.versions,
+        **history(stored),
         related=_related(stored),
         entities=article_entities(reader(), article["canonical_url"]),
         other_fields={k: v for k, v in article.items() if k not in LAID_OUT and v not in (None, "", [], {})},
@@ -170,6 +172,7 @@ def article_json():
         {
             **article,
             "versions": stored.versions,
+            **history_json(stored),
             "related": _related(stored),
             "entities": article_entities(reader(), article["canonical_url"]),
             "archived_copy": url_for("pages.archived_page", url=article["canonical_url"], _external=True)

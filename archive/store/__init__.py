@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive.store.articles import ARTICLE_FIELDS, CHANGED, NEW, UNCHANGED, ArticleRows, article_dict
+from archive.store.checks import CheckRows
 from archive.store.connection import OutdatedStoreError, utc_now
 from archive.store.entities import EntityRows
 from archive.store.links import REPOST, TRANSLATION, LinkRows
@@ -38,9 +39,10 @@ class StoredArticle:
     versions: list[dict] = field(default_factory=list)  # earlier texts, oldest first
     # {"repost_of": [...], "reposted_as": [...], "translations": [...]}, each a list of linked articles
     links: dict[str, list[dict]] = field(default_factory=dict)
+    checks: list[dict] = field(default_factory=list)  # re-checks of its page, oldest first
 
 
-class Store(ArticleRows, EntityRows, LinkRows, RunLog, SavedRows):
+class Store(ArticleRows, CheckRows, EntityRows, LinkRows, RunLog, SavedRows):
     """Articles by canonical URL; saving the same article twice stores it once.
 
     `Store(path)` opens for writing and brings the schema up to date; `Store.open_readonly(path)`
@@ -56,4 +58,5 @@ class Store(ArticleRows, EntityRows, LinkRows, RunLog, SavedRows):
             article=article_dict(row),
             versions=self.versions(row["canonical_url"]),
             links=self.links_of(row["id"]),
+            checks=self.checks_of(row["canonical_url"]),
         )

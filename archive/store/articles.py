@@ -35,6 +35,8 @@ ARTICLE_FIELDS = (
     "script",
     "images",
     "alternates",
+    "status",  # unchecked, unchanged, edited, moved, gone (archive.store.checks)
+    "last_checked",
 )
 _JSON_FIELDS = ("images", "alternates")
 
@@ -122,7 +124,8 @@ class ArticleRows(VersionRows):
                 return UNCHANGED
             self._keep_as_version(row["id"])
             changed = {k: v for k, v in values.items() if k not in _FIRST_SAVE_ONLY}
-            self._update("articles", row["id"], {**changed, "run_id": run_id, "seq": self._next_seq()})
+            edited = {"run_id": run_id, "seq": self._next_seq(), "status": "edited"}
+            self._update("articles", row["id"], {**changed, **edited})
             return CHANGED
 
     def replace_extraction(self, article_id: int, article: Article, version_id: int | None = None) -> None:

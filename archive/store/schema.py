@@ -129,4 +129,27 @@ MIGRATIONS = [
     );
     CREATE INDEX article_entities_kind_name ON article_entities(kind, name);
     """,
+    # Re-checks (issue 19): each re-fetch of an archived article and what it found. The article keeps
+    # its status (unchecked, unchanged, edited, moved, gone: what a reader filters by), when it was
+    # last checked, and how many checks in a row got no answer (a 5xx or a timeout is never "gone").
+    """
+    CREATE TABLE article_checks (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        run_id INTEGER REFERENCES runs(id),
+        checked_at TEXT NOT NULL,
+        outcome TEXT NOT NULL,                    -- unchanged, edited, moved, gone, unreachable
+        http_status INTEGER,                      -- of the last answer; NULL when none came
+        version_id INTEGER,                       -- article_versions.id of the text an edit replaced
+        target_url TEXT,                          -- where a move led
+        detail TEXT                               -- what changed, or why gone / unreachable
+    );
+    CREATE INDEX article_checks_article ON article_checks(article_id, id);
+    CREATE INDEX article_checks_run ON article_checks(run_id);
+    ALTER TABLE articles ADD COLUMN status TEXT NOT NULL DEFAULT 'unchecked';
+    ALTER TABLE articles ADD COLUMN last_checked TEXT;             -- UTC time of the last conclusive check
+    ALTER TABLE articles ADD COLUMN failed_checks INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_source_checked ON articles(source, last_checked);
+    UPDATE articles SET status = 'edited' WHERE id IN (SELECT article_id FROM article_versions);
+    """,
 ]

@@ -1,0 +1,90 @@
+"""The re-check's last step: the article extracted from the page again, held to the stored one.
+
+Only what extraction reads counts (title, text word by word, date, author): a page whose sidebar,
+counters or spacing changed is unchanged, and keeps its text. An edit saves the new text (the old
+one kept as a version); a move keeps both addresses, the new one stored as an article of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from archive.articles import Article
+from archive.diffs import changed_parts
+from archive.settings import DataDir
+from archive.store import CHANGED, Store
+from archive.store.checks import EDITED, MOVED, UNCHANGED
+from crawler.storage import WRITE_ERRORS, StorageFailure, StorageStopped
+
+
+class RecheckPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store: Store | None = None
+        self.data_dir: DataDir | None = None
+        self.run_id = crawler.settings.getint("APKNEWS_RUN_ID") or None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.data_dir = DataDir(Path(self.crawler.settings.get("APKNEWS_DATA_DIR")))
+        StorageFailure.watch(self.crawler)
+        try:
+            self.store = Store(self.data_dir.store_path)
+        except WRITE_ERRORS as exc:
+            StorageFailure.record(exc, self.data_dir)
+
+    def close_spider(self):
+        if self.store is not None:
+            self.store.close()
+
+    def process_item(self, item):
+        if not isinstance(item, Article):
+            return item
+        if StorageFailure.happened():
+            raise StorageStopped(item.url)
+        spider = self.crawler.spider
+        check = spider.checks_for(item.url)
+        if check is None:
+            return item
+        try:
+            self._judge(spider, check, item)
+        except WRITE_ERRORS as exc:
+            StorageFailure.record(exc, self.data_dir)
+            raise StorageStopped(item.url) from exc
+        return item
+
+    def _judge(self, spider, check: dict, article: Article) -> None:
+        status = 200  # the page extraction read answered; a redirect's own status is in the check
+        if check["moved_to"]:
+            saved = self.store.save(article, run_id=self.run_id)  # the new address, an article too
+            spider.record(check, MOVED, 301, target_url=article.canonical_url, detail=f"target {saved}")
+            return
+        if article.canonical_url != check["canonical_url"]:  # a temporary redirect: the same article
+            article = replace(article, canonical_url=check["canonical_url"])
+        stored = self.store.get(check["canonical_url"])
+        parts = changed_parts(stored, _as_stored(article))
+        if not parts or parts == ["author"]:
+            # The same words: the page as fetched now is the one kept (a refetch mends a lost record);
+            # whitespace or markup alone never makes a version. An author alone is not in the hash.
+            if stored["content_hash"] == article.content_hash:
+                self.store.save(article, run_id=self.run_id)
+            spider.record(check, UNCHANGED, status, detail=",".join(parts) or None)
+            return
+        if self.store.save(article, run_id=self.run_id) != CHANGED:
+            spider.record(check, UNCHANGED, status)
+            return
+        version_id = self.store.latest_version_id(check["id"])
+        spider.record(check, EDITED, status, version_id=version_id, detail=",".join(parts))
+
+
+def _as_stored(article: Article) -> dict:
+    return {
+        "title": article.title,
+        "text": article.text,
+        "published": article.published,
+        "author": article.author,
+    }
