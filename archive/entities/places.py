@@ -18,7 +18,9 @@ from archive.bundled import bundled_file
 from archive.entities import CITY, REGION
 from archive.translit import loose_key
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+# Words, a hyphenated name's parts apart: "Усть-Каменогорск" is found written "Усть Каменогорск" too.
+_WORD = re.compile(r"[^\W\d_]+")
+_GAP = re.compile(r"[\s\-‐]*")
 _ADJECTIVE_ENDINGS = ("ская", "ский", "ское", "ской", "ая", "ий", "ое", "ый")
 _FINAL_VOWELS = "аяыиеоьйуaeiouy"
 MIN_STEM = 4  # a shorter name word must match whole ("Шу", "ВКО")
@@ -123,7 +125,7 @@ def _place_at(words: list, position: int, index: dict, text: str) -> tuple[Place
             continue
         if all(
             _matches(word, words[position + n][0], words[position + n][1])
-            and (n == 0 or not text[words[position + n - 1][3] : words[position + n][2]].strip())
+            and (n == 0 or _GAP.fullmatch(text[words[position + n - 1][3] : words[position + n][2]]))
             for n, word in enumerate(name_words)
         ):
             return place, len(name_words)

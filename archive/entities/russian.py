@@ -21,7 +21,7 @@ from archive.entities.places import is_place, mentions
 
 # Names the NER model takes for organisations that name none in particular.
 GENERIC_ORGANISATIONS = frozenset({"СМИ", "КГУ", "ОО", "Общественное объединение", "НПО"})
-_SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+")
+_SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+|\s*\n\s*")
 BATCH = 64  # texts per NER call: batching is what makes slovnet fast (~8x one text at a time)
 _CONTEXT_CHARS = 50  # text either side of a name the morphology tagger reads to tell its case
 
@@ -94,7 +94,7 @@ def _within_sentences(text: str, start: int, stop: int) -> list[tuple[int, int]]
     initial's full stop ends no sentence."""
     pieces = []
     for end in _SENTENCE_END.finditer(text, start, stop):
-        pieces.append((start, end.start() + 1))
+        pieces.append((start, end.start() + (text[end.start()] == ".")))
         start = end.end()
     return [*pieces, (start, stop)]
 
@@ -138,10 +138,9 @@ def _entities(spans: list[Span], known_people: dict[str, str]) -> list[Entity]:
         if (words := _unplaced(s.words))
     ]
     organisations = [
-        canonical_organisation(organisation_name(s.words, s.case))
-        for s in spans
-        if s.type == "ORG" and " ".join(s.words) not in GENERIC_ORGANISATIONS
+        canonical_organisation(organisation_name(s.words, s.case)) for s in spans if s.type == "ORG"
     ]
+    organisations = [name for name in organisations if name not in GENERIC_ORGANISATIONS]
     people_counts = join_surnames([p for p in people if p], known_people)
     organisation_counts = Counter(joined_to_longer([o for o in organisations if o]))
     return [Entity(PERSON, name, mentions) for name, mentions in people_counts.items()] + [
