@@ -19,7 +19,12 @@ from search.syntax import Filter, QueryError
 ENTITY_FILTERS = {KEY_FIELDS[kind]: kind for kind in (PERSON, ORG, REGION, CITY)}
 # Their filter parameters (--person, ?person=) and the attribute of search.filters.Filters.
 ENTITY_PARAMS = ("person", "org", "region", "city")
-_EXAMPLE = {"person": "Касым-Жомарт Токаев", "org": "Нур Отан", "region": "Астана", "city": "Тараз"}
+_EXAMPLE = {
+    "person": 'person:"Касым-Жомарт Токаев"',
+    "org": 'org:"Нур Отан"',
+    "region": "region:Астана",
+    "city": "city:Тараз",
+}
 _WHAT = {PERSON: "people", ORG: "organisations", REGION: "regions", CITY: "cities"}
 
 
@@ -28,7 +33,9 @@ def normal_value(name: str, value: str) -> str:
     name as typed, spaces collapsed."""
     value = " ".join(value.split())
     if not value:
-        raise QueryError(f"{name}: needs a name", f'write e.g. {name}:"{_EXAMPLE[name]}"')
+        raise QueryError(
+            "%(field)s: needs a name", "write e.g. %(example)s", field=name, example=_EXAMPLE[name]
+        )
     kind = ENTITY_FILTERS[name]
     if kind in (REGION, CITY):
         return normal_place(kind, value)

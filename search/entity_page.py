@@ -54,7 +54,9 @@ class EntityReport:
 def entity_filters(kind: str, name: str) -> Filters:
     """The filters that keep the articles naming `name` as a `kind` (FilterError for an unknown place)."""
     if kind not in KINDS:
-        raise QueryError(f"unknown kind {kind!r}", f"use one of: {', '.join(KINDS)}")
+        raise QueryError(
+            "unknown kind %(kind)r", "use one of: %(choices)s", kind=kind, choices=", ".join(KINDS)
+        )
     return Filters(**{KEY_FIELDS[kind]: name})
 
 

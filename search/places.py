@@ -40,8 +40,8 @@ def place_names() -> dict[str, dict[str, str]]:
 
 def normal_place(kind: str, typed: str) -> str:
     """The normal name of the region (or city) spelled `typed`; QueryError naming the close ones when
-    the gazetteer knows no such place. A region's filter also takes a city of republican
-    significance (Астана, Алматы, Шымкент), which the gazetteer may list as a city."""
+    the gazetteer knows no such place. (The cities of republican significance, Астана, Алматы and
+    Шымкент, are regions.)"""
     names = place_names()
     if not names[REGION] and not names[CITY]:
         return typed  # no gazetteer: the name as typed
@@ -49,11 +49,15 @@ def normal_place(kind: str, typed: str) -> str:
     normal = names[kind].get(key)
     if normal is not None:
         return normal
-    field = "region" if kind == REGION else "city"
     known = sorted(set(names[kind].values()))
     close = difflib.get_close_matches(key, list(names[kind]), n=_CLOSE * 3, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[kind][c] for c in close))[:_CLOSE] or known[:_CLOSE]
-    raise QueryError(
-        f"unknown {field} {typed!r}",
-        f"did you mean: {', '.join(suggestions)}? ({len(known)} {field} names are known)",
-    )
+    message, hint = _UNKNOWN[kind]
+    raise QueryError(message, hint, place=typed, names=", ".join(suggestions), count=len(known))
+
+
+# What an unknown place is told, per kind (whole sentences: each language words them its own way).
+_UNKNOWN = {
+    REGION: ("unknown region %(place)r", "did you mean: %(names)s? (%(count)s region names are known)"),
+    CITY: ("unknown city %(place)r", "did you mean: %(names)s? (%(count)s city names are known)"),
+}
