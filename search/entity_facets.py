@@ -43,9 +43,18 @@ def entity_counts(
     position[found.ids] = np.arange(len(found))
     matched = position[pair_docs]
     keep = matched >= 0
-    stories = folded.story[matched[keep]].astype(np.int64)
-    pairs = np.unique(pair_codes[keep].astype(np.int64) * len(folded) + stories)
-    counts = np.bincount(pairs // len(folded), minlength=len(names))
+    codes, matches = pair_codes[keep], matched[keep]
+    if len(folded) == len(found):  # every story one article: each pair counts once
+        counts = np.bincount(codes, minlength=len(names))
+    else:
+        # Only a story of several copies can name a name twice: its pairs are made unique, the
+        # others (most of them) counted as they are.
+        sizes = np.diff(folded.starts)
+        shared = sizes[folded.story[matches]] > 1
+        counts = np.bincount(codes[~shared], minlength=len(names))
+        stories = folded.story[matches[shared]].astype(np.int64)
+        pairs = np.unique(codes[shared].astype(np.int64) * len(folded) + stories)
+        counts += np.bincount(pairs // len(folded), minlength=len(names))
     order = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-int(counts[i]), names[i]))
     return {names[i]: int(counts[i]) for i in order[:top]}
 
