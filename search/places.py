@@ -49,6 +49,9 @@ def normal_place(kind: str, typed: str) -> str:
     normal = names[kind].get(key)
     if normal is not None:
         return normal
+    if kind == REGION and key in names[CITY]:  # region:Тараз: the city's own filter says it
+        city = names[CITY][key]
+        raise QueryError(_A_CITY[0], _A_CITY[1], place=typed, city=f'"{city}"' if " " in city else city)
     known = sorted(set(names[kind].values()))
     close = difflib.get_close_matches(key, list(names[kind]), n=_CLOSE * 3, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[kind][c] for c in close))[:_CLOSE] or known[:_CLOSE]
@@ -61,3 +64,4 @@ _UNKNOWN = {
     REGION: ("unknown region %(place)r", "did you mean: %(names)s? (%(count)s region names are known)"),
     CITY: ("unknown city %(place)r", "did you mean: %(names)s? (%(count)s city names are known)"),
 }
+_A_CITY = ("%(place)r is a city, not a region", "write city:%(city)s")

@@ -168,6 +168,10 @@ def test_an_unknown_region_is_an_error_naming_close_ones(archive, web):
     assert option.returncode == 1 and "--region" in option.stderr and "Акмолинская область" in option.stderr
     status, body = web.json("/search.json", q="*", region="Жамбыльская")
     assert status == 400 and ZHAMBYL in body["error"]["hint"]
+    status, _, page = web.get("/search", q="*", region="Жамбыльская", ui="ru")
+    assert status == 400 and "неизвестный регион" in page.decode() and ZHAMBYL in page.decode()
+    city = run_apknews(archive, "search", "region:Тараз")
+    assert city.returncode == 1 and "'Тараз' is a city, not a region (hint: write city:Тараз)" in city.stderr
 
 
 @pytest.mark.parametrize("query", ["*", "ассамблея", "Астана", "Тараз OR Астана"])

@@ -104,6 +104,8 @@ MESSAGES = (
     N_("%(field)s: needs a name"),
     N_("unknown region %(place)s"),
     N_("unknown city %(place)s"),
+    N_("%(place)s is a city, not a region"),
+    N_("write city:%(city)s"),
     N_("did you mean: %(names)s? (%(count)s region names are known)"),
     N_("did you mean: %(names)s? (%(count)s city names are known)"),
     N_("give the name of a person, an organisation or a place"),
