@@ -270,3 +270,22 @@ def test_the_article_page_shows_the_edit_and_the_status(rechecked, ui):
     assert 'id="moved-to"' in html and site.moved_to[moved] in html
     data = client.get("/article.json", query_string={"url": rechecked.url(path)}).get_json()
     assert data["status"] == "edited" and data["diffs"][0]["parts"] == ["text"] and len(data["checks"]) == 2
+
+
+def test_the_search_page_has_a_status_facet_whose_links_lead_to_its_counts(rechecked):
+    import re
+
+    from web.app import create_app
+
+    client = create_app({"DATA_DIR": rechecked.data_dir, "TESTING": True}).test_client()
+    html = client.get("/search", query_string={"q": "*", "fold": "0", "ui": "en"}).get_data(as_text=True)
+    facet = html[html.index('id="facet-status"') :]
+    facet = facet[: facet.index("</section>")]
+    links = re.findall(
+        r'<a href="\?([^"]+)" data-value="(\w+)">([^<]+)</a>\s*<span class="count">(\d+)</span>', facet
+    )
+    by_value = {value: (link, label, int(count)) for link, value, label, count in links}
+    assert by_value["gone"][1:] == ("removed by the source", 3) and by_value["edited"][2] == 3
+    for value, (link, _label, count) in by_value.items():
+        narrowed = client.get("/search.json?" + link.replace("&amp;", "&")).get_json()
+        assert narrowed["total"] == count, value

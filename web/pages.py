@@ -31,7 +31,7 @@ from web.entity_pages import article_entities
 from web.errors import N_
 from web.i18n import page_url
 from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
-from web.versions import history, history_json
+from web.versions import history, history_json, status_facet
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +219,7 @@ def _facets(p: SearchParams, facets: dict[str, dict[str, int]]) -> list[dict]:
             values.sort(reverse=True)
         if values:
             shown.append({"name": name, "label": gettext(label), "values": values})
-    return shown
+    return shown + status_facet(p, facets.get("status", {}))
 
 
 FACET_LABELS = (

@@ -1,10 +1,13 @@
-"""An article's history on its page: what each edit changed (the text word by word), and what the
-re-checks of the source's page found."""
+"""What re-checks found, on the web page: an article's history (what each edit changed, the text word
+by word; the last check) and the search page's status facet."""
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from archive.diffs import version_diffs
 from archive.store import StoredArticle
+from web.errors import N_
 
 
 def history(stored: StoredArticle) -> dict:
@@ -28,3 +31,28 @@ def history_json(stored: StoredArticle) -> dict:
         ],
         "checks": stored.checks,
     }
+
+
+# What each status says in the search page's facet; `status:VALUE` is added to the query.
+STATUS_LABELS = {
+    "edited": N_("edited by the source"),
+    "gone": N_("removed by the source"),
+    "moved": N_("moved by the source"),
+    "unchanged": N_("as archived"),
+    "unchecked": N_("not re-checked yet"),
+}
+
+
+def status_facet(p, counts: dict[str, int]) -> list[dict]:
+    """The search page's status facet (a list of one, or none while no article was re-checked): each
+    value with its count, the link that adds `status:VALUE` to the query, and whether it is in it."""
+    if not set(counts) - {"unchecked"}:
+        return []
+    asked = p.q.lower().split()
+    values = [
+        (value, count, p.query_string(page=1, q=f"{p.q} status:{value}"), f"status:{value}" in asked, None)
+        for value, count in sorted(counts.items(), key=lambda item: list(STATUS_LABELS).index(item[0]))
+        if value in STATUS_LABELS
+    ]
+    labels = {value: gettext(label) for value, label in STATUS_LABELS.items()}
+    return [{"name": "status", "label": gettext("On the source's site"), "values": values, "labels": labels}]
