@@ -89,15 +89,12 @@ def entity_page():
 
 def _linked(report: EntityReport, facet: str, counts: dict[str, int]) -> list[tuple[str, int, str, str]]:
     """(name, stories naming both, the entity page of the name, the search for the stories naming both)."""
-    return [
-        (
-            other,
-            count,
-            page_url("entities.entity_page", name=other, kind=facet),
-            page_url("pages.search_page", q=f'{facet}:"{other}"', **{report.kind: report.name}),
-        )
-        for other, count in counts.items()
-    ]
+    linked = []
+    for other, count in counts.items():
+        phrase = other.replace('"', "")  # keys leave quotes out: a name's own cannot end the phrase early
+        both = page_url("pages.search_page", q=f'{facet}:"{phrase}"', **{report.kind: report.name})
+        linked.append((other, count, page_url("entities.entity_page", name=other, kind=facet), both))
+    return linked
 
 
 @blueprint.get("/entity.json")
