@@ -48,7 +48,8 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The web page's catalogues (web/translations): extract its English messages into messages.pot,
+# The web page's catalogues (web/translations) and the CLI's (apknews/translations: its words, help
+# and the messages of search and crawler it shows): extract the English messages into the .pot,
 # merge them into each language's messages.po (translate what is new there), compile the .mo files
 # the page reads (committed: a checkout and a wheel work without this step; a test checks them).
 translations: install
@@ -57,6 +58,10 @@ translations: install
 	$(BIN)/pybabel --quiet update -i web/translations/messages.pot -d web/translations \
 		--width 110 --ignore-pot-creation-date --ignore-obsolete
 	$(BIN)/pybabel compile -d web/translations --statistics
+	$(BIN)/pybabel --quiet extract -F apknews/translations/babel.cfg -c Translators: --no-location \
+		--sort-output --omit-header --width 110 -o apknews/translations/apknews.pot .
+	$(BIN)/pybabel --quiet update -i apknews/translations/apknews.pot -d apknews/translations -D apknews \
+		--width 110 --ignore-pot-creation-date --ignore-obsolete
 	$(BIN)/pybabel compile -d apknews/translations -D apknews --statistics  # the CLI's own words
 
 clean:

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
+from apknews.messages import _, ngettext
+
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -25,8 +27,10 @@ def as_text(found: list) -> str:
     lines = []
     for item in found:
         count = len(item.hits)
+        articles = ngettext("%(n)s new article", "%(n)s new articles", count) % {"n": count}
         lines.append(
-            f"{item.search.name}: {count} new article{'s' if count != 1 else ''} for {described(item.search)}"
+            _("%(name)s: %(articles)s for %(search)s")
+            % {"name": item.search.name, "articles": articles, "search": described(item.search)}
         )
         for hit in item.hits:
             lines.append(
@@ -88,16 +92,25 @@ def mail(found: list, to: str, command: str) -> None:
     names = ", ".join(item.search.name for item in found)
     message = EmailMessage()
     message["To"] = to
-    message["Subject"] = f"apknews: {total} new article{'s' if total != 1 else ''} for {names}"
+    articles = ngettext("%(n)s new article", "%(n)s new articles", total) % {"n": total}
+    message["Subject"] = "apknews: " + _("%(articles)s for %(names)s") % {
+        "articles": articles,
+        "names": names,
+    }
     message.set_content(as_text(found))
     try:
         done = subprocess.run(
             shlex.split(command), input=message.as_bytes(), capture_output=True, timeout=120
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise MailError(f"cannot run the sendmail command {command!r}: {exc}") from exc
+        raise MailError(
+            _("cannot run the sendmail command %(command)s: %(reason)s")
+            % {"command": repr(command), "reason": exc}
+        ) from exc
     if done.returncode:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise MailError(
-            f"{command!r} refused the mail (exit {done.returncode}){': ' + why[-1] if why else ''}"
-        )
+        refused = _("%(command)s refused the mail (exit %(status)s)") % {
+            "command": repr(command),
+            "status": done.returncode,
+        }
+        raise MailError(refused + (": " + why[-1] if why else ""))

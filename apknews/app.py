@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sqlite3
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from apknews.messages import UI_LANGUAGES, _, set_ui
+from apknews.messages import UI_LANGUAGES, _, set_ui, translated, ui_from_arguments
 from archive import __version__
 from archive import settings as apknews_settings
 from archive.bundled import ConfigError
@@ -40,7 +41,14 @@ class _Group(click.Group):
     def get_command(self, ctx, name: str):
         if name not in self.commands and name in self.lazy:
             importlib.import_module(self.lazy[name])  # the module registers its commands on `cli`
-        return self.commands.get(name)
+        command = self.commands.get(name)
+        if command is not None:
+            translate_help(command)
+        return command
+
+    def format_help(self, ctx, formatter) -> None:
+        translate_help(self)
+        super().format_help(ctx, formatter)
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -57,10 +65,16 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:  # a bad option or argument of a command: one line, exit 1
             raise _usage_error(exc) from exc
-        except (QueryError, IndexMissingError, ConfigError) as exc:
+        except QueryError as exc:  # its words are search's, in English: said here in the user's
+            raise UserError(
+                translated(exc.message_id, exc.params), translated(exc.hint_id, exc.params)
+            ) from exc
+        except IndexMissingError as exc:
+            raise UserError(_index_missing(str(exc))) from exc
+        except ConfigError as exc:
             raise UserError(str(exc)) from exc
         except sqlite3.OperationalError as exc:
-            raise UserError(f"the store could not be used: {exc}") from exc
+            raise UserError(_("the store could not be used: %(reason)s") % {"reason": exc}) from exc
         except BrokenPipeError:  # `apknews search … | head`: the reader has what it wanted
             _quiet_stdout()
             raise click.exceptions.Exit(0) from None
@@ -68,9 +82,31 @@ class _Group(click.Group):
             raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
 
 
+def translate_help(command: click.Command) -> None:
+    """Give `command` (a group: and its commands) and its options their help in the user's language,
+    from the English written in the code (kept aside, so that another language can follow)."""
+    originals = command.__dict__.setdefault("english_help", {"": command.help})
+    command.help = _(inspect.cleandoc(originals[""])) if originals[""] else originals[""]
+    for param in command.params:
+        english = originals.setdefault(param.name, getattr(param, "help", None))
+        if english:
+            param.help = _(english)
+    for subcommand in getattr(command, "commands", {}).values():
+        if subcommand is not command:
+            translate_help(subcommand)
+
+
+def _index_missing(reason: str) -> str:
+    """The indexer's "no index in FOLDER: run `apknews index` first" in the user's language."""
+    folder, found, _rest = reason.removeprefix("no index in ").partition(": run `apknews index` first")
+    if not reason.startswith("no index in ") or not found:
+        return reason  # an index of another schema: said as the indexer says it
+    return _("no index in %(folder)s: run `apknews index` first") % {"folder": folder}
+
+
 def _usage_error(exc: click.UsageError) -> UserError:
     command = exc.ctx.command_path if exc.ctx else "apknews"
-    return UserError(exc.format_message().rstrip("."), f"see `{command} --help`")
+    return UserError(exc.format_message().rstrip("."), _("see `%(command)s --help`") % {"command": command})
 
 
 def _quiet_stdout() -> None:
@@ -119,7 +155,7 @@ def cli(ctx, data_dir: Path, sources_file: Path | None, lang_ui: str | None):
 def require_store(data_dir: DataDir) -> None:
     """UserError unless `data_dir` holds an archive."""
     if not data_dir.store_path.exists():
-        raise UserError(f"no archive in {data_dir.root}: run `apknews crawl` first")
+        raise UserError(_("no archive in %(folder)s: run `apknews crawl` first") % {"folder": data_dir.root})
 
 
 _skip_teardown = False
@@ -134,6 +170,7 @@ def skip_teardown() -> None:
 
 
 def main() -> None:
+    set_ui(ui_from_arguments(sys.argv[1:]))  # known before click renders any help or usage error
     try:
         cli(prog_name="apknews")
     except SystemExit as done:

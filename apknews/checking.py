@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import _
 from archive.articles import WarcPointer
 from archive.store import Store
 
@@ -35,8 +36,11 @@ class Findings:
     problems: list[Problem] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
 
-    def add(self, kind: str, message: str, repair: str) -> None:
-        self.problems.append(Problem(kind, message, repair))
+    def add(self, kind: str, message: str, repair: str, **params) -> None:
+        """A problem; `message` is English with %(name)s places for `params` (the JSON keeps it so)."""
+        problem = Problem(kind, message % params, repair)
+        problem.said = _(message) % params  # not a field: for the person reading the text output
+        self.problems.append(problem)
 
 
 @cli.command()
@@ -81,8 +85,8 @@ def _lock_for_repair(data_dir):
         return run_lock(data_dir).acquire()
     except AlreadyRunning as exc:
         raise UserError(
-            "a crawl, update or index runs in this data folder: WARC files are not cut under it",
-            "run `apknews check --repair-warc` when it has ended",
+            _("a crawl, update or index runs in this data folder: WARC files are not cut under it"),
+            _("run `apknews check --repair-warc` when it has ended"),
         ) from exc
 
 
@@ -100,14 +104,25 @@ def _check_warc_files(data_dir, findings: Findings, repair: bool) -> None:
         if repair:
             copy = cut_torn_tail(scan)
             findings.repaired.append(
-                f"{name}: cut {scan.torn_bytes} bytes after its last whole record at {scan.whole_end} "
-                f"(the file as it was: {copy.relative_to(data_dir.root)})"
+                _(
+                    "%(file)s: cut %(bytes)s bytes after its last whole record at %(end)s "
+                    "(the file as it was: %(copy)s)"
+                )
+                % {
+                    "file": name,
+                    "bytes": scan.torn_bytes,
+                    "end": scan.whole_end,
+                    "copy": copy.relative_to(data_dir.root),
+                }
             )
         else:
             findings.add(
                 "warc-tail",
-                f"{name}: torn tail, {scan.torn_bytes} bytes after its last whole record at {scan.whole_end}",
+                "%(file)s: torn tail, %(bytes)s bytes after its last whole record at %(end)s",
                 REPAIR_WARC,
+                file=name,
+                bytes=scan.torn_bytes,
+                end=scan.whole_end,
             )
 
 
@@ -127,8 +142,10 @@ def _check_pointers(data_dir, store: Store, findings: Findings) -> set[str]:
         if problem:
             findings.add(
                 "warc-pointer",
-                f"{article['url']}: {problem}",
+                "%(url)s: %(problem)s",
                 f"apknews crawl --source {article['source']} --refresh",
+                url=article["url"],
+                problem=problem,
             )
     return urls
 
@@ -139,7 +156,10 @@ def _check_index(data_dir, store: Store, urls: set[str], findings: Findings) -> 
     try:
         documents = indexed_urls(data_dir.index_dir)
     except IndexMissingError as exc:
-        findings.add("index-missing", str(exc).split(": run")[0], REBUILD)
+        if str(exc).startswith("no index in "):
+            findings.add("index-missing", "no index in %(folder)s", REBUILD, folder=data_dir.index_dir)
+        else:  # built by another schema: said as the indexer says it
+            findings.add("index-missing", "%(reason)s", REBUILD, reason=str(exc).split(": run")[0])
         return
     findings.indexed = len(documents)
     indexed = set(documents)
@@ -147,15 +167,20 @@ def _check_index(data_dir, store: Store, urls: set[str], findings: Findings) -> 
     behind = store.max_seq() > meta.last_seq if meta else False
     missing = sorted(urls - indexed)
     if behind and missing:
-        findings.add("index-behind", f"{len(missing)} articles changed since the index's last run", REINDEX)
+        findings.add(
+            "index-behind",
+            "%(count)s articles changed since the index's last run",
+            REINDEX,
+            count=len(missing),
+        )
         return
     for url in missing:
-        findings.add("not-indexed", f"{url}: in the store, not in the index", REBUILD)
+        findings.add("not-indexed", "%(url)s: in the store, not in the index", REBUILD, url=url)
     for url in sorted(indexed - urls):
-        findings.add("not-in-store", f"{url}: in the index, not in the store", REBUILD)
+        findings.add("not-in-store", "%(url)s: in the index, not in the store", REBUILD, url=url)
     if len(documents) != len(indexed):
         twice = len(documents) - len(indexed)
-        findings.add("counts", f"the index holds {twice} articles more than once", REBUILD)
+        findings.add("counts", "the index holds %(count)s articles more than once", REBUILD, count=twice)
 
 
 def _report(findings: Findings, fmt: str) -> None:
@@ -165,21 +190,36 @@ def _report(findings: Findings, fmt: str) -> None:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for line in findings.repaired:
-        click.echo(f"repaired: {line}")
+        click.echo(_("repaired: %(what)s") % {"what": line})
     shown: dict[str, int] = {}
     for problem in findings.problems:
         shown[problem.kind] = shown.get(problem.kind, 0) + 1
         if shown[problem.kind] <= SHOWN_PER_KIND:
-            click.echo(f"problem: {problem.message}\n  repair: {problem.repair}")
+            click.echo(_("problem: %(what)s") % {"what": problem.said})
+            click.echo("  " + _("repair: %(command)s") % {"command": problem.repair})
     for kind, count in shown.items():
         if count > SHOWN_PER_KIND:
-            click.echo(f"problem: {count - SHOWN_PER_KIND} more of kind {kind} (--format json lists all)")
-    indexed = "no index" if findings.indexed is None else f"{findings.indexed} indexed"
+            more = _("%(count)s more of kind %(kind)s (--format json lists all)")
+            click.echo(
+                _("problem: %(what)s") % {"what": more % {"count": count - SHOWN_PER_KIND, "kind": kind}}
+            )
+    counts = asdict(findings)
+    if findings.indexed is None:
+        counts["indexed"] = _("no index")
+    else:
+        counts["indexed"] = _("%(indexed)s indexed") % counts
     summary = (
-        f"{findings.articles} articles, {indexed}, {findings.warc_files} WARC files "
-        f"({findings.warc_records} records), {findings.pointers_read} WARC records read back"
+        _(
+            "%(articles)s articles, %(indexed)s, %(warc_files)s WARC files (%(warc_records)s records), "
+            "%(pointers_read)s WARC records read back"
+        )
+        % counts
     )
     if findings.problems:
-        click.echo(f"check: {len(findings.problems)} problems; {summary}", err=True)
+        click.echo(
+            _("check: %(count)s problems; %(summary)s")
+            % {"count": len(findings.problems), "summary": summary},
+            err=True,
+        )
     else:
-        click.echo(f"check: all well: {summary}")
+        click.echo(_("check: all well: %(summary)s") % {"summary": summary})

@@ -7,6 +7,7 @@ import time
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import _
 from archive.store import Store
 
 _WAIT_POLL_SECONDS = 1.0
@@ -36,8 +37,13 @@ def index(obj, rebuild, wait):
             report = update_index(store, data_dir.index_dir, rebuild=rebuild)
     finally:
         lock.release()
-    action = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
-    click.echo(f"index {action}: {report.added} articles indexed, {report.total} in the index")
+    counts = {"added": report.added, "total": report.total, "reason": _(report.reason)}
+    if report.rebuilt:
+        click.echo(
+            _("index rebuilt (%(reason)s): %(added)s articles indexed, %(total)s in the index") % counts
+        )
+    else:
+        click.echo(_("index updated: %(added)s articles indexed, %(total)s in the index") % counts)
 
 
 def _take_run_lock(data_dir, wait: bool):
@@ -51,14 +57,15 @@ def _take_run_lock(data_dir, wait: bool):
             if not wait:
                 holder = _holder(lock.path)
                 raise UserError(
-                    f"another apknews run ({holder}) writes in {data_dir.root}; the index was left as it is",
-                    "try again when it has ended, or pass --wait",
+                    _("another apknews run (%(holder)s) writes in %(folder)s; the index was left as it is")
+                    % {"holder": holder, "folder": data_dir.root},
+                    _("try again when it has ended, or pass --wait"),
                 ) from None
         time.sleep(_WAIT_POLL_SECONDS)
 
 
 def _holder(path) -> str:
     try:
-        return path.read_text(encoding="utf-8").strip() or "another process"
+        return path.read_text(encoding="utf-8").strip() or _("another process")
     except OSError:
-        return "another process"
+        return _("another process")

@@ -7,6 +7,8 @@ import json
 import click
 
 from apknews.app import cli, require_store
+from apknews.messages import _, human_date
+from apknews.output import links_summary as _links
 from archive.links import relink
 from archive.links.doubts import doubts
 from archive.store import REPOST, Store
@@ -40,7 +42,7 @@ def links(obj, check, relink_first, kind, fmt):
         with Store(data_dir.store_path) as store:
             report = relink(store)
         if fmt == "text":
-            click.echo(f"relinked: {report.reposts} reposts, {report.translations} translations")
+            click.echo(_("relinked: %(links)s") % {"links": _links(report.reposts, report.translations)})
     with Store.open_readonly(data_dir.store_path) as store:
         every = [link for link in store.all_links() if kind is None or link["kind"] == kind]
     listed = [(d.link, d.why) for d in doubts(every)] if check else [(link, ()) for link in every]
@@ -49,28 +51,36 @@ def links(obj, check, relink_first, kind, fmt):
         click.echo(json.dumps({"links": len(every), "listed": records}, ensure_ascii=False, indent=2))
         return
     counts = {k: sum(1 for link in every if link["kind"] == k) for k in ("repost", "translation")}
-    summary = f"{counts['repost']} reposts, {counts['translation']} translations"
+    summary = {
+        "summary": _links(counts["repost"], counts["translation"]),
+        "listed": len(listed),
+        "all": len(every),
+    }
     if check:
-        click.echo(f"{len(listed)} doubtful of {len(every)} links ({summary})")
+        click.echo(_("%(listed)s doubtful of %(all)s links (%(summary)s)") % summary)
     else:
-        click.echo(f"{len(every)} links ({summary})")
+        click.echo(_("%(all)s links (%(summary)s)") % summary)
     for link, why in listed:
         click.echo("")
         _echo_link(link, why)
 
 
 def _echo_link(link: dict, why: tuple[str, ...]) -> None:
-    score = "score -" if link["score"] is None else f"score {link['score']:.2f}"
-    arrow = "repost of" if link["kind"] == REPOST else "translation of"
-    click.echo(f"{link['kind']} {score}: {link['reason']}")
+    score = "-" if link["score"] is None else f"{link['score']:.2f}"
+    kind, arrow = (
+        (_("repost"), _("repost of")) if link["kind"] == REPOST else (_("translation"), _("translation of"))
+    )
+    click.echo(
+        _("%(kind)s score %(score)s: %(reason)s") % {"kind": kind, "score": score, "reason": link["reason"]}
+    )
     click.echo(f"  {_end(link, 'a')}")
     click.echo(f"  {arrow} {_end(link, 't')}")
     for doubt in why:
-        click.echo(f"  doubt: {doubt}")
+        click.echo("  " + _("doubt: %(doubt)s") % {"doubt": doubt})
 
 
 def _end(link: dict, side: str) -> str:
-    published = link[f"{side}_published"] or "no date"
+    published = human_date(link[f"{side}_published"]) if link[f"{side}_published"] else _("no date")
     return (
         f"{published} {link[f'{side}_lang']} {link[f'{side}_source']}  {link[f'{side}_title']}\n"
         f"    {link[f'{side}_url']}"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 UI_LANGUAGES = ("en", "ru", "kk")
+DOMAIN = "apknews"
 CATALOGUES = Path(__file__).parent / "translations"  # apknews.po -> .mo, compiled by `make translations`
 
 _chosen: str | None = None
@@ -24,10 +26,29 @@ def ui_from_environment() -> str:
     return "en"
 
 
+def ui_from_arguments(arguments: list[str]) -> str | None:
+    """The `--lang-ui` value among the command line's arguments (before the command's own), read
+    before click parses them: `apknews --lang-ui ru search --help` renders help in Russian."""
+    for position, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument.startswith("--lang-ui="):
+            value = argument.partition("=")[2]
+            return value if value in UI_LANGUAGES else None
+        if argument == "--lang-ui" and position + 1 < len(arguments):
+            value = arguments[position + 1]
+            return value if value in UI_LANGUAGES else None
+    return None
+
+
 def set_ui(language: str | None) -> None:
-    """Speak `language` from now on (None: as the environment says)."""
+    """Speak `language` from now on (None: as the environment says). Click's own words (Usage:,
+    Options:, its usage errors) come through the global gettext domain: ours, in that language."""
     global _chosen, _catalogue
     _chosen, _catalogue = language, None
+    gettext.bindtextdomain(DOMAIN, str(CATALOGUES))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = current_ui()  # what the global domain's gettext() reads first
 
 
 def current_ui() -> str:
@@ -38,7 +59,7 @@ def _translations() -> gettext.NullTranslations:
     global _catalogue
     if _catalogue is None:
         language = current_ui()
-        _catalogue = gettext.translation("apknews", CATALOGUES, languages=[language], fallback=True)
+        _catalogue = gettext.translation(DOMAIN, CATALOGUES, languages=[language], fallback=True)
     return _catalogue
 
 
@@ -46,5 +67,40 @@ def _(message: str) -> str:
     return _translations().gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is written; it is translated where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations().ngettext(singular, plural, count)
+
+
+def translated(message_id: str, params: dict | None = None) -> str:
+    """A message another floor gave as an id (English with %(name)s places) and its values; a value
+    that is an exception (Python's "month must be in 1..12") is said in the catalogue's words too."""
+    text = _(message_id) if message_id else ""
+    if not params:
+        return text
+    return text % {k: _(str(v)) if isinstance(v, Exception) else v for k, v in params.items()}
+
+
+def human_date(value: str | date | None) -> str:
+    """29 сентября 2021, 2021 жылғы 29 қыркүйек, 29 September 2021; the value itself when not a date."""
+    from babel.dates import format_date  # only for the commands that print dates
+
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        return str(value or "")
+    # Translators: a Babel date pattern (d day, MMMM month name, y year) for a day as people write it.
+    return format_date(day, _("d MMMM y"), locale=current_ui())
+
+
+def human_timestamp(value: str | None) -> str:
+    """An ISO UTC time ("2026-01-02T10:00:00Z") as "2 января 2026, 10:00 UTC"."""
+    try:
+        moment = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
+    except ValueError:
+        return str(value or "")
+    return f"{human_date(moment.date())}, {moment:%H:%M} UTC"

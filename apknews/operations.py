@@ -10,8 +10,8 @@ import warnings
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.messages import _
-from apknews.output import print_crawl_reports, print_health_warnings
+from apknews.messages import N_, _, human_timestamp
+from apknews.output import print_crawl_reports, print_health_warnings, say
 from apknews.rechecking import update_rechecks
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
@@ -52,7 +52,7 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
         load_sources(obj["sources_file"]), source_names, parse_base_url_overrides(base_urls)
     )
     if not sources:
-        raise UserError("no source is enabled in the sources file")
+        raise UserError(_("no source is enabled in the sources file"))
     data_dir = obj["data_dir"]
     try:
         lock = run_lock(data_dir).acquire()
@@ -82,7 +82,11 @@ def judge_run(store: Store, run_id: int, reports) -> list:
     print_health_warnings(health)
     failed = [r.source for r in reports if not r.ok]
     if failed:
-        click.echo(f"apknews: {_('error')}: run {run_id}: did not finish for {', '.join(failed)}", err=True)
+        failure = _("run %(run)s: did not finish for %(sources)s") % {
+            "run": run_id,
+            "sources": ", ".join(failed),
+        }
+        click.echo(f"apknews: {_('error')}: {failure}", err=True)
         sys.exit(1)
     if any(item.alarm for item in health):
         sys.exit(ALARM_EXIT_STATUS)
@@ -127,7 +131,7 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
         lock.release()
     if not quiet:
         print_crawl_reports(run_id, reports)
-        click.echo(f"index: {index_report.added} articles indexed, {index_report.total} in the index")
+        click.echo(_("index: %(added)s articles indexed, %(total)s in the index") % vars(index_report))
     with Store.open_readonly(data_dir.store_path) as store:
         judge_run(store, run_id, reports)
     if rechecked:
@@ -172,27 +176,34 @@ def status(obj, source_names, fmt):
 def _print_source_health(h) -> None:
     last = h.last_run
     if last is None:
-        last_text = "never run"
+        last_text = _("never run")
     elif last["status"] == "running":
-        last_text = f"run {last['id']} running since {last['started_at']}"
+        last_text = _("run %(id)s running since %(time)s") % {
+            "id": last["id"],
+            "time": human_timestamp(last["started_at"]),
+        }
     else:
-        last_text = f"run {last['id']} {last['status']} at {last['finished_at']}"
-    click.echo(click.style(h.source, bold=True) + f": {h.stored} articles stored; last run: {last_text}")
-    click.echo(f"  last successful run: {h.last_success or 'none'}")
+        last_text = _("run %(id)s %(status)s at %(time)s") % {
+            "id": last["id"],
+            "status": _(last["status"]),
+            "time": human_timestamp(last["finished_at"]),
+        }
+    stored = _("%(stored)s articles stored; last run: %(last)s") % {"stored": h.stored, "last": last_text}
+    click.echo(click.style(h.source, bold=True) + f": {stored}")
+    success = human_timestamp(h.last_success) if h.last_success else _("none")
+    click.echo("  " + _("last successful run: %(time)s") % {"time": success})
     recent = ", ".join(str(n) for n in h.recent_new) or "-"
-    click.echo(f"  new articles in the last runs (newest first): {recent}")
-    if h.last_errors:
-        click.echo(
-            "  last run's problems: " + ", ".join(f"{k}: {v}" for k, v in sorted(h.last_errors.items()))
-        )
-    if h.listing_links_by:
-        click.echo(
-            "  listing pages by how their links were found: "
-            + ", ".join(f"{k}: {v}" for k, v in sorted(h.listing_links_by.items()))
-        )
-    if h.fallbacks:
-        click.echo(
-            "  read without its selector: " + ", ".join(f"{k}: {v}" for k, v in sorted(h.fallbacks.items()))
-        )
+    click.echo("  " + _("new articles in the last runs (newest first): %(counts)s") % {"counts": recent})
+    for label, counts in (
+        (_("last run's problems: %(counts)s"), h.last_errors),
+        (_("listing pages by how their links were found: %(counts)s"), h.listing_links_by),
+        (_("read without its selector: %(counts)s"), h.fallbacks),
+    ):
+        if counts:
+            click.echo("  " + label % {"counts": ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))})
     for warning in h.warnings:
-        click.echo(click.style(f"  WARNING: {warning}", fg="yellow"))
+        click.echo(click.style(f"  {_('WARNING')}: {say(warning)}", fg="yellow"))
+
+
+# The run log's statuses, said in the user's language by `status`.
+RUN_STATUSES = (N_("finished"), N_("failed"), N_("interrupted"), N_("running"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import _, human_timestamp
 from apknews.searching import filter_options
 from archive import settings
 
@@ -37,7 +38,8 @@ def saved_add(obj, name, query, filters):
     require_store(obj["data_dir"])
     search = save_search(obj["data_dir"], name, query, filters)
     click.echo(
-        f"saved {search.name}: {described(search)}; `apknews alerts` reports what is stored from now on"
+        _("saved %(name)s: %(search)s; `apknews alerts` reports what is stored from now on")
+        % {"name": search.name, "search": described(search)}
     )
 
 
@@ -58,10 +60,14 @@ def saved_list(obj, fmt):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not counted:
-        click.echo("no saved search yet: apknews saved add NAME QUERY")
+        click.echo(_("no saved search yet: apknews saved add NAME QUERY"))
     for search, new in counted:
-        last = f"last alert run {search.last_alert_at}" if search.last_alert_at else "no alert run yet"
-        click.echo(f"{search.name}: {described(search)} ({new} new; {last})")
+        if search.last_alert_at:
+            last = _("last alert run %(time)s") % {"time": human_timestamp(search.last_alert_at)}
+        else:
+            last = _("no alert run yet")
+        values = {"name": search.name, "search": described(search), "new": new, "last": last}
+        click.echo(_("%(name)s: %(search)s (%(new)s new; %(last)s)") % values)
 
 
 @saved.command("remove")
@@ -76,7 +82,7 @@ def saved_remove(obj, name):
 
     require_store(obj["data_dir"])
     remove_search(obj["data_dir"], name)
-    click.echo(f"removed {name}")
+    click.echo(_("removed %(name)s") % {"name": name})
 
 
 @cli.command()
@@ -120,7 +126,7 @@ def _deliver(found: list, fmt: str, output: Path | None, mail_to: str | None, da
         try:
             alert_output.mail(found, mail_to, settings.get("sendmail_command"))
         except alert_output.MailError as exc:
-            raise UserError(str(exc), "set APKNEWS_SENDMAIL_COMMAND to a working sendmail") from exc
+            raise UserError(str(exc), _("set APKNEWS_SENDMAIL_COMMAND to a working sendmail")) from exc
         return
     if fmt == "json":
         text = alert_output.as_json(found)
@@ -132,5 +138,8 @@ def _deliver(found: list, fmt: str, output: Path | None, mail_to: str | None, da
         sys.stdout.write(text)
         return
     if not output.parent.exists():
-        raise UserError(f"no folder {output.parent} for {output}", "create it first or write elsewhere")
+        raise UserError(
+            _("no folder %(folder)s for %(file)s") % {"folder": output.parent, "file": output},
+            _("create it first or write elsewhere"),
+        )
     output.write_text(text, encoding="utf-8")

@@ -8,7 +8,7 @@ import json
 import click
 
 from apknews.app import UserError, cli, skip_teardown
-from apknews.messages import current_ui, ngettext
+from apknews.messages import _, current_ui, ngettext, translated
 from apknews.output import print_hits_table
 
 FORMATS = ("table", "json", "jsonl")
@@ -27,10 +27,10 @@ def filter_options(command):
         try:
             filters = Filters.from_params(given)
         except FilterError as exc:
-            raise UserError(f"--{exc.name}: {exc.message}", exc.hint) from exc
+            message, hint = translated(exc.message_id, exc.params), translated(exc.hint_id, exc.params)
+            raise UserError(f"--{exc.name}: {message}", hint) from exc
         return command(*args, filters=filters, **kwargs)
 
-    dates = "YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY"
     options = [
         click.option("--lang", metavar="ru|kk|en", help="Only this language."),
         click.option("--source", metavar="NAME", help="Only this source (e.g. assembly)."),
@@ -38,10 +38,13 @@ def filter_options(command):
             "--from",
             "date_from",
             metavar="DATE",
-            help=f"Published on or after ({dates}: 2021 = from 2021-01-01).",
+            help="Published on or after (YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY: 2021 = from 2021-01-01).",
         ),
         click.option(
-            "--to", "date_to", metavar="DATE", help=f"Published on or before ({dates}: 2021 = to 2021-12-31)."
+            "--to",
+            "date_to",
+            metavar="DATE",
+            help="Published on or before (YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY: 2021 = to 2021-12-31).",
         ),
         click.option(
             "--person", metavar="NAME", help='Only articles naming this person ("Токаев" or the whole name).'
@@ -63,7 +66,10 @@ def filter_options(command):
 @click.argument("query")
 @filter_options
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
+@click.option(
+    "--page", type=click.IntRange(1, 10000), default=1, show_default=True, help="Which page of hits."
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option(
     "--exact", is_flag=True, help="Every word as written: no lemmas, stems, other alphabets, aliases."
@@ -74,7 +80,7 @@ def filter_options(command):
     "--no-fold", is_flag=True, help="List every copy: reposts on their own, not folded under a story."
 )
 @click.pass_obj
-def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, explain, no_fold):
+def search_command(obj, query, filters, sort, limit, page, fmt, exact, no_aliases, explain, no_fold):
     """Search the archive: words in any form and alphabet, ANDed.
 
     \b
@@ -99,6 +105,7 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
         filters=filters,
         sort=sort,
         limit=limit,
+        offset=(page - 1) * limit,
         exact=exact,
         aliases=not no_aliases,
         collapse_reposts=not no_fold,
@@ -108,7 +115,7 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     if explain:
-        click.echo(f"query {query!r} understood as:")
+        click.echo(_("query %(query)s understood as:") % {"query": repr(query)})
         for line in result.explanation:
             click.echo(f"  {line}")
         click.echo(f"  whoosh: {result.understood}")
@@ -117,12 +124,17 @@ def search_command(obj, query, filters, sort, limit, fmt, exact, no_aliases, exp
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
         return
     for expansion in result.aliases:
-        click.echo(f"also searched as: {expansion}")
+        click.echo(_("also searched as: %(names)s") % {"names": expansion})
     for note in result.prefixes:
         click.echo(prefix_line(note))
-    print_hits_table(result)
+    print_hits_table(result, offset=(page - 1) * limit)
     if result.collapsed:
-        click.echo(f"({result.collapsed} reposts folded under their first copy)")
+        folded = ngettext(
+            "(%(n)s repost folded under its first copy)",
+            "(%(n)s reposts folded under their first copy)",
+            result.collapsed,
+        )
+        click.echo(folded % {"n": result.collapsed})
 
 
 def prefix_line(note) -> str:

@@ -23,6 +23,26 @@ _NO_ANSWER = re.compile(
 )
 
 
+class Problem(str):
+    """A problem as the run log's JSON says it, in English, that also keeps its message id and
+    values: the CLI says it in the user's language (its catalogue reads these ids from here)."""
+
+    message_id: str
+    params: dict
+
+    def __new__(cls, message_id: str, **params) -> Problem:
+        problem = super().__new__(cls, message_id % params if params else message_id)
+        problem.message_id, problem.params = message_id, params
+        return problem
+
+    def __reduce__(self):  # copies (dataclasses.asdict) keep the id and values
+        return _problem, (self.message_id, self.params)
+
+
+def _problem(message_id: str, params: dict) -> Problem:
+    return Problem(message_id, **params)
+
+
 @dataclass
 class SourceHealth:
     source: str
@@ -89,7 +109,7 @@ def source_health(store: Store, names: list[str], scan: int = 200) -> list[Sourc
 
 def _judge(name: str, runs: list[dict], health: SourceHealth) -> tuple[str, list[str]]:
     if not runs:
-        return NEVER_CRAWLED, ["never crawled"]
+        return NEVER_CRAWLED, [Problem("never crawled")]
     last = runs[0]
     if last["status"] == "running":
         return RUNNING, []  # under way: nothing to judge yet
@@ -100,10 +120,12 @@ def _judge(name: str, runs: list[dict], health: SourceHealth) -> tuple[str, list
     state, problems = run_problems(name, stats, found_before)
     if last["status"] == "interrupted" or stats.get("finish_reason") != "finished":
         reason = stats.get("finish_reason") or last["status"]
-        problems.insert(0, f"last run ({last['id']}) did not finish: {reason}")
+        problems.insert(
+            0, Problem("last run (%(run)s) did not finish: %(reason)s", run=last["id"], reason=reason)
+        )
         state = state if state != OK else WARNING
     if health.last_success is None and state == OK:
-        return WARNING, ["no run has finished cleanly yet"]
+        return WARNING, [Problem("no run has finished cleanly yet")]
     return state, problems
 
 
@@ -116,31 +138,59 @@ def run_problems(name: str, stats: dict, found_before: bool = False) -> tuple[st
     counts, errors = stats.get("counts", {}), stats.get("errors", {})
     if is_unreachable(stats):
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items()))
-        return UNREACHABLE, [f"unreachable: no request got an answer ({kinds})"]
-    probe = f"see `apknews probe {name}`"
+        return UNREACHABLE, [Problem("unreachable: no request got an answer (%(errors)s)", errors=kinds)]
     listing_pages, pages = counts.get("listing_pages", 0), counts.get("article_pages", 0)
     if listing_pages == 0 and (errors or counts.get("robots_blocked")):
-        why = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) or "forbidden by robots.txt"
-        return FAILING, [f"none of its listings could be read ({why})"]
+        why = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items()))
+        if not why:
+            return FAILING, [Problem("none of its listings could be read (forbidden by robots.txt)")]
+        return FAILING, [Problem("none of its listings could be read (%(errors)s)", errors=why)]
     if listing_pages and not counts.get("listing_links", 0) and not counts.get("sitemaps_unchanged"):
-        if found_before:
-            why = "in the last run (earlier runs found some): the site's layout or address may have changed"
-        else:
-            why = f"({listing_pages} pages read): listing_selector or article_pattern may not fit the site"
-        return FAILING, [f"its listings gave no article links {why}; {probe}"]
+        return FAILING, [_no_article_links(name, listing_pages, found_before)]
     failed = sum(v for k, v in stats.get("dropped", {}).items() if k != "off_topic")
     articles = sum(counts.get(k, 0) for k in ("new", "changed", "unchanged"))
     if pages and failed and not articles:
         return FAILING, [
-            f"no article from its article pages: extraction failed on {failed} of {pages}; {probe}"
+            Problem(
+                "no article from its article pages: extraction failed on %(failed)s of %(pages)s; "
+                "see `apknews probe %(source)s`",
+                failed=failed,
+                pages=pages,
+                source=name,
+            )
         ]
     warnings = []
     if pages >= MIN_PAGES_FOR_RATIO and failed * 2 > pages:
-        warnings.append(f"extraction failed on {failed} of {pages} article pages: a layout change?")
+        warnings.append(
+            Problem(
+                "extraction failed on %(failed)s of %(pages)s article pages: a layout change?",
+                failed=failed,
+                pages=pages,
+            )
+        )
     without_date = counts.get("without_date", 0)
     if pages >= MIN_PAGES_FOR_RATIO and without_date * 2 > pages:
-        warnings.append(f"no date found on {without_date} of {pages} article pages")
+        warnings.append(
+            Problem(
+                "no date found on %(without)s of %(pages)s article pages", without=without_date, pages=pages
+            )
+        )
     return (WARNING if warnings else OK), warnings
+
+
+def _no_article_links(name: str, listing_pages: int, found_before: bool) -> Problem:
+    if found_before:
+        return Problem(
+            "its listings gave no article links in the last run (earlier runs found some): the "
+            "site's layout or address may have changed; see `apknews probe %(source)s`",
+            source=name,
+        )
+    return Problem(
+        "its listings gave no article links (%(pages)s pages read): listing_selector or "
+        "article_pattern may not fit the site; see `apknews probe %(source)s`",
+        pages=listing_pages,
+        source=name,
+    )
 
 
 def is_unreachable(stats: dict) -> bool:

@@ -41,6 +41,9 @@ REPORTED_STATS = {
     # Set for the source whose spider closes last, for the whole archive (see RunLog).
     "apknews/reposts_linked": "reposts_linked",
     "apknews/translations_linked": "translations_linked",
+    # Of those, the links this run's relinking added: this run's new reposts and translations.
+    "apknews/reposts_new": "reposts_new",
+    "apknews/translations_new": "translations_new",
 }
 
 
@@ -183,6 +186,8 @@ class RunLog:
             links = relink(store)
             stats.set_value("apknews/reposts_linked", links.reposts)
             stats.set_value("apknews/translations_linked", links.translations)
+            stats.set_value("apknews/reposts_new", links.new_reposts)
+            stats.set_value("apknews/translations_new", links.new_translations)
             sources_file = self.crawler.settings.get("APKNEWS_SOURCES_FILE")
             entities = store_run_entities(store, self.run_id, sources_file)
             stats.set_value("apknews/entities_articles", entities.articles)

@@ -21,27 +21,29 @@ def parse_date_range(value: str) -> tuple[date | None, date | None]:
     if not sep and not start_text:
         raise QueryError("date: needs a date", "write e.g. date:2021 or date:2021-01..2021-06")
     if start and end and start > end:
-        raise QueryError(f"date range {value!r} ends before it starts", "swap the two dates")
+        raise QueryError("date range %(range)r ends before it starts", "swap the two dates", range=value)
     return start, end
 
 
 def _query_bound(text: str, whole: str, first: bool) -> date:
     try:
-        return date_bound(text, first)
+        return date_bound(text, first, within=whole if whole != text else "")
     except QueryError as exc:
-        where = f" in {whole!r}" if whole != text else ""
-        raise QueryError(exc.message + where, _RANGE_HINT) from exc
+        raise QueryError(exc.message_id, _RANGE_HINT, **exc.params) from exc
 
 
-def date_bound(text: str, first: bool) -> date:
+def date_bound(text: str, first: bool, within: str = "") -> date:
     """The first (or, with first=False, the last) day of the year, month or day `text` names:
     `2021` is 2021-01-01 to 2021-12-31, `2021-02` up to 2021-02-28, `29.09.2021` that day.
-    Raises QueryError, its message "cannot read the date …" or "no such date …"."""
+    Raises QueryError, its message "cannot read the date …" or "no such date …" (… "in" the
+    range `within`, when given)."""
     text = text.strip()
     iso, dotted = _ISO.match(text), _DOTTED.match(text)
-    hint = f"write a date as {DATE_FORMS}, e.g. 2021-09-29 or 29.09.2021"
+    hint = "write a date as YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY, e.g. 2021-09-29 or 29.09.2021"
+    values = {"date": text, "range": within}
     if not (iso or dotted):
-        raise QueryError(f"cannot read the date {text!r}", hint)
+        message = "cannot read the date %(date)r in %(range)r" if within else "cannot read the date %(date)r"
+        raise QueryError(message, hint, **values)
     year, month, day = iso.groups() if iso else reversed(dotted.groups())
     try:
         if day:
@@ -54,4 +56,9 @@ def date_bound(text: str, first: bool) -> date:
             return date.fromordinal(following.toordinal() - 1)
         return date(int(year), 1, 1) if first else date(int(year), 12, 31)
     except ValueError as exc:
-        raise QueryError(f"no such date {text!r}: {exc}", hint) from exc
+        message = (
+            "no such date %(date)r in %(range)r: %(reason)s"
+            if within
+            else "no such date %(date)r: %(reason)s"
+        )
+        raise QueryError(message, hint, **values, reason=exc) from exc

@@ -95,7 +95,7 @@ class SearchResult:
 
 def _check_sort(sort: str) -> None:
     if sort not in SORTS:
-        raise QueryError(f"unknown sort {sort!r}", f"use one of: {', '.join(SORTS)}")
+        raise QueryError("unknown sort %(sort)r", "use one of: %(sorts)s", sort=sort, sorts=", ".join(SORTS))
 
 
 def search(

@@ -23,8 +23,8 @@ _SOURCE_HINT = "a source name has only letters, digits, '-', '_' and '.'"
 class FilterError(QueryError):
     """A filter no search can use; `name` is its parameter as the user writes it (lang, source, from, to)."""
 
-    def __init__(self, name: str, message: str, hint: str = ""):
-        super().__init__(message, hint)
+    def __init__(self, name: str, message: str, hint: str = "", **params):
+        super().__init__(message, hint, **params)
         self.name = name
 
 
@@ -63,18 +63,24 @@ class Filters:
                 # An untouched form field is no filter; a place is kept as its normal name.
                 object.__setattr__(self, name, normal_value(name, value) if value and value.strip() else None)
             except QueryError as exc:
-                raise FilterError(name, exc.message, exc.hint) from exc
+                raise FilterError(name, exc.message_id, exc.hint_id, **exc.params) from exc
         if self.lang is not None and self.lang not in LANGUAGES:
             raise FilterError(
-                "lang", f"unknown language {self.lang!r}", f"use one of: {', '.join(LANGUAGES)}"
+                "lang",
+                "unknown language %(lang)r",
+                "use one of: %(langs)s",
+                lang=self.lang,
+                langs=", ".join(LANGUAGES),
             )
         if self.source is not None and not _SOURCE_NAME.match(self.source):
-            raise FilterError("source", f"{self.source!r} is not a source name", _SOURCE_HINT)
+            raise FilterError("source", "%(source)r is not a source name", _SOURCE_HINT, source=self.source)
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise FilterError(
                 "from",
-                f"the start date {self.date_from} is after the end date {self.date_to}",
+                "the start date %(start)s is after the end date %(end)s",
                 "swap the two dates",
+                start=self.date_from,
+                end=self.date_to,
             )
 
     @classmethod
@@ -130,8 +136,10 @@ def check_source(name: str, known: Collection[str]) -> None:
     """FilterError unless `name` is one of `known`, the sources the archive holds; the hint names them."""
     if name in known:
         return
-    hint = f"its sources are {', '.join(sorted(known))}" if known else "it holds no articles yet"
-    raise FilterError("source", f"no source {name!r} in the archive", hint)
+    hint = "its sources are %(sources)s" if known else "it holds no articles yet"
+    raise FilterError(
+        "source", "no source %(source)r in the archive", hint, source=name, sources=", ".join(sorted(known))
+    )
 
 
 def _day(text: str | None, name: str, first: bool) -> date | None:
@@ -140,7 +148,7 @@ def _day(text: str | None, name: str, first: bool) -> date | None:
     try:
         return date_bound(text, first)
     except QueryError as exc:
-        raise FilterError(name, exc.message, exc.hint) from exc
+        raise FilterError(name, exc.message_id, exc.hint_id, **exc.params) from exc
 
 
 def _text(value) -> str | None:

@@ -93,7 +93,9 @@ def save_search(data_dir: DataDir | Path | str, name: str, query: str, filters: 
             row = store.add_saved_search(name, query, filters.to_dict())
         except SavedSearchExists:
             raise SavedSearchError(
-                f"a saved search named {name!r} exists", f"remove it first: apknews saved remove {name}"
+                "a saved search named %(name)r exists",
+                "remove it first: apknews saved remove %(name)s",
+                name=name,
             ) from None
     return SavedSearch.from_row(row)
 
@@ -111,8 +113,9 @@ def remove_search(data_dir: DataDir | Path | str, name: str) -> None:
     """Forget the saved search `name`; SavedSearchError when there is none."""
     with Store(DataDir.of(data_dir).store_path) as store:
         if not store.remove_saved_search(name):
-            known = ", ".join(row["name"] for row in store.saved_searches()) or "none"
-            raise SavedSearchError(f"no saved search named {name!r}", f"saved searches: {known}")
+            known = ", ".join(row["name"] for row in store.saved_searches())
+            hint = "saved searches: %(known)s" if known else "no search is saved"
+            raise SavedSearchError("no saved search named %(name)r", hint, name=name, known=known)
 
 
 def new_hits(data_dir: DataDir | Path | str, saved: SavedSearch) -> NewHits:

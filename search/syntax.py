@@ -113,33 +113,42 @@ class _Token:
 def parse(text: str) -> Node:
     """The tree of a query; QueryError with a hint for anything malformed."""
     if not isinstance(text, str) or not text.strip():
-        raise QueryError("empty query", f"type some words, or {MATCH_ALL} for every article")
+        raise QueryError("empty query", "type some words, or %(all)s for every article", all=MATCH_ALL)
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query of {len(text)} characters is too long", f"keep it under {MAX_QUERY_CHARS}")
+        raise QueryError(
+            "query of %(length)s characters is too long",
+            "keep it under %(limit)s",
+            length=len(text),
+            limit=MAX_QUERY_CHARS,
+        )
     _check_brackets(text)
     tokens = _tokenize(text)
     parser = _Parser(tokens, text)
     node = parser.parse_or()
     if parser.pos < len(tokens):  # only a stray ")" can stop the parser early; _check_brackets saw to it
-        raise QueryError(f"unexpected ')' in query {text!r}", "remove it or add a '(' before")
+        raise QueryError("unexpected ')' in query %(query)r", "remove it or add a '(' before", query=text)
     return node
 
 
 def _check_brackets(text: str) -> None:
     if text.count('"') % 2:
         raise QueryError(
-            f"unbalanced quote in query {text!r}", 'close the phrase with a second " or remove the quote'
+            "unbalanced quote in query %(query)r",
+            'close the phrase with a second " or remove the quote',
+            query=text,
         )
     depth = 0
     for part in re.split(r'"[^"]*"', text):
         for char in part:
             depth += {"(": 1, ")": -1}.get(char, 0)
             if depth < 0:
-                raise QueryError(f"unexpected ')' in query {text!r}", "remove it or add a '(' before")
+                raise QueryError(
+                    "unexpected ')' in query %(query)r", "remove it or add a '(' before", query=text
+                )
             if depth > MAX_NESTING:
                 raise _too_deep()
     if depth:
-        raise QueryError(f"unclosed '(' in query {text!r}", "add the missing ')'")
+        raise QueryError("unclosed '(' in query %(query)r", "add the missing ')'", query=text)
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -151,7 +160,9 @@ def _tokenize(text: str) -> list[_Token]:
         if kind in ("open", "close"):
             tokens.append(_Token(kind, text=match.group()))
         elif kind == "quote":  # unreachable after _check_brackets, kept as a guard
-            raise QueryError(f"unbalanced quote in query {text!r}", 'close the phrase with a second "')
+            raise QueryError(
+                "unbalanced quote in query %(query)r", 'close the phrase with a second "', query=text
+            )
         elif kind == "phrase" or match.group("phrase"):
             tokens.append(_phrase_token(match))
         else:
@@ -166,14 +177,16 @@ def _phrase_token(match: re.Match) -> _Token:
         if scope in ENTITY_FIELDS and match.group("slop") is None and not match.group("peq"):
             return _Token("atom", Filter(scope, match.group("ptext").strip()))
         if scope not in WORD_FIELDS:
-            raise QueryError(f"a phrase cannot be searched in field {scope!r}", FIELD_HINT)
+            raise QueryError("a phrase cannot be searched in field %(field)r", FIELD_HINT, field=scope)
     slop = None
     if match.group("slop") is not None:
         raw = match.group("slop")
         if not raw.isdigit() or not 0 < int(raw) <= MAX_PROXIMITY:
             raise QueryError(
-                f"proximity {match.group()!r} needs a whole number of words",
-                f'write e.g. "ассамблея молодежь"~5 (1 to {MAX_PROXIMITY})',
+                "proximity %(proximity)r needs a whole number of words",
+                'write e.g. "ассамблея молодежь"~5 (1 to %(limit)s)',
+                proximity=match.group(),
+                limit=MAX_PROXIMITY,
             )
         slop = int(raw)
     phrase_text = match.group("ptext").strip()
@@ -210,7 +223,7 @@ def _atom(raw: str) -> Node:
         if name in FILTER_FIELDS:
             return Filter("date" if name == "year" else name, value)
         if name not in WORD_FIELDS:
-            raise QueryError(f"unknown field {name!r} in {raw!r}", FIELD_HINT)
+            raise QueryError("unknown field %(field)r in %(word)r", FIELD_HINT, field=name, word=raw)
         scope, raw = name, value
     exact = raw.startswith("=") and len(raw) > 1
     if exact:
@@ -218,9 +231,16 @@ def _atom(raw: str) -> Node:
     prefix = raw.endswith(MATCH_ALL) and len(raw) > 1
     body = raw.rstrip(MATCH_ALL) if prefix else raw
     if MATCH_ALL in body:
-        raise QueryError(f"a * inside {raw!r} is not understood", "use * only at the end of a word: ассамбл*")
+        raise QueryError(
+            "a * inside %(word)r is not understood", "use * only at the end of a word: ассамбл*", word=raw
+        )
     if prefix and sum(c.isalnum() for c in body) < MIN_PREFIX:
-        raise QueryError(f"prefix {raw!r} is too short", f"give at least {MIN_PREFIX} letters before the *")
+        raise QueryError(
+            "prefix %(word)r is too short",
+            "give at least %(least)s letters before the *",
+            word=raw,
+            least=MIN_PREFIX,
+        )
     return Word(body, exact=exact, prefix=prefix, scope=scope)
 
 
@@ -230,11 +250,15 @@ _PROXIMITY = re.compile(r"~\d*$")
 def _check_not_bare(raw: str) -> None:
     """A sign with no word to act on ("-", "+", "~5", "word~5") is an error, never a search for nothing."""
     if raw in ("-", "+", "="):
-        raise QueryError(f"{raw!r} needs a word right after it", "write e.g. -Алматы, +Тараз or =Таразе")
+        raise QueryError(
+            "%(word)r needs a word right after it", "write e.g. -Алматы, +Тараз or =Таразе", word=raw
+        )
     if _PROXIMITY.search(raw):
         raise QueryError(
-            f"{raw!r}: ~ works only after a phrase in quotes",
-            f'write e.g. "ассамблея молодежь"~5 (within 5 words, 1 to {MAX_PROXIMITY})',
+            "%(word)r: ~ works only after a phrase in quotes",
+            'write e.g. "ассамблея молодежь"~5 (within 5 words, 1 to %(limit)s)',
+            word=raw,
+            limit=MAX_PROXIMITY,
         )
 
 
@@ -249,13 +273,17 @@ def _check_not_a_field(name: str) -> None:
     """`title:` with nothing after the colon searches no title: an error, not a search for "title"."""
     if name in WORD_FIELDS or name in FILTER_FIELDS:
         raise QueryError(
-            f"{name}: needs a value right after the colon",
-            f"write e.g. {_FIELD_EXAMPLES.get(name, f'{name}:Тараз')} (no space after the colon)",
+            "%(field)s: needs a value right after the colon",
+            "write e.g. %(example)s (no space after the colon)",
+            field=name,
+            example=_FIELD_EXAMPLES.get(name, f"{name}:Тараз"),
         )
 
 
 def _too_deep() -> QueryError:
-    return QueryError(f"query nested more than {MAX_NESTING} levels deep", "use fewer ( ) and NOT")
+    return QueryError(
+        "query nested more than %(limit)s levels deep", "use fewer ( ) and NOT", limit=MAX_NESTING
+    )
 
 
 class _Parser:
@@ -274,7 +302,9 @@ class _Parser:
         while (token := self._peek()) is not None and token.kind == "or":
             self.pos += 1
             if self._peek() is None or self._peek().kind in ("or", "close"):
-                raise QueryError(f"{token.text!r} needs a word on each side", "write e.g. Астана OR Алматы")
+                raise QueryError(
+                    "%(word)r needs a word on each side", "write e.g. Астана OR Алматы", word=token.text
+                )
             children.append(self.parse_and())
         return children[0] if len(children) == 1 else Or(children)
 
@@ -286,7 +316,9 @@ class _Parser:
                 following = self._peek()
                 if not children or following is None or following.kind in ("or", "close", "and"):
                     raise QueryError(
-                        f"{token.text!r} needs a word on each side", "write e.g. Тараз AND меморандум"
+                        "%(word)r needs a word on each side",
+                        "write e.g. Тараз AND меморандум",
+                        word=token.text,
                     )
                 continue
             children.append(self.parse_unary())
@@ -295,10 +327,13 @@ class _Parser:
             if token is None or token.kind == "or":
                 where = f"before {token.text!r}" if token else "at the end"
                 raise QueryError(
-                    f"missing words {where} in query {self.text!r}", "write e.g. Астана OR Алматы"
+                    "missing words %(where)s in query %(query)r",
+                    "write e.g. Астана OR Алматы",
+                    where=where,
+                    query=self.text,
                 )
             raise QueryError(
-                f"empty parentheses in query {self.text!r}", "put words inside () or remove them"
+                "empty parentheses in query %(query)r", "put words inside () or remove them", query=self.text
             )
         return children[0] if len(children) == 1 else And(children)
 
@@ -320,7 +355,9 @@ class _Parser:
             following = self._peek()
             if following is None or following.kind in ("or", "and", "close"):
                 raise QueryError(
-                    f"{token.text!r} needs a word after it", "write e.g. Астана NOT Алматы, or -Алматы"
+                    "%(word)r needs a word after it",
+                    "write e.g. Астана NOT Алматы, or -Алматы",
+                    word=token.text,
                 )
             return Not(self.parse_unary())
         if token.kind == "open":

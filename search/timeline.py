@@ -95,7 +95,7 @@ def period_start(day: date, by: str) -> date:
         return day.replace(day=1)
     if by == "year":
         return day.replace(month=1, day=1)
-    raise QueryError(f"unknown period {by!r}", f"use one of: {', '.join(PERIODS)}")
+    raise QueryError("unknown period %(by)r", "use one of: %(periods)s", by=by, periods=", ".join(PERIODS))
 
 
 def next_period(start: date, by: str) -> date:
@@ -145,9 +145,13 @@ def count_over_time(
     filter's date range), with empty periods as zeros: stories as search() counts them, or every
     copy with `collapse_reposts=False`. Raises QueryError, IndexMissingError."""
     if by not in PERIODS:
-        raise QueryError(f"unknown period {by!r}", f"use one of: {', '.join(PERIODS)}")
+        raise QueryError(
+            "unknown period %(by)r", "use one of: %(periods)s", by=by, periods=", ".join(PERIODS)
+        )
     if split not in (None, *SPLITS):
-        raise QueryError(f"unknown split {split!r}", f"use one of: {', '.join(SPLITS)}")
+        raise QueryError(
+            "unknown split %(split)r", "use one of: %(splits)s", split=split, splits=", ".join(SPLITS)
+        )
     with matching_docs(data_dir, query, filters=filters, collapse_reposts=collapse_reposts) as matched:
         cells, undated = _cells(matched, by, split)
     filters = filters or Filters()

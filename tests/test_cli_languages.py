@@ -34,12 +34,12 @@ def first_line(result: subprocess.CompletedProcess) -> str:
 @pytest.mark.parametrize(
     ("how", "expected"),
     [
-        ({}, "26 stories (26 articles) for 'Тараз'"),
-        ({"lang": "en_US.UTF-8"}, "26 stories (26 articles) for 'Тараз'"),
-        ({"lang": "ru_RU.UTF-8"}, "26 сюжетов (26 статей) по запросу 'Тараз'"),
-        ({"lang": "kk_KZ.UTF-8"}, "'Тараз' сұрауы бойынша: 26 сюжет (26 мақала)"),
-        ({"ui": "ru"}, "26 сюжетов (26 статей) по запросу 'Тараз'"),
-        ({"ui": "en", "lang": "ru_RU.UTF-8"}, "26 stories (26 articles) for 'Тараз'"),
+        ({}, "showing 1–1 of 26 stories (26 articles) for 'Тараз'"),
+        ({"lang": "en_US.UTF-8"}, "showing 1–1 of 26 stories (26 articles) for 'Тараз'"),
+        ({"lang": "ru_RU.UTF-8"}, "показаны 1–1, всего 26 сюжетов (26 статей) по запросу 'Тараз'"),
+        ({"lang": "kk_KZ.UTF-8"}, "'Тараз' сұрауы бойынша: 26 сюжет (26 мақала), көрсетілгені 1–1"),
+        ({"ui": "ru"}, "показаны 1–1, всего 26 сюжетов (26 статей) по запросу 'Тараз'"),
+        ({"ui": "en", "lang": "ru_RU.UTF-8"}, "showing 1–1 of 26 stories (26 articles) for 'Тараз'"),
     ],
 )
 def test_the_hits_line_speaks_the_users_language(archive, how, expected):

@@ -92,17 +92,21 @@ def test_no_links_line_when_the_archive_links_nothing(crawled):
     with sqlite3.connect(crawled.data_dir / "apknews.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM article_links").fetchone() == (0,)
     assert "in the archive:" not in crawled.first_crawl.stdout
+    assert "links this run:" not in crawled.first_crawl.stdout
 
 
 def test_links_line_sums_what_the_last_spider_reported(capsys):
     reports = [
         source_report("inform", {"finish_reason": "finished"}),
         source_report("assembly", {"finish_reason": "finished", "apknews/reposts_linked": 3,
-                                   "apknews/translations_linked": 5}),
+                                   "apknews/translations_linked": 5, "apknews/reposts_new": 1}),
     ]  # fmt: skip
     print_crawl_reports(7, reports)
     out = capsys.readouterr().out.splitlines()
-    assert out[-2:] == ["in the archive: 3 reposts, 5 translations linked", "run 7 recorded"]
+    assert out[-2:] == [
+        "links this run: 1 repost, 0 translations; in the archive: 3 reposts, 5 translations",
+        "run 7 recorded",
+    ]
 
 
 def test_every_article_is_fetched_once(crawled):

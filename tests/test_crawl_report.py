@@ -72,4 +72,4 @@ def test_off_topic_pages_are_their_own_line_not_problems(capsys):
     assert problems and "off_topic" not in problems[0] and "off-topic" not in problems[0]
     assert "dropped no_text: 2" in problems[0]
     assert "  left out as off-topic: 5" in out
-    assert "in the archive: 49 reposts, 0 translations linked" in out
+    assert "links this run: 0 reposts, 0 translations; in the archive: 49 reposts, 0 translations" in out

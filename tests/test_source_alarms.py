@@ -12,6 +12,7 @@ import socket
 
 import pytest
 
+from apknews.messages import human_timestamp
 from crawler.health import run_problems
 from crawler.runlog import source_report
 from replicas.server import ReplicaServer
@@ -125,7 +126,7 @@ def test_status_shows_when_a_run_finished_and_the_crawl_says_how_links_were_foun
     assert health["last_success"] == health["last_run"]["finished_at"] == row["finished_at"]
     assert health["listing_links_by"] == {"fallback": 4, "none": 3}
     table = run(tmp_path, "status", "--source", "inform").stdout
-    assert f"finished at {row['finished_at']}" in table
+    assert f"finished at {human_timestamp(row['finished_at'])}" in table  # 5 December 2026, 00:17 UTC
     assert row["started_at"] not in table
 
 

@@ -39,6 +39,8 @@ class LinkReport:
     reposts: int = 0  # articles linked to an earlier copy
     translations: int = 0  # pairs of articles linked as one release in two languages
     signatures_computed: int = 0
+    new_reposts: int = 0  # of those, linked by this relinking (not there before it)
+    new_translations: int = 0
 
 
 def relink(store: Store, sisters: Iterable[tuple[str, str]] | None = None) -> LinkReport:
@@ -54,7 +56,8 @@ def relink(store: Store, sisters: Iterable[tuple[str, str]] | None = None) -> Li
     by_id = {row["id"]: row for row in rows}
     repost_links = _repost_links(store, by_id, candidate_pairs(candidates))
     translation_links = _translation_links(store, rows, known_sisters() if sisters is None else sisters)
-    store.replace_links([*repost_links, *translation_links])
+    added = store.replace_links([*repost_links, *translation_links])
+    report.new_reposts, report.new_translations = added.get(REPOST, 0), added.get(TRANSLATION, 0)
     report.reposts = len(repost_links)
     report.translations = len(translation_links)
     logger.info("linked %d reposts and %d translations", report.reposts, report.translations)

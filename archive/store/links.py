@@ -38,15 +38,25 @@ class LinkRows(Connection):
                 signatures,
             )
 
-    def replace_links(self, links: Iterable[tuple[int, int, str, float | None, str]]) -> None:
-        """Every link of the archive, (article id, target id, kind, score, reason), replacing the old ones."""
+    def replace_links(self, links: Iterable[tuple[int, int, str, float | None, str]]) -> dict[str, int]:
+        """Every link of the archive, (article id, target id, kind, score, reason), replacing the old
+        ones; returns {kind: links not there before}, what this relinking added."""
+        links = list(links)
         with self.db:
+            before = {
+                tuple(r) for r in self.db.execute("SELECT article_id, target_id, kind FROM article_links")
+            }
             self.db.execute("DELETE FROM article_links")
             self.db.executemany(
                 "INSERT OR REPLACE INTO article_links (article_id, target_id, kind, score, reason)"
                 " VALUES (?,?,?,?,?)",
                 links,
             )
+        added: dict[str, int] = {}
+        for article_id, target_id, kind, *_ in links:
+            if (article_id, target_id, kind) not in before:
+                added[kind] = added.get(kind, 0) + 1
+        return added
 
     def copy_facts(self, ids: Iterable[int]) -> dict[int, dict]:
         """{article id: what a repost check compares: title, text, published} for the given ids."""
