@@ -7,6 +7,7 @@ one kept as a version); a move keeps both addresses, the new one stored as an ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,8 +15,13 @@ from archive.articles import Article
 from archive.diffs import changed_parts
 from archive.settings import DataDir
 from archive.store import CHANGED, Store
-from archive.store.checks import EDITED, MOVED, UNCHANGED
+from archive.store.checks import EDITED, GONE, MOVED, UNCHANGED
 from crawler.storage import WRITE_ERRORS, StorageFailure, StorageStopped
+
+# Titles of the pages sites serve with 200 for a missing article ("soft 404").
+_NOT_FOUND = re.compile(
+    r"^(?:404|error 404|ошибка 404|страница не найдена|page not found|not found|бет табылмады|қате 404)\b"
+)
 
 
 class RecheckPipeline:
@@ -59,6 +65,9 @@ class RecheckPipeline:
 
     def _judge(self, spider, check: dict, article: Article) -> None:
         status = 200  # the page extraction read answered; a redirect's own status is in the check
+        if _is_no_article_title(article.title, spider.source):
+            spider.record(check, GONE, status, detail=f"soft 404: a page titled {article.title[:80]!r}")
+            return
         if check["moved_to"]:
             saved = self.store.save(article, run_id=self.run_id)  # the new address, an article too
             spider.record(check, MOVED, 301, target_url=article.canonical_url, detail=f"target {saved}")
@@ -79,6 +88,13 @@ class RecheckPipeline:
             return
         version_id = self.store.latest_version_id(check["id"])
         spider.record(check, EDITED, status, version_id=version_id, detail=",".join(parts))
+
+
+def _is_no_article_title(title: str, source) -> bool:
+    """Whether an extracted title is the site's own name (its home page) or says the page is missing."""
+    words = " ".join(title.casefold().split())
+    site_names = {" ".join(n.casefold().split()) for n in (*source.rules.title_suffixes, source.display_name)}
+    return not words or words in site_names or bool(_NOT_FOUND.match(words))
 
 
 def _as_stored(article: Article) -> dict:

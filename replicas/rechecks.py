@@ -1,8 +1,8 @@
 """An assembly.kz replica (the first markup or the second) that rewrites history between two crawls.
 
 `RewritingSite(site)` serves `site` as it is until `rewrite()`; from then on it edits some articles
-(a title, one sentence, a date), removes others (404, 410, the news list served with 200 where
-the article was), moves one (301 to a new address serving the same page), changes only the chrome
+(a title, one sentence, a date), removes others (404, 410, the news list or the "not found" page
+served with 200 where the article was), moves one (301 to a new address serving the same page), changes only the chrome
 of others (view counter, a "Сейчас читают" box, the footer's year, spacing) and answers 503 for
 one until `recover()`. Its pages are the wrapped site's, changed as text: both markups alike.
 `expected` says what a re-check must find for each changed article (by canonical path).
@@ -41,6 +41,7 @@ OUTCOMES = {
     "gone-404": ("gone", []),
     "gone-410": ("gone", []),
     "soft-404": ("gone", []),
+    "not-found-200": ("gone", []),
     "moved": ("moved", []),
     "chrome": ("unchanged", []),
     "unavailable": ("unreachable", []),
@@ -57,6 +58,7 @@ KINDS = (
     "chrome",
     "chrome",
     "unavailable",
+    "not-found-200",
 )
 
 
@@ -109,6 +111,8 @@ class RewritingSite:
             return 410, headers, body
         if kind == "soft-404":
             return self.site.handle(LISTING_PATHS["ru"])  # the news list, 200, at the article's address
+        if kind == "not-found-200":  # the site's "not found" page, served with 200
+            return 200, *self.site.handle(key.rstrip("/") + "-net-takoi-stranitsy/")[1:]
         if kind == "unavailable" and self.unavailable:
             return 503, {"Content-Type": HTML, "Retry-After": "120"}, b"<h1>503 Service Unavailable</h1>"
         return self._rewritten(key, self.site.handle(path_with_query))
