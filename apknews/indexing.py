@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import click
 
 from apknews.app import UserError, cli, require_store
 from apknews.messages import _
+from archive.settings import StorageError
 from archive.store import Store
 
 _WAIT_POLL_SECONDS = 1.0
@@ -35,6 +37,8 @@ def index(obj, rebuild, wait):
     try:
         with Store(data_dir.store_path) as store:
             report = update_index(store, data_dir.index_dir, rebuild=rebuild)
+    except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a quota, a file size limit
+        raise index_failed(exc, data_dir) from exc
     finally:
         lock.release()
     counts = {"added": report.added, "total": report.total, "reason": _(report.reason)}
@@ -44,6 +48,17 @@ def index(obj, rebuild, wait):
         )
     else:
         click.echo(_("index updated: %(added)s articles indexed, %(total)s in the index") % counts)
+
+
+def index_failed(exc: Exception, data_dir) -> StorageError:
+    """An index write that failed, said in one line: the cause, the folder, and that search goes on
+    (update_index leaves the live index as it was and removes what it began)."""
+    error = StorageError(exc, data_dir)
+    error.strerror = _(
+        "%(cause)s (the index was left as it was and still answers searches; "
+        "free space and run `apknews index` again)"
+    ) % {"cause": error.strerror}
+    return error
 
 
 def _take_run_lock(data_dir, wait: bool):

@@ -137,6 +137,8 @@ def _collect(workers, results, written, progress) -> dict:
                     number, segment, error = results.get(timeout=_POLL_SECONDS)
                 except queue.Empty:
                     raise RuntimeError("an index writer process died") from None
+        if isinstance(error, tuple):  # the writer's OSError (errno, strerror, filename)
+            raise OSError(*error)
         if error:
             raise RuntimeError(f"index writer process {number} failed:\n{error}")
         if number is not None:
@@ -172,6 +174,10 @@ def _write_segment(
             forget_words()
             segment = finish_segment(writer)
         results.put((number, segment, None))
+    except OSError as exc:  # a full disk, a quota, a file size limit: the rebuild says it in one line
+        with contextlib.suppress(Exception):
+            results.put((number, None, (exc.errno, exc.strerror, exc.filename)))
+        sys.exit(1)  # no traceback: the parent raises the error
     except BaseException:
         with contextlib.suppress(Exception):
             results.put((number, None, traceback.format_exc()))
