@@ -23,9 +23,9 @@ def status_filter(value: str, lines: list[str]) -> wq.Query:
     if status not in STATUSES:
         raise QueryError(
             "unknown status %(status)r",
-            "use %(statuses)s",
+            "a status is one of %(statuses)s",
             status=value,
-            statuses=" or ".join(f"status:{s}" for s in STATUSES),
+            statuses=", ".join(STATUSES),
         )
     lines.append(f"status:{status}: only articles {_MEANING[status]}")
     return wq.Term(STATUS_FIELD, status)

@@ -65,8 +65,10 @@ MESSAGES = (
     N_("unknown field %(field)s in %(word)s"),
     N_(
         "fields are title:, text:, source:, lang:, date: (e.g. date:2021 or date:2021-01..2021-06), "
-        "person:, org:, region:, city:"
+        "person:, org:, region:, city:, status: (edited, gone, moved, unchanged, unchecked)"
     ),
+    N_("unknown status %(status)s"),
+    N_("a status is one of %(statuses)s"),
     N_("a * inside %(word)s is not understood"),
     N_("use * only at the end of a word: ассамбл*"),
     N_("prefix %(word)s is too short"),
