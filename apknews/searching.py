@@ -92,6 +92,7 @@ def search_command(obj, query, filters, sort, limit, page, fmt, exact, no_aliase
     =Таразе  ="в Таразе"     this form only (or --exact for the whole query)
     title:Тараз text:… source:assembly lang:kk date:2021 date:2021-01..2021-06
     person:"Касым-Жомарт Токаев" person:Токаев org:"Нур Отан" region:Астана city:Тараз
+    status:edited status:gone status:moved   what `apknews recheck` found of the page
     Kazakh in Cyrillic, the 2021 Latin alphabet or loose English spelling matches all three
     (Qazaqtanu, Kazakhtanu, Қазақтану); alias names (Астана, АНК …) search all their names.
 
