@@ -12,7 +12,7 @@ import click
 from apknews.app import UserError, cli, require_store
 from apknews.messages import N_, _, human_timestamp
 from apknews.output import print_crawl_reports, print_health_warnings, say
-from apknews.rechecking import update_rechecks
+from apknews.rechecking import recheck_findings, update_rechecks
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
 
@@ -201,6 +201,8 @@ def _print_source_health(h) -> None:
     ):
         if counts:
             click.echo("  " + label % {"counts": ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))})
+    if h.last_recheck:
+        click.echo("  " + _("last re-check: %(findings)s") % {"findings": recheck_findings(h.last_recheck)})
     for warning in h.warnings:
         click.echo(click.style(f"  {_('WARNING')}: {say(warning)}", fg="yellow"))
 

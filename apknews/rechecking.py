@@ -169,6 +169,17 @@ def _print_text(run_id, reports, checks: list[dict]) -> None:
     click.echo(f"run {run_id} recorded")
 
 
+def recheck_findings(last: dict) -> str:
+    """A re-check run's findings in a line: "run 5 (…): 40 checked: 33 unchanged, 3 edited, 4 gone"."""
+    from apknews.messages import human_timestamp
+
+    found = ", ".join(
+        f"{last[k]} {k}" for k in ("unchanged", "edited", "moved", "gone", "unreachable") if last.get(k)
+    )
+    when = human_timestamp(last["finished_at"]) if last.get("finished_at") else "-"
+    return f"run {last['id']} ({when}): {last.get('planned', 0)} checked: {found or '-'}"
+
+
 def _exit_status(reports) -> None:
     from crawler.health import ALARM_EXIT_STATUS
     from crawler.recheck_health import recheck_problems

@@ -244,6 +244,7 @@ def test_an_unusual_share_removed_is_an_alarm(tmp_path):
     assert any("re-check" in w for w in assembly["warnings"])
     table = apknews(data_dir, "status", "--source", "assembly")
     assert "WARNING" in table.stdout and "re-check" in table.stdout
+    assert "last re-check: run 3 (" in table.stdout and "10 checked: 10 gone" in table.stdout
 
 
 @pytest.mark.parametrize("ui", ["ru", "kk", "en"])
