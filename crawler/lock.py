@@ -18,6 +18,8 @@ class AlreadyRunning(RuntimeError):
 class RunLock:
     """An exclusive flock on `<data dir>/apknews.lock`; the file tells who holds it."""
 
+    mode = fcntl.LOCK_EX  # crawl workers sharing a frontier hold it shared (crawler.frontier_setup)
+
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self._fd: int | None = None
@@ -29,7 +31,7 @@ class RunLock:
         except OSError as exc:
             raise StorageError(exc, self.path.parent) from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, self.mode | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             os.close(fd)

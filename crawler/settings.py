@@ -1,5 +1,7 @@
 """Scrapy settings: polite defaults, taken from apknews's own settings where they overlap."""
 
+import os
+
 from archive import settings as apknews_settings
 
 BOT_NAME = "apknews"
@@ -62,6 +64,14 @@ APKNEWS_DATA_DIR = apknews_settings.get("data_dir")
 APKNEWS_ALLOWED_HOSTS = apknews_settings.get("allowed_hosts")
 APKNEWS_WARC_PATH = None
 APKNEWS_RUN_ID = None
+
+# `apknews crawl --frontier redis://…` (crawler/frontier_setup.py): workers share a queue in Redis,
+# and each host's delay and concurrency hold for all of them together (crawler/redis_politeness.py).
+APKNEWS_FRONTIER = None
+# Seconds a killed worker's in-flight requests stay leased before another worker takes them.
+APKNEWS_FRONTIER_LEASE = float(os.environ.get("APKNEWS_FRONTIER_LEASE") or 60)
+APKNEWS_HOST_DELAY = DOWNLOAD_DELAY
+APKNEWS_HOST_CONCURRENCY = CONCURRENT_REQUESTS_PER_DOMAIN
 
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the tests need (Chromium for the browser tests); run by `make test` and .ci/run.
+# Debian packages the tests need (Chromium for the browser tests, redis-server for the shared crawl
+# frontier's, tests/test_frontier_crawl.py); run by `make test` and .ci/run.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
+command -v redis-server >/dev/null || missing+=(redis-server)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
