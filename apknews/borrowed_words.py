@@ -61,3 +61,5 @@ PYTHON_DATE_ERRORS = (
 )
 
 INDEXER_REASONS = (N_("asked to rebuild"), N_("no index yet"))
+
+SEARCH_COUNTS = (N_("stories"), N_("articles"))  # what a timeline counts (search.stories)

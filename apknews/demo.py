@@ -9,6 +9,7 @@ import sys
 import click
 
 from apknews.app import UserError, cli
+from apknews.messages import _, current_ui
 from replicas.assembly_data import ARTICLES_DIR
 from replicas.assembly_site import AssemblySite
 from replicas.server import ReplicaServer
@@ -59,9 +60,13 @@ def demo(obj, port, serve_after, web_port):
     try:
         server = ReplicaServer(AssemblySite(ARTICLES_DIR).handle, port=port).start()
     except OSError as exc:
-        raise UserError(f"cannot serve the replica on port {port}: {exc.strerror}; try --port 8766") from exc
+        raise UserError(
+            _("cannot serve the replica on port %(port)s: %(reason)s")
+            % {"port": port, "reason": exc.strerror},
+            _("try --port 8766"),
+        ) from exc
     with server:
-        click.echo(f"assembly.kz replica serving at {server.base_url}\n")
+        click.echo(_("assembly.kz replica serving at %(address)s") % {"address": server.base_url} + "\n")
         _run(
             "--data-dir",
             data_dir,
@@ -74,30 +79,40 @@ def demo(obj, port, serve_after, web_port):
         _run("--data-dir", data_dir, "index")
         for query in QUERIES:
             _run("--data-dir", data_dir, "search", *query)
-        click.echo(f"replica requests served: {len(server.requests)}")
+        click.echo(_("replica requests served: %(count)s") % {"count": len(server.requests)})
         if serve_after:
             # The replica stays up: the article pages' "original" links keep working meanwhile.
             click.echo(
-                f"the web page: http://127.0.0.1:{web_port}/"
-                f" (Ctrl-C stops it and the replica at {server.base_url})"
+                _("the web page: %(page)s (Ctrl-C stops it and the replica at %(replica)s)")
+                % {"page": f"http://127.0.0.1:{web_port}/", "replica": server.base_url}
             )
             _serve("--data-dir", data_dir, "serve", "--port", str(web_port))
             return
-    click.echo(f"archive in {data_dir}/; search it with `apknews --data-dir {data_dir} search 'Дом дружбы'`")
+    search_command = f"apknews --data-dir {data_dir} search 'Дом дружбы'"
+    click.echo(
+        _("archive in %(folder)s/; search it with `%(command)s`")
+        % {"folder": data_dir, "command": search_command}
+    )
     serve_command = f"apknews --data-dir {data_dir} serve" + (
         "" if web_port == 8000 else f" --port {web_port}"
     )
-    click.echo(f"open its web page: run `{serve_command}`, then http://127.0.0.1:{web_port}/")
-    click.echo("(`make demo SERVE=1` does both and keeps the replica serving)")
+    page = f"http://127.0.0.1:{web_port}/"
+    click.echo(
+        _("open its web page: run `%(command)s`, then %(page)s") % {"command": serve_command, "page": page}
+    )
+    click.echo(_("(`make demo SERVE=1` does both and keeps the replica serving)"))
 
 
 def _run(*args: str) -> None:
     """One step of the demo in its own process, as a user would type it (Scrapy's reactor starts once)."""
     click.echo("$ apknews " + " ".join(args))
     sys.stdout.flush()
-    done = subprocess.run([sys.executable, "-m", "apknews", *args])
+    done = subprocess.run([sys.executable, "-m", "apknews", "--lang-ui", current_ui(), *args])
     if done.returncode:
-        raise UserError(f"`apknews {' '.join(args)}` failed (exit {done.returncode})")
+        command = "apknews " + " ".join(args)
+        raise UserError(
+            _("`%(command)s` failed (exit %(status)s)") % {"command": command, "status": done.returncode}
+        )
     click.echo()
 
 
@@ -106,6 +121,6 @@ def _serve(*args: str) -> None:
     click.echo("$ apknews " + " ".join(args))
     sys.stdout.flush()
     try:
-        subprocess.run([sys.executable, "-m", "apknews", *args])
+        subprocess.run([sys.executable, "-m", "apknews", "--lang-ui", current_ui(), *args])
     except KeyboardInterrupt:
         click.echo()

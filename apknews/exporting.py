@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.messages import _
+from apknews.messages import _, ngettext, translated
 from apknews.searching import filter_options
 from search.export import CITATION_FORMATS, DEFAULT_FIELDS, FIELDS, FORMATS, ExportError
 
@@ -93,7 +93,7 @@ def export(
             columns = resolve_fields(fields.split(",") if fields else None, with_text, sort)
         _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sidecar, not no_fold, citing)
     except ExportError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(translated(exc.message_id, exc.params)) from exc
 
 
 def _citing(obj, fields, with_text, public_base_url):
@@ -107,11 +107,11 @@ def _citing(obj, fields, with_text, public_base_url):
         raise ExportError("a citation has fields of its own: leave out --fields and --with-text")
     base_url = settings.get("public_base_url", public_base_url)
     if not base_url:
-        click.echo(
-            f"apknews: {_('warning')}: no public base URL (--public-base-url or APKNEWS_PUBLIC_BASE_URL): "
-            "the citations name each archived copy by its WARC record id only, with no link",
-            err=True,
+        why = _(
+            "no public base URL (--public-base-url or APKNEWS_PUBLIC_BASE_URL): "
+            "the citations name each archived copy by its WARC record id only, with no link"
         )
+        click.echo(f"apknews: {_('warning')}: {why}", err=True)
     link = archived_copy_link(base_url) if base_url else None
     return list(CITATION_FIELDS), Citing(container_names(load_sources(obj["sources_file"])), link)
 
@@ -129,21 +129,31 @@ def _export(data_dir, query, filters, fmt, output, columns, sort, bom, no_sideca
     hits = export_rows(data_dir, hits, columns)
     if str(output) == "-":
         count = export_to_stream(hits, sys.stdout, fmt, columns, bom, citing)
-        click.echo(f"exported {count} {_rows(fold)}", err=True)
+        click.echo(_exported(count, fold), err=True)
         return
     about = describe_export(data_dir, query, filters, fmt, columns, sort, STORIES if fold else ARTICLES)
     with _progress(total) as bar:
         report = export_to_file(
             hits, output, fmt, columns, bom=bom, about=about, on_record=bar, citing=citing
         )
-    click.echo(f"exported {report.count} {_rows(fold)} to {output}", err=True)
+    click.echo(
+        _("%(exported)s to %(file)s") % {"exported": _exported(report.count, fold), "file": output}, err=True
+    )
     if not no_sidecar:
         sidecar = write_sidecar(output, about, report)
-        click.echo(f"described in {sidecar}", err=True)
+        click.echo(_("described in %(file)s") % {"file": sidecar}, err=True)
 
 
-def _rows(fold: bool) -> str:
-    return "stories (reposts folded under the copy shown)" if fold else "articles (every copy)"
+def _exported(count: int, fold: bool) -> str:
+    if fold:
+        return ngettext(
+            "exported %(n)s story (reposts folded under the copy shown)",
+            "exported %(n)s stories (reposts folded under the copy shown)",
+            count,
+        ) % {"n": count}
+    return ngettext("exported %(n)s article (every copy)", "exported %(n)s articles (every copy)", count) % {
+        "n": count
+    }
 
 
 class _progress:
@@ -203,11 +213,14 @@ def timeline(obj, query, filters, by, split, fmt, output, no_fold):
     try:
         fmt = format_for(output, fmt, "csv", TIMELINE_FORMATS)
     except ExportError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(translated(exc.message_id, exc.params)) from exc
     if fmt == "png" and str(output) == "-":
-        raise UserError("a PNG needs a file: give --output FILE.png")
+        raise UserError(_("a PNG needs a file: give --output FILE.png"))
     if str(output) != "-" and not output.parent.is_dir():
-        raise UserError(f"no folder {output.parent} for {output}: create it first, or write elsewhere")
+        raise UserError(
+            _("no folder %(folder)s for %(file)s: create it first, or write elsewhere")
+            % {"folder": output.parent, "file": output}
+        )
     counts = count_over_time(
         data_dir, query, filters=filters, by=by, split=split, collapse_reposts=not no_fold
     )
@@ -224,6 +237,10 @@ def timeline(obj, query, filters, by, split, fmt, output, no_fold):
         plot_timeline(counts, sys.stdout.buffer if str(output) == "-" else output, fmt, title)
     if str(output) != "-":
         dated = counts.total - counts.undated
-        click.echo(f"{len(counts.periods)} periods, {dated} dated {counts.counts} -> {output}", err=True)
+        values = {"periods": len(counts.periods), "dated": dated, "counts": _(counts.counts), "file": output}
+        click.echo(_("%(periods)s periods, %(dated)s dated %(counts)s -> %(file)s") % values, err=True)
     if counts.undated:
-        click.echo(f"{counts.undated} {counts.counts} have no publication date and are not counted", err=True)
+        values = {"undated": counts.undated, "counts": _(counts.counts)}
+        click.echo(
+            _("%(undated)s %(counts)s have no publication date and are not counted") % values, err=True
+        )

@@ -7,6 +7,8 @@ import json
 import click
 
 from apknews.app import UserError, cli, require_store
+from apknews.messages import N_, _, human_date
+from apknews.output import links_summary
 from archive.sources import load_sources
 from archive.store import Store
 
@@ -14,8 +16,9 @@ SHOWN_CHANGES = 50  # changed articles listed one by one; the rest are only coun
 
 
 def _when(record: dict) -> str:
-    """ "2021-09-29 14:35 +06:00", "2021-09-29" or "no date"."""
-    parts = [record.get("published") or "no date", record.get("published_time"), record.get("utc_offset")]
+    """ "29 September 2021 14:35 +06:00" (as the user's language writes a date) or "no date"."""
+    published = human_date(record["published"]) if record.get("published") else _("no date")
+    parts = [published, record.get("published_time"), record.get("utc_offset")]
     return " ".join(p for p in parts if p)
 
 
@@ -43,7 +46,7 @@ def show(obj, url, versions, diff, fmt):
     with Store.open_readonly(data_dir.store_path) as store:
         stored = store.read_article(url)
     if stored is None:
-        raise UserError(f"no article archived at {url}")
+        raise UserError(_("no article archived at %(url)s") % {"url": url})
     article, links = stored.article, stored.links
     record_id = _record_id(data_dir, article)
     earlier = stored.versions if versions else []
@@ -65,15 +68,12 @@ def show(obj, url, versions, diff, fmt):
     )
     for label, value in shown:
         if value:
-            click.echo(f"{label}: {value}")
-    for original in links["repost_of"]:
-        click.echo(
-            f"repost of: {original['url']} ({original['published'] or 'no date'}, {original['source']})"
-        )
-    for copy in links["reposted_as"]:
-        click.echo(f"reposted as: {copy['url']} ({copy['published'] or 'no date'}, {copy['source']})")
+            click.echo(f"{_(label)}: {value}")
+    for label, linked in ((_("repost of"), links["repost_of"]), (_("reposted as"), links["reposted_as"])):
+        for other in linked:
+            click.echo(f"{label}: {other['url']} ({_when(other)}, {other['source']})")
     for other in links["translations"]:
-        click.echo(f"translation ({other['lang']}): {other['url']}")
+        click.echo(_("translation (%(lang)s): %(url)s") % other)
     print_status(article, stored.checks)
     click.echo("")
     click.echo(article["text"])
@@ -114,28 +114,45 @@ def reextract(obj, source_name, dry_run, fmt):
     if source_name:
         with Store(data_dir.store_path) as store:
             if store.count(source_name) == 0 and source_name not in sources:
-                raise UserError(f"no articles of source {source_name!r} in the archive")
+                raise UserError(
+                    _("no articles of source %(source)r in the archive") % {"source": source_name}
+                )
     report = run_reextract(data_dir, sources, source_name, dry_run=dry_run)
     if fmt == "json":
         click.echo(json.dumps({**report.to_dict(), "dry_run": dry_run}, ensure_ascii=False, indent=2))
         return
+    _print_reextracted(report, dry_run)
+
+
+def _print_reextracted(report, dry_run: bool) -> None:
     for change in report.changes[:SHOWN_CHANGES]:
-        what = "version of " if change.version_id else ""
-        click.echo(f"changed {what}{change.url}")
+        what = _("changed version of %(url)s") if change.version_id else _("changed %(url)s")
+        click.echo(what % {"url": change.url})
         for name, (before, after) in change.fields.items():
             if name == "text":
-                click.echo(f"  text: {len(before or '')} -> {len(after or '')} characters")
+                sizes = {"before": len(before or ""), "after": len(after or "")}
+                click.echo("  " + _("text: %(before)s -> %(after)s characters") % sizes)
             else:
                 click.echo(f"  {name}: {before!r} -> {after!r}")
     if len(report.changes) > SHOWN_CHANGES:
-        click.echo(f"... and {len(report.changes) - SHOWN_CHANGES} more changed")
+        click.echo(_("... and %(count)s more changed") % {"count": len(report.changes) - SHOWN_CHANGES})
     for url, reason in report.failed:
-        click.echo(f"not rebuilt {url}: {reason}")
-    fields = ", ".join(f"{name} {count}" for name, count in sorted(report.field_counts.items())) or "none"
-    verb = "would change" if dry_run else "changed"
-    click.echo(
-        f"reextracted {report.articles} articles and {report.versions} earlier versions from the WARC: "
-        f"{len(report.changes)} {verb} (fields: {fields}), {len(report.failed)} not rebuilt"
-    )
+        click.echo(_("not rebuilt %(url)s: %(reason)s") % {"url": url, "reason": reason})
+    fields = ", ".join(f"{name} {count}" for name, count in sorted(report.field_counts.items())) or _("none")
+    done = (
+        _("reextracted %(articles)s articles and %(versions)s earlier versions from the WARC: "
+          "%(changes)s would change (fields: %(fields)s), %(failed)s not rebuilt")
+        if dry_run
+        else _("reextracted %(articles)s articles and %(versions)s earlier versions from the WARC: "
+               "%(changes)s changed (fields: %(fields)s), %(failed)s not rebuilt")
+    )  # fmt: skip
+    values = {"articles": report.articles, "versions": report.versions, "fields": fields}
+    click.echo(done % {**values, "changes": len(report.changes), "failed": len(report.failed)})
     if report.links:
-        click.echo(f"links: {report.links.reposts} reposts, {report.links.translations} translations")
+        click.echo(
+            _("links: %(links)s") % {"links": links_summary(report.links.reposts, report.links.translations)}
+        )
+
+
+# The labels `show` prints before an article's text.
+SHOWN_LABELS = (N_("dateline"), N_("author"), N_("WARC-Record-ID"))

@@ -79,7 +79,8 @@ def checked_base_url(base_url: str) -> str:
     parts = urlsplit(base_url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ExportError(
-            f"the public base URL must be an http(s) URL like https://news.example.kz/, not {base_url!r}"
+            "the public base URL must be an http(s) URL like https://news.example.kz/, not %(url)r",
+            url=base_url,
         )
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
 

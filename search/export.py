@@ -57,18 +57,29 @@ def format_for(path: Path | str, fmt: str | None, default: str = "jsonl", format
     for standard output ('-'). An ending that is none of `formats`, or that says another one than
     asked, is an ExportError: no CSV is written into x.pdf."""
     if fmt and fmt not in formats:
-        raise ExportError(f"unknown format {fmt!r}; use one of: {', '.join(formats)}")
+        raise ExportError(
+            "unknown format %(format)r; use one of: %(formats)s", format=fmt, formats=", ".join(formats)
+        )
     if str(path) == "-":
         return fmt or default
     suffix, said = _ending(Path(str(path)).name.lower(), formats)
     if said:
         if fmt and fmt != said and not (fmt == "csljson" and said == "json"):  # a CSL-JSON file is JSON
-            raise ExportError(f"{path} ends in .{suffix} but --format is {fmt}: give one or the other")
+            raise ExportError(
+                "%(file)s ends in .%(ending)s but --format is %(format)s: give one or the other",
+                file=path,
+                ending=suffix,
+                format=fmt,
+            )
         return fmt or said
     if fmt:
         return fmt
     endings = " ".join("." + _ENDING_OF.get(f, f) for f in formats)
-    raise ExportError(f"cannot tell the format of {path} from its name: end it in {endings} or give --format")
+    raise ExportError(
+        "cannot tell the format of %(file)s from its name: end it in %(endings)s or give --format",
+        file=path,
+        endings=endings,
+    )
 
 
 def _ending(name: str, formats) -> tuple[str, str | None]:
@@ -161,7 +172,11 @@ def export_to_file(
     ExportError, naming `output`, when its folder is missing or the file cannot be written."""
     folder = output.parent
     if not folder.is_dir():
-        raise ExportError(f"no folder {folder} for {output}: create it first, or write elsewhere")
+        raise ExportError(
+            "no folder %(folder)s for %(file)s: create it first, or write elsewhere",
+            folder=folder,
+            file=output,
+        )
     counted = _Counted(records, on_record)
     # Written beside the target and moved into place when complete.
     partial = output.with_name(output.name + ".partial")
@@ -176,7 +191,9 @@ def export_to_file(
         partial.replace(output)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        raise ExportError(
+            "cannot write %(file)s: %(reason)s", file=output, reason=exc.strerror or exc
+        ) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -194,7 +211,7 @@ def export_to_stream(
     """Write every record to a text stream (standard output) as CSV, JSON Lines, JSON or citations;
     return how many."""
     if fmt not in STREAMED:
-        raise ExportError(f"{fmt} cannot go to standard output: give --output FILE")
+        raise ExportError("%(format)s cannot go to standard output: give --output FILE", format=fmt)
     counted = _Counted(records)
     for chunk in text_lines(counted, fmt, fields, bom, citing):
         out.write(chunk)

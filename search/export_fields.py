@@ -63,7 +63,13 @@ BATCH = 500
 
 
 class ExportError(ValueError):
-    """An export that cannot be made as asked (unknown field, unknown format, no such folder)."""
+    """An export that cannot be made as asked (unknown field, unknown format, no such folder); the
+    message is English with %(name)s places filled from `params` (`message_id` keeps it unfilled,
+    for the CLI to say in the user's language)."""
+
+    def __init__(self, message: str, **params):
+        self.message_id, self.params = message, params
+        super().__init__(message % params if params else message)
 
 
 def resolve_fields(fields: Iterable[str] | None, with_text: bool = False, sort: str = "date") -> list[str]:
@@ -73,7 +79,11 @@ def resolve_fields(fields: Iterable[str] | None, with_text: bool = False, sort: 
         chosen = list(dict.fromkeys(f.strip() for f in fields if f.strip()))
         unknown = [f for f in chosen if f not in FIELDS]
         if unknown:
-            raise ExportError(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}")
+            raise ExportError(
+                "unknown field(s) %(unknown)s; known: %(known)s",
+                unknown=", ".join(unknown),
+                known=", ".join(FIELDS),
+            )
         if SCORE in chosen and sort != "relevance":
             raise ExportError("the score exists only under relevance: add --sort relevance")
     else:
