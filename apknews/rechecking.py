@@ -95,7 +95,7 @@ def recheck(obj, source_names, base_urls, older_than, sample, fmt, quiet, verbos
     run_id, reports = _run(obj, sources, sample, age, verbose)
     with Store.open_readonly(data_dir.store_path) as store:
         checks = store.run_checks(run_id) if run_id else []
-    _report(run_id, reports, checks, fmt, quiet)
+    _report(run_id, reports, checks, fmt, quiet, obj.get("not_rechecked", []))
     _exit_status(reports)
 
 
@@ -116,6 +116,14 @@ def _run(obj, sources, sample: int, age: timedelta, verbose: bool):
         lock = run_lock(data_dir).acquire()
     except AlreadyRunning as exc:
         raise UserError(str(exc)) from exc
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.loader import SourceSpiderLoader
+    from crawler.recheck import can_recheck
+
+    kinds = SourceSpiderLoader.from_settings(get_project_settings()).kinds
+    obj["not_rechecked"] = [s.name for s in sources if not can_recheck(s, kinds)]
+    sources = [s for s in sources if can_recheck(s, kinds)]
     try:
         with Store(data_dir.store_path) as store:
             plans = plan_rechecks(store, sources, sample, age)
@@ -132,7 +140,7 @@ def _run(obj, sources, sample: int, age: timedelta, verbose: bool):
         lock.release()
 
 
-def _report(run_id, reports, checks: list[dict], fmt: str, quiet: bool) -> None:
+def _report(run_id, reports, checks: list[dict], fmt: str, quiet: bool, skipped: list[str]) -> None:
     from crawler.recheck_health import recheck_problems
 
     if fmt == "json":
@@ -140,9 +148,12 @@ def _report(run_id, reports, checks: list[dict], fmt: str, quiet: bool) -> None:
             "run": run_id,
             "sources": {r.source: {**r.rechecks, "problems": recheck_problems(r.rechecks)} for r in reports},
             "checks": checks,
+            "not_rechecked": skipped,  # sources whose texts come from a JSON API, not their pages
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif not quiet:
+        for name in skipped:
+            click.echo(f"{name}: not re-checked: its texts come from a JSON API, not from its pages")
         _print_text(run_id, reports, checks)
     for report in reports:
         for problem in recheck_problems(report.rechecks):

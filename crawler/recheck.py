@@ -161,6 +161,12 @@ def _moved_to(response, article: dict) -> str | None:
     return target if target != article["canonical_url"] else None
 
 
+def can_recheck(source: Source, kinds: dict[str, type]) -> bool:
+    """Whether fetching `source`'s article addresses again shows its articles (`kinds`: the spider
+    kinds by name): not where the texts were built from a JSON API's items."""
+    return not getattr(kinds.get(source.spider), "pages_built_from_api", False)
+
+
 def recheck_spider_for(source: Source, plan: list[dict]) -> type[RecheckSpider]:
     """A spider class re-checking `plan` of `source`, named after the source (its run report's key)."""
     attributes = {"name": source.name, "source": source, "plan": plan, "__module__": __name__}

@@ -291,3 +291,11 @@ def test_the_search_page_has_a_status_facet_whose_links_lead_to_its_counts(reche
     for value, (link, _label, count) in by_value.items():
         narrowed = client.get("/search.json?" + link.replace("&amp;", "&")).get_json()
         assert narrowed["total"] == count, value
+
+
+def test_a_source_read_from_a_json_api_is_not_rechecked_by_its_pages(rechecked):
+    result = apknews(rechecked.data_dir, "recheck", "--source", "govkz", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.json()["not_rechecked"] == ["govkz"] and result.json()["run"] is None
+    text = apknews(rechecked.data_dir, "recheck", "--source", "govkz")
+    assert "govkz: not re-checked: its texts come from a JSON API" in text.stdout and not text.stderr

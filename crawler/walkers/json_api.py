@@ -19,6 +19,10 @@ class JsonApiSpider(SourceSpider):
     extraction carries the title in <h1>, the date in <time> and the body HTML.
     """
 
+    # The article's address is the site's page, not what its text was read from: fetching that
+    # page again says nothing of the item (`apknews recheck` leaves such sources out).
+    pages_built_from_api = True
+
     def first_listing_requests(self):
         for project in self.source.projects:
             for lang in self.source.languages:
