@@ -299,3 +299,13 @@ def test_a_source_read_from_a_json_api_is_not_rechecked_by_its_pages(rechecked):
     assert result.json()["not_rechecked"] == ["govkz"] and result.json()["run"] is None
     text = apknews(rechecked.data_dir, "recheck", "--source", "govkz")
     assert "govkz: not re-checked: its texts come from a JSON API" in text.stdout and not text.stderr
+
+
+def test_hits_are_flagged_with_what_the_source_did(rechecked):
+    from web.app import create_app
+
+    client = create_app({"DATA_DIR": rechecked.data_dir, "TESTING": True}).test_client()
+    html = client.get("/search", query_string={"q": "status:gone", "ui": "ru"}).get_data(as_text=True)
+    assert html.count('<span class="status status-gone">удалено источником</span>') == 4
+    html = client.get("/search", query_string={"q": "status:unchanged", "ui": "en"}).get_data(as_text=True)
+    assert 'class="hit"' in html and 'class="status ' not in html

@@ -31,7 +31,7 @@ from web.entity_pages import article_entities
 from web.errors import N_
 from web.i18n import page_url
 from web.params import MAX_PAGE, PER_PAGE, BadParameter, SearchParams
-from web.versions import history, history_json, status_facet
+from web.versions import flagged, history, history_json, status_facet
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def search_page():
         "search.html",
         p=p,
         result=result,
-        hits=[h.to_dict() for h in result.hits],
+        hits=flagged([h.to_dict() for h in result.hits], reader()),
         extra_fields=extra_fields,
         pages=_pages(p.page, result.total),
         facets=_facets(p, result.facets),

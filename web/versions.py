@@ -56,3 +56,18 @@ def status_facet(p, counts: dict[str, int]) -> list[dict]:
     ]
     labels = {value: gettext(label) for value, label in STATUS_LABELS.items()}
     return [{"name": "status", "label": gettext("On the source's site"), "values": values, "labels": labels}]
+
+
+# The statuses a hit is flagged with in the list: what the source did to the page since.
+FLAGGED = ("edited", "moved", "gone")
+
+
+def flagged(hits: list[dict], store) -> list[dict]:
+    """`hits` (the page's), each with its article's `status` and, when the source edited, moved or
+    removed its page, the `status_label` the list shows beside it."""
+    articles = store.get_many([hit["canonical_url"] for hit in hits])
+    for hit in hits:
+        status = (articles.get(hit["canonical_url"]) or {}).get("status")
+        hit["status"] = status
+        hit["status_label"] = gettext(STATUS_LABELS[status]) if status in FLAGGED else None
+    return hits
