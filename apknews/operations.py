@@ -112,6 +112,10 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
     run holds the lock, 3 when a source gave nothing: its listings no article link, its
     article pages no article, or it was unreachable — on its first run as on any later one.
 
+    After the crawl it re-checks APKNEWS_RECHECK_SAMPLE archived articles per source (default 20;
+    0: none), as `apknews recheck` does; a source that removed or edited an unusual share of them
+    is a warning, and exit status 3.
+
     Example: apknews update --quiet
     """
     from indexer.index import update_index
@@ -120,9 +124,7 @@ def update(obj, source_names, base_urls, refresh, quiet, verbose):
         quiet = not sys.stdout.isatty()
     progress = sys.stderr.isatty() and not quiet and not verbose
     (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quiet)
-    lock.release()  # the re-check takes it in its own process (apknews.rechecking)
-    rechecked = update_rechecks(obj, source_names, base_urls, quiet)
-    lock = lock.acquire()
+    rechecked, lock = update_rechecks(obj, source_names, base_urls, quiet, lock)
     data_dir = obj["data_dir"]
     try:
         with Store(data_dir.store_path) as store:

@@ -202,18 +202,35 @@ def _exit_status(reports) -> None:
         sys.exit(ALARM_EXIT_STATUS)
 
 
-def update_rechecks(obj, source_names, base_urls, quiet: bool) -> int:
+def update_rechecks(obj, source_names, base_urls, quiet: bool, lock):
     """`update`'s share of re-checks (APKNEWS_RECHECK_SAMPLE per source, 0: none), run as `apknews
-    recheck` in a process of its own (Scrapy's reactor runs once per process). Prints its report
-    unless `quiet`, its errors always; returns its exit status (its alarms are the sources'
-    warnings, which `update` prints with the others)."""
+    recheck` in a process of its own (Scrapy's reactor runs once per process), `update`'s run
+    `lock` lent to it meanwhile. Prints its report unless `quiet`, its errors always; returns its
+    exit status (its alarms are the sources' warnings, which `update` prints with the others) and
+    the lock, held again."""
+    from archive import settings as apknews_settings
+    from crawler.lock import AlreadyRunning
+
+    sample = int(apknews_settings.get("recheck_sample"))
+    if sample <= 0:
+        return 0, lock
+    lock.release()
+    try:
+        status = _recheck_process(obj, source_names, base_urls, quiet, sample)
+    finally:
+        try:
+            lock = lock.acquire()
+        except AlreadyRunning as exc:
+            raise UserError(str(exc)) from exc
+    return status, lock
+
+
+def _recheck_process(obj, source_names, base_urls, quiet: bool, sample: int) -> int:
+    """Run `apknews recheck` for `update` on the same data folder, sources and base URLs."""
     import subprocess
 
     from archive import settings as apknews_settings
 
-    sample = int(apknews_settings.get("recheck_sample"))
-    if sample <= 0:
-        return 0
     command = [sys.executable, "-m", "apknews", "--data-dir", str(obj["data_dir"].root)]
     if obj.get("sources_file"):
         command += ["--sources", str(obj["sources_file"])]
