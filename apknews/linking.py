@@ -9,6 +9,7 @@ import click
 from apknews.app import cli, require_store
 from apknews.messages import _, human_date
 from apknews.output import links_summary as _links
+from apknews.output import say
 from archive.links import relink
 from archive.links.doubts import doubts
 from archive.store import REPOST, Store
@@ -76,7 +77,7 @@ def _echo_link(link: dict, why: tuple[str, ...]) -> None:
     click.echo(f"  {_end(link, 'a')}")
     click.echo(f"  {arrow} {_end(link, 't')}")
     for doubt in why:
-        click.echo("  " + _("doubt: %(doubt)s") % {"doubt": doubt})
+        click.echo("  " + _("doubt: %(doubt)s") % {"doubt": say(doubt)})
 
 
 def _end(link: dict, side: str) -> str:

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
+from archive.said import Said
 from archive.store import Store
 from crawler.recheck_health import is_recheck, judge_rechecks
 
@@ -23,24 +24,9 @@ _NO_ANSWER = re.compile(
 )
 
 
-class Problem(str):
+class Problem(Said):
     """A problem as the run log's JSON says it, in English, that also keeps its message id and
     values: the CLI says it in the user's language (its catalogue reads these ids from here)."""
-
-    message_id: str
-    params: dict
-
-    def __new__(cls, message_id: str, **params) -> Problem:
-        problem = super().__new__(cls, message_id % params if params else message_id)
-        problem.message_id, problem.params = message_id, params
-        return problem
-
-    def __reduce__(self):  # copies (dataclasses.asdict) keep the id and values
-        return _problem, (self.message_id, self.params)
-
-
-def _problem(message_id: str, params: dict) -> Problem:
-    return Problem(message_id, **params)
 
 
 @dataclass

@@ -24,8 +24,8 @@ from tests.multisite import CRAWL_ENV, serve
 
 CATALOGUES = ROOT / "apknews" / "translations"
 TRANSLATED = ("ru", "kk")
-PLACEHOLDER = re.compile(r"%\((\w+)\)\w|\{(\w+)[!}:]")
-EXTRACTED_FROM = {"apknews": "**.py", "search": "**.py", "crawler": "health.py"}  # as babel.cfg says
+PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?\w|\{(\w+)[!}:]")
+EXTRACTED_FROM = {"apknews": "**.py", "search": "**.py", "crawler": "health.py", "archive/links": "doubts.py"}
 
 
 def catalogue(lang: str):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from archive.links import reposts, translations
 from archive.links.reposts import days_apart, headline_agreement
+from archive.said import Said
 from archive.store import REPOST, TRANSLATION
 
 NEAR = 0.1  # a score less than this above its threshold is near it
@@ -36,14 +37,20 @@ def _repost_doubts(link: dict) -> list[str]:
     why = []
     score = link["score"]
     if score is not None and score < reposts.MIN_OVERLAP + NEAR:
-        why.append(f"overlap {score:.2f} near the threshold {reposts.MIN_OVERLAP}")
+        why.append(
+            Said(
+                "overlap %(score).2f near the threshold %(threshold)s",
+                score=score,
+                threshold=reposts.MIN_OVERLAP,
+            )
+        )
     days = days_apart(link["a_published"], link["t_published"])
     if days is None:
-        why.append("a date is missing")
+        why.append(Said("a date is missing"))
     elif days > FAR_DAYS:
-        why.append(f"published {days} days apart")
+        why.append(Said("published %(days)s days apart", days=days))
     if headline_agreement(link["a_title"], link["t_title"]) < UNLIKE_HEADLINES:
-        why.append("the headlines have no word in common")
+        why.append(Said("the headlines have no word in common"))
     return why
 
 
@@ -52,5 +59,11 @@ def _translation_doubts(link: dict) -> list[str]:
     if link["kind"] != TRANSLATION or score is None:
         return []  # declared by the pages themselves
     if score < translations.MIN_SCORE + NEAR:
-        return [f"score {score:.2f} near the threshold {translations.MIN_SCORE}"]
+        return [
+            Said(
+                "score %(score).2f near the threshold %(threshold)s",
+                score=score,
+                threshold=translations.MIN_SCORE,
+            )
+        ]
     return []
