@@ -21,9 +21,17 @@ from archive.entities.places import is_place, mentions
 
 # Names the NER model takes for organisations that name none in particular.
 GENERIC_ORGANISATIONS = frozenset({"СМИ", "КГУ", "ОО", "Общественное объединение", "НПО"})
+# Words (hyphenated and with apostrophes kept whole) and punctuation, as the taggers read them:
+# razdel's rules, which cost more, give the same tokens around names.
+_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|[^\w\s]")
 _SENTENCE_END = re.compile(r"(?<=\w\w)\.\s+|\s*\n\s*")
-BATCH = 64  # texts per NER call: batching is what makes slovnet fast (~8x one text at a time)
-_CONTEXT_CHARS = 50  # text either side of a name the morphology tagger reads to tell its case
+# Texts per call: slovnet batches 8 of them (larger batches were slower, padding), like lengths
+# together; a call of 256 sorts enough texts to pad little.
+BATCH = 256
+MORPH_BATCH = 32
+# Text before and after a name the morphology tagger reads to tell its case: the preposition or
+# verb that governs it stands before it, agreement after it.
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 30, 15
 
 _lock = threading.Lock()
 _models: dict | None = None
@@ -37,7 +45,10 @@ def _loaded() -> dict:
             from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
 
             embedding = NewsEmbedding()
-            _models = {"ner": NewsNERTagger(embedding), "morph": NewsMorphTagger(embedding)}
+            morph = NewsMorphTagger(embedding)
+            # The windows around names are short and sorted by length: 32 a batch pad little.
+            morph.batch_size = morph.infer.encoder.batch_size = MORPH_BATCH
+            _models = {"ner": NewsNERTagger(embedding), "morph": morph}
     return _models
 
 
@@ -74,7 +85,7 @@ def russian_entities(texts: Iterable[str], known_people: dict[str, str] | None =
 def _spans(texts: list[str]) -> list[list[Span]]:
     # slovnet fails on a text with no token: such a text has no names
     read = [text for text in texts if text.strip()]
-    markups = iter(_loaded()["ner"].map(read))
+    markups = iter(_in_order_of_length(_loaded()["ner"], read))
     spans = []
     for text in texts:
         if not text.strip():
@@ -89,6 +100,16 @@ def _spans(texts: list[str]) -> list[list[Span]]:
     return spans
 
 
+def _in_order_of_length(model, items: list) -> list:
+    """`model.map(items)`, in the order of `items`, the model fed them shortest first: a batch is
+    padded to its longest text, so texts of like length together cost a third of the time."""
+    order = sorted(range(len(items)), key=lambda n: len(items[n]))
+    results = [None] * len(items)
+    for position, result in zip(order, model.map([items[n] for n in order]), strict=True):
+        results[position] = result
+    return results
+
+
 def _within_sentences(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """A span cut where a sentence ends inside it ("Гаухар Толеповой. Б. Сапарбаев"); an
     initial's full stop ends no sentence."""
@@ -100,24 +121,20 @@ def _within_sentences(text: str, start: int, stop: int) -> list[tuple[int, int]]
 
 
 def _span(text: str, kind: str, start: int, stop: int) -> Span:
-    from razdel import tokenize
-
-    words = [token.text for token in tokenize(text[start:stop]) if token.text[:1].isalnum()]
-    context = text[max(0, start - _CONTEXT_CHARS) : stop + _CONTEXT_CHARS]
+    words = [token for token in _TOKEN.findall(text[start:stop]) if token[:1].isalnum()]
+    context = text[max(0, start - _CONTEXT_BEFORE) : stop + _CONTEXT_AFTER]
     return Span(kind, words, start, stop, context)
 
 
 def _tag_cases(spans_by_text: list[list[Span]]) -> None:
     """Set each person's and organisation's case and gender from the morphology tagger, which reads
     the name with the words around it; all names of the batch in one call."""
-    from razdel import tokenize
-
     wanted = [s for spans in spans_by_text for s in spans if s.type in ("PER", "ORG")]
     windows = []
     for span in wanted:
-        tokens = [t.text for t in tokenize(span.context)]
+        tokens = _TOKEN.findall(span.context)
         windows.append(tokens)
-    for span, markup in zip(wanted, _loaded()["morph"].map(windows), strict=True):
+    for span, markup in zip(wanted, _in_order_of_length(_loaded()["morph"], windows), strict=True):
         head = span.words[-1] if span.type == "PER" else _first_noun_like(span.words)
         for token in markup.tokens:
             if token.text == head:
