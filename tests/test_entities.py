@@ -7,14 +7,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from archive.entities import CITY, ORG, PERSON, REGION, Entity
 from archive.store import Store
+from indexer.index import update_index
 from search import Filters, search
+from search.entity_facets import TOP_ENTITIES
 from tests.conftest import run_apknews
 from tests.test_counts import _page_facets
 from tests.test_store import make_article
@@ -192,8 +196,6 @@ def test_every_entity_facet_link_leads_to_the_count_it_showed(archive, web, quer
 
 
 def test_the_facets_keep_the_top_twenty(archive):
-    from search.entity_facets import TOP_ENTITIES
-
     assert TOP_ENTITIES == 20
     facets = search(archive, "*", limit=1).facets
     assert all(len(facets[name]) <= TOP_ENTITIES for name in ("person", "org", "region"))
@@ -323,3 +325,15 @@ def test_filters_keep_entities_in_links_and_saved_searches(archive):
     assert filters.to_params()["person"] == "Токаев" and filters.to_params()["region"] == ASTANA
     assert Filters.from_dict(filters.to_dict()) == filters
     assert replace(filters, person=None).restriction() is not None
+
+
+def test_a_rebuild_by_two_writer_processes_reads_the_same_entities(archive, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(archive, copy, ignore=shutil.ignore_patterns("index*"))
+    with Store(Path(copy) / "apknews.sqlite3") as store:
+        report = update_index(store, Path(copy) / "index", rebuild=True, procs=2)
+    assert report.rebuilt and report.added == report.total
+    for query in ("*", f'person:"{TOKAYEV}"', "region:Астана"):
+        one, two = search(archive, query, limit=50), search(copy, query, limit=50)
+        assert (one.total, one.facets) == (two.total, two.facets), query
+        assert _urls(one) == _urls(two)
