@@ -129,3 +129,15 @@ def test_names_carried_from_a_translation_are_confirmed_in_the_text():
         Entity(PERSON, "Касым-Жомарт Токаев", 1, origin="translation"),
         Entity(PERSON, "Марат Азильханов", 1, origin="translation"),
     ]
+
+
+def test_the_assemblys_bodies_are_found_in_every_language():
+    gazetteer = Gazetteer([])
+    for text in (
+        "Өскемендегі Достық үйінде «Жаңғыру жолы» қозғалысы жиналды.",
+        "Members of Zhangyru Zholy met at the House of Friendship.",
+        "Pavlodardağy Dostyq üiınde «Jañğyru joly» erıktılerı jinaldy.",
+        "В Доме дружбы собрались волонтеры «Жаңғыру жолы».",
+    ):
+        assert set(_named(gazetteer.find(text), ORG)) == {"Дом дружбы", "Жаңғыру жолы"}, text
+    assert _named(gazetteer.find("укрепление общественного согласия"), ORG) == {}

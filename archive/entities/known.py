@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.entities import ORG, PERSON, Entity
-from archive.entities.organisations import alias_groups
+from archive.entities.organisations import alias_groups, organisations_in
 from archive.links.names import name_key
 from archive.translit import loose_key
 
@@ -120,6 +120,8 @@ class Gazetteer:
         for name in candidates:
             if found := count_in(name, words):
                 counts[(name.kind, name.name)] += found
+        for name, found in organisations_in(text).items():
+            counts[(ORG, name)] = max(counts[(ORG, name)], found)
         return [Entity(kind, name, mentions, origin="gazetteer") for (kind, name), mentions in counts.items()]
 
 
@@ -130,6 +132,7 @@ def confirmed(entities: Iterable[Entity], text: str) -> list[Entity]:
     spellings: dict[str, list[str]] = {}
     for canonical, written in alias_groups():
         spellings.setdefault(canonical, []).append(written)
+    organised = organisations_in(text)
     found = []
     for entity in entities:
         if entity.kind not in (PERSON, ORG):
@@ -138,6 +141,8 @@ def confirmed(entities: Iterable[Entity], text: str) -> list[Entity]:
             spelling(entity.kind, entity.name, w) for w in [entity.name, *spellings.get(entity.name, [])]
         ]
         mentions = max((count_in(f, words, surnames=True) for f in forms if f), default=0)
+        if entity.kind == ORG:
+            mentions = max(mentions, organised.get(entity.name, 0))
         if mentions:
             found.append(Entity(entity.kind, entity.name, mentions, origin="translation"))
     return found

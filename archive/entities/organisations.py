@@ -1,14 +1,17 @@
-"""Organisations under one name each: the alias groups of config/aliases.toml, and names the NER
-model cuts in two ("Ассамблеи народа" ORG + "Казахстана" LOC) joined again."""
+"""Organisations under one name each: the alias groups of config/aliases.toml, the names of
+config/organisations.toml in every language, and names the NER model cuts in two ("Ассамблеи
+народа" ORG + "Казахстана" LOC) joined again."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
 from archive.bundled import bundled_file
+from archive.entities.places import mentions, name_index
 from archive.translit import has_kazakh_letters
 
 _GAP = re.compile(r"^[ \u00a0]+$")
@@ -61,10 +64,26 @@ def fold(name: str) -> str:
 
 
 def canonical_organisation(name: str) -> str:
-    """`name` as its alias group names it ("АНК", "Ассамблея народа Казахстана РК" both give
-    "Ассамблея народа Казахстана"), else as it stands."""
+    """`name` as its alias group names it ("АНК" gives "Ассамблея народа Казахстана"), or as
+    config/organisations.toml does when that is all it says ("Нур Отан" gives "Nur Otan"), else
+    as it stands."""
     name = " ".join(name.split()).strip(" «»\"'")
-    return alias_names().get(fold(name), name)
+    if (alias := alias_names().get(fold(name))) is not None:
+        return alias
+    whole = [m.place for m in mentions(name, organisation_index()) if m.start == 0 and m.end == len(name)]
+    return whole[0] if whole else name
+
+
+@lru_cache(maxsize=1)
+def organisation_index() -> dict:
+    """The name_index (archive.entities.places) of config/organisations.toml's names."""
+    data = tomllib.loads(bundled_file("organisations.toml").read_text(encoding="utf-8"))
+    return name_index((name, entry["name"]) for entry in data["organisation"] for name in entry["names"])
+
+
+def organisations_in(text: str) -> Counter:
+    """{organisation's name: mentions} of config/organisations.toml's organisations in `text`."""
+    return Counter(mention.place for mention in mentions(text, organisation_index()))
 
 
 def joined_to_longer(names: list[str]) -> list[str]:

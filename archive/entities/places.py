@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +21,7 @@ from archive.translit import loose_key
 # Words, a hyphenated name's parts apart: "Усть-Каменогорск" is found written "Усть Каменогорск" too.
 _WORD = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[\s\-‐]*")
+_NAME_WORD = re.compile(r"[^\W\d_]+\*?")
 _ADJECTIVE_ENDINGS = ("ская", "ский", "ское", "ской", "ая", "ий", "ое", "ый")
 _FINAL_VOWELS = "аяыиеоьйуaeiouy"
 MIN_STEM = 4  # a shorter name word must match whole ("Шу", "ВКО")
@@ -53,7 +54,7 @@ class NameWord:
 
 @dataclass(frozen=True)
 class Mention:
-    place: Place
+    place: Place  # or what another name_index names
     start: int  # character offsets in the text
     end: int
 
@@ -69,30 +70,41 @@ def _stem(word: str) -> str:
 
 
 def _name_words(name: str) -> tuple[NameWord, ...]:
+    """A name's words as matched; a short word marked "*" ("Достық үй*") takes endings too."""
     words = []
-    for word in _WORD.findall(name):
-        short = len(word) < MIN_STEM or word.isupper()
-        stem = loose_key(word.casefold() if short else _stem(word))
+    for word in _NAME_WORD.findall(name):
+        ending_allowed = word.endswith("*")
+        word = word.rstrip("*")
+        short = (len(word) < MIN_STEM and not ending_allowed) or word.isupper()
+        stem = loose_key(word.casefold() if short or ending_allowed else _stem(word))
         words.append(NameWord(stem, short, word[:1].isupper()))
     return tuple(words)
 
 
+def name_index(entries: Iterable[tuple[str, object]]) -> dict[str, list[tuple[tuple[NameWord, ...], object]]]:
+    """{first letters of a name's first word: [(its words, what it names)], longest first} for
+    (name, what it names) pairs: what mentions() looks names up in."""
+    index: dict[str, list] = {}
+    for name, named in entries:
+        words = _name_words(name)
+        index.setdefault(words[0].stem[:2], []).append((words, named))
+    for candidates in index.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return index
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict[str, Place], dict[str, list[tuple[tuple[NameWord, ...], Place]]]]:
-    """({name: Place}, {first letters of a name's first word: [(its words, Place)], longest first})."""
+    """({name: Place}, the name_index of every name of every place)."""
     data = tomllib.loads(bundled_file("regions.toml").read_text(encoding="utf-8"))
-    places, index = {}, {}
+    places, names = {}, []
     for entry in data["place"]:
         kind = REGION if entry["kind"] == "region" else CITY
         was = tuple(entry["was"]) if entry.get("was") else None
         place = Place(entry["name"], kind, entry.get("region", entry["name"]), was)
         places[place.name] = place
-        for name in entry["names"]:
-            words = _name_words(name)
-            index.setdefault(words[0].stem[:2], []).append((words, place))
-    for candidates in index.values():
-        candidates.sort(key=lambda item: -len(item[0]))
-    return places, index
+        names.extend((name, place) for name in entry["names"])
+    return places, name_index(names)
 
 
 def _matches(word: NameWord, text_word: str, key: str) -> bool:
@@ -103,9 +115,9 @@ def _matches(word: NameWord, text_word: str, key: str) -> bool:
     return key.startswith(word.stem) and len(key) - len(word.stem) <= MAX_ENDING + 1
 
 
-def mentions(text: str) -> Iterator[Mention]:
-    """The places `text` names, in order."""
-    _, index = gazetteer()
+def mentions(text: str, index: dict | None = None) -> Iterator[Mention]:
+    """The places `text` names, in order (with `index`, the names of that name_index)."""
+    index = gazetteer()[1] if index is None else index
     words = [(m.group(), loose_key(m.group().casefold()), m.start(), m.end()) for m in _WORD.finditer(text)]
     position = 0
     while position < len(words):
