@@ -141,3 +141,16 @@ def test_the_assemblys_bodies_are_found_in_every_language():
     ):
         assert set(_named(gazetteer.find(text), ORG)) == {"Дом дружбы", "Жаңғыру жолы"}, text
     assert _named(gazetteer.find("укрепление общественного согласия"), ORG) == {}
+
+
+def test_a_name_takes_endings_not_other_letters():
+    gazetteer = Gazetteer([(PERSON, "Ерлан Карин")])
+    for text in (
+        "Ерлан Қариннің сөзі",
+        "Ерлан Қаринге берілді",
+        "Yerlan Karin's speech",
+        "с Ерланом Кариным",
+    ):
+        assert _named(gazetteer.find(text), PERSON) == {"Ерлан Карин": 1}, text
+    for text in ("Ерлан Каринов выступил", "Yerlan Karimov spoke"):
+        assert _named(gazetteer.find(text), PERSON) == {}, text

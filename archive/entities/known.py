@@ -2,8 +2,9 @@
 English (no offline NER model reads them) and the check of names carried from a translation.
 
 Each word is compared by its loose consonant key (archive.links.names: Тоқаев, Токаев and Tokayev
-give one key), a longer key of the text standing for a declined form (Kazakh case and possessive
-suffixes: Тоқаевтың, Ассамблеясының; English 's). A person is found by the full name, words in the
+give one key), a longer key of the text standing for a declined form when what it adds is an
+ending (archive.entities.suffixes: Kazakh case, possessive and plural suffixes, Тоқаевтың,
+Ассамблеясының; Russian case endings; English 's). A person is found by the full name, words in the
 order given or reversed; a surname alone only where `surnames` allows it (a name carried from the
 linked translation, which is known to name that person).
 """
@@ -18,12 +19,12 @@ from functools import lru_cache
 
 from archive.entities import ORG, PERSON, Entity
 from archive.entities.organisations import alias_groups, organisations_in
+from archive.entities.suffixes import is_ending
 from archive.links.names import name_key
 from archive.translit import loose_key
 
 LOWER, CAPITAL, ACRONYM = 0, 1, 2
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
-MAX_SUFFIX = 4  # consonants a Kazakh suffix chain may add to a word's key: -тың, -ларының
 MIN_KEY = 2
 
 
@@ -74,7 +75,7 @@ def _word_matches(key: str, case: int, text_word: tuple[str, int]) -> bool:
         return text_case == ACRONYM and text_key == key
     if case == CAPITAL and text_case == LOWER:
         return False
-    return text_key.startswith(key) and len(text_key) - len(key) <= MAX_SUFFIX
+    return text_key.startswith(key) and is_ending(text_key[len(key) :])
 
 
 def count_in(name: KnownName, words: list[tuple[str, int]], surnames: bool = False) -> int:
