@@ -191,3 +191,17 @@ def test_the_kazakh_and_english_versions_carry_the_names_from_the_russian(releas
     for lang in ("kk", "en"):
         origins = {e.name: e.origin for e in entities[facts[lang]] if e.kind == PERSON}
         assert origins["Марат Ахметжанов"] == "translation", lang
+
+
+def test_reextract_finds_the_entities_again(release_archive):
+    store_path = release_archive / "apknews.sqlite3"
+    with Store(store_path) as store:
+        ids = [row["id"] for row in store.entity_facts()]
+        before = store.entities_of(ids)
+        for article_id in ids:
+            store.save_entities(article_id, [])
+    result = run_apknews(release_archive, "reextract", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.json()["entity_articles"] == 3
+    with Store.open_readonly(store_path) as store:
+        assert store.entities_of(ids) == before
