@@ -33,14 +33,14 @@ def crawl(obj, source_names, base_urls, refresh, verbose, frontier):
     Example: apknews crawl --source assembly --base-url assembly=http://127.0.0.1:8765
     """
     if frontier:
-        from apknews.frontier_crawl import crawl_as_worker
+        from apknews.frontier_crawl import crawl_as_worker, judge_worker
 
         run_id, reports = crawl_as_worker(obj, source_names, base_urls, refresh, verbose, frontier)
-    else:
-        (run_id, reports), lock = crawl_sources(
-            obj, source_names, base_urls, refresh, verbose, progress=False
-        )
-        lock.release()
+        print_crawl_reports(run_id, reports)
+        judge_worker(run_id, reports)
+        return
+    (run_id, reports), lock = crawl_sources(obj, source_names, base_urls, refresh, verbose, progress=False)
+    lock.release()
     print_crawl_reports(run_id, reports)
     with Store.open_readonly(obj["data_dir"].store_path) as store:
         judge_run(store, run_id, reports)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 
+import click
+
 from apknews.app import UserError
+from apknews.messages import _
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 
 
@@ -55,3 +59,13 @@ def crawl_as_worker(obj, source_names, base_urls, refresh, verbose, frontier: st
     finally:
         lock.release()
     return result
+
+
+def judge_worker(run_id: int, reports) -> None:
+    """Exit 1 when this worker's crawl of a source did not finish. A worker sees only the pages it
+    was given (one may get nothing but a listing's last, 404 page): whether a source gave nothing
+    is the job's question, not one worker's, so no alarm (exit 3) is raised here."""
+    failed = [r.source for r in reports if not r.ok]
+    if failed:
+        click.echo(f"apknews: {_('error')}: run {run_id}: did not finish for {', '.join(failed)}", err=True)
+        sys.exit(1)

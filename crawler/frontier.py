@@ -10,6 +10,7 @@ worker puts them back in the queue. A spider closes only when the queue and all 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
@@ -167,7 +168,7 @@ class RedisFrontier(BaseScheduler):
         if request.meta.get("is_start_request"):
             self._adopt_job_walk()
             # Every worker yields the same start requests: the job's first copy of each is kept.
-            filter_set, fingerprint = keys.starts, self._fingerprint(request)
+            filter_set, fingerprint = keys.starts, self._start_key(request)
         else:
             filter_set, fingerprint = keys.seen, "" if request.dont_filter else self._fingerprint(request)
         payload = pickle.dumps(request.to_dict(spider=self.spider), protocol=pickle.HIGHEST_PROTOCOL)
@@ -264,6 +265,13 @@ class RedisFrontier(BaseScheduler):
 
     def _fingerprint(self, request) -> str:
         return self.crawler.request_fingerprinter.fingerprint(request).hex()
+
+    def _start_key(self, request) -> str:
+        """A start request's identity: its address, and also its headers and arguments (gov.kz's
+        API is asked the same URL once per language, by Accept-Language)."""
+        headers = sorted((bytes(k).lower(), [bytes(v) for v in vs]) for k, vs in request.headers.items())
+        parts = [self._fingerprint(request), repr(headers), repr(sorted(request.cb_kwargs.items()))]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "backslashreplace")).hexdigest()
 
     def _now(self) -> float:
         seconds, microseconds = self.redis.time()  # one clock for workers on different machines

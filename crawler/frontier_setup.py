@@ -93,7 +93,7 @@ def join_jobs(url: str, data_dir: DataDir, sources: list[Source], refresh: bool,
                 args=[
                     seconds + microseconds / 1e6,
                     uuid.uuid4().hex,
-                    f"starting:{uuid.uuid4().hex}",
+                    worker,
                     lease * 2,
                 ],
             )
