@@ -54,7 +54,9 @@ def serve(obj, host, port, quiet, public, workers):
     port = _check_free(host, port)
     base_url = settings.get("public_base_url")
     try:
-        app = create_app({"DATA_DIR": data_dir, "PUBLIC_BASE_URL": base_url})
+        app = create_app(
+            {"DATA_DIR": data_dir, "PUBLIC_BASE_URL": base_url, "SOURCES_FILE": obj["sources_file"]}
+        )
     except ValueError as exc:  # a malformed public_base_url
         raise UserError(str(exc), "set APKNEWS_PUBLIC_BASE_URL to the address readers use") from exc
     if workers:

@@ -264,3 +264,17 @@ def test_the_search_page_exports_every_hit_as_citations(web, crawled):
     csl = web.get(links["export-csljson"].removeprefix("/apk")).get_json()
     assert [e["urls"][0] for e in ris] == [e["url"] for e in bib] == [i["URL"] for i in csl]
     assert [e["urls"][0] for e in ris] == [s["url"] for s in stories] and len(stories) >= 5
+
+
+def test_the_web_page_names_sources_as_its_sources_file_does(crawled, tmp_path):
+    from web import create_app
+
+    sources = (ROOT / "config" / "sources.toml").read_text(encoding="utf-8")
+    renamed = sources.replace('display_name = "Ассамблея народа Казахстана"\n', 'display_name = "АНК"\n', 1)
+    assert renamed != sources
+    (tmp_path / "sources.toml").write_text(renamed, encoding="utf-8")
+    app = create_app({"DATA_DIR": crawled.data_dir, "SOURCES_FILE": tmp_path / "sources.toml"})
+    article = next(iter(stored_articles(crawled.data_dir).values()))
+    (item,) = app.test_client().get("/article.csl.json", query_string={"url": article["url"]}).get_json()
+    assert item["container-title"] == "АНК"
+    assert item["note"].startswith("Archived copy: http://localhost/archived?url=")  # the served address
