@@ -9,7 +9,9 @@ page or a news list served with 200 where the article was).
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 
 import scrapy
 from scrapy import signals
@@ -93,6 +95,9 @@ class RecheckSpider(scrapy.Spider):
         yield page
 
     def _is_listing(self, response, article: dict) -> bool:
+        """A page that lists other articles and does not carry this one's headline."""
+        if _words(article["title"]) in _words(_page_text(response.body)):
+            return False  # the article's page, with a box of other news in its main content
         found = find_listing_links(
             response.body,
             response.url,
@@ -150,6 +155,16 @@ class RecheckSpider(scrapy.Spider):
     def _closed(self, spider, reason):
         if spider is self and self.store is not None:
             self.store.close()
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(text.casefold().split()) + " "
+
+
+def _page_text(body: bytes) -> str:
+    """The page's text, roughly: tags dropped, entities read (to look for a headline in it)."""
+    text = body.decode("utf-8", errors="replace")
+    return html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)))
 
 
 def _moved_to(response, article: dict) -> str | None:

@@ -24,6 +24,11 @@ _NOT_FOUND = re.compile(
 )
 
 
+# A new headline over a text that kept less than this share of the old one's words is another page
+# at the article's address (a soft 404), not an edit of it.
+REPLACED_BELOW = 0.4  # two unrelated releases of one source share up to a third of their words
+
+
 class RecheckPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -76,6 +81,9 @@ class RecheckPipeline:
             article = replace(article, canonical_url=check["canonical_url"])
         stored = self.store.get(check["canonical_url"])
         parts = changed_parts(stored, _as_stored(article))
+        if "title" in parts and _shared_words(stored["text"], article.text) < REPLACED_BELOW:
+            spider.record(check, GONE, status, detail="soft 404: another page at its address")
+            return
         if not parts or parts == ["author"]:
             # The same words: the page as fetched now is the one kept (a refetch mends a lost record);
             # whitespace or markup alone never makes a version. An author alone is not in the hash.
@@ -95,6 +103,12 @@ def _is_no_article_title(title: str, source) -> bool:
     words = " ".join(title.casefold().split())
     site_names = {" ".join(n.casefold().split()) for n in (*source.rules.title_suffixes, source.display_name)}
     return not words or words in site_names or bool(_NOT_FOUND.match(words))
+
+
+def _shared_words(before: str, after: str) -> float:
+    """The share of the stored text's distinct words that the page's text still has."""
+    old = set(before.casefold().split())
+    return len(old & set(after.casefold().split())) / len(old) if old else 1.0
 
 
 def _as_stored(article: Article) -> dict:

@@ -1,11 +1,11 @@
 """An assembly.kz replica (the first markup or the second) that rewrites history between two crawls.
 
 `RewritingSite(site)` serves `site` as it is until `rewrite()`; from then on it edits some articles
-(a title, one sentence, a date), removes others (404, 410, the news list or the "not found" page
-served with 200 where the article was), moves one (301 to a new address serving the same page), changes only the chrome
-of others (view counter, a "Сейчас читают" box, the footer's year, spacing) and answers 503 for
-one until `recover()`. Its pages are the wrapped site's, changed as text: both markups alike.
-`expected` says what a re-check must find for each changed article (by canonical path).
+(a title, one sentence, a date), removes others (404, 410, and served with 200 where the article
+was: the news list, the "not found" page, another article), moves one (301 to a new address
+serving the same page), changes only the chrome of others (view counter, a "Сейчас читают" box,
+the footer's year, spacing) and answers 503 for one until `recover()`. Its pages are the wrapped
+site's, changed as text: both markups alike. OUTCOMES says what a re-check must find of each kind.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _VIEWS = re.compile(r'(views">)(\d*)(</span>)')
 @dataclass(frozen=True)
 class Change:
     path: str  # the article's canonical path, with the trailing slash
-    kind: str  # title, sentence, date, gone-404, gone-410, soft-404, moved, chrome, unavailable
+    kind: str  # one of KINDS
 
 
 # The re-check's finding (outcome) each kind of change must give, and the parts an edit changed.
@@ -42,6 +42,7 @@ OUTCOMES = {
     "gone-410": ("gone", []),
     "soft-404": ("gone", []),
     "not-found-200": ("gone", []),
+    "replaced": ("gone", []),
     "moved": ("moved", []),
     "chrome": ("unchanged", []),
     "unavailable": ("unreachable", []),
@@ -59,6 +60,7 @@ KINDS = (
     "chrome",
     "unavailable",
     "not-found-200",
+    "replaced",
 )
 
 
@@ -111,6 +113,8 @@ class RewritingSite:
             return 410, headers, body
         if kind == "soft-404":
             return self.site.handle(LISTING_PATHS["ru"])  # the news list, 200, at the article's address
+        if kind == "replaced":  # another article's page where this one was
+            return self.site.handle(self.articles[-1].path)
         if kind == "not-found-200":  # the site's "not found" page, served with 200
             return 200, *self.site.handle(key.rstrip("/") + "-net-takoi-stranitsy/")[1:]
         if kind == "unavailable" and self.unavailable:

@@ -97,18 +97,18 @@ def test_every_change_is_classified(rechecked):
     others = [c for c in rechecked.first["checks"] if c["canonical_url"] not in changed]
     assert others and {c["outcome"] for c in others} == {"unchanged"}
     counts = rechecked.first["sources"]["assembly"]
-    assert (counts["edited"], counts["gone"], counts["moved"], counts["unreachable"]) == (3, 4, 1, 1)
-    assert counts["problems"] == []  # 4 of 40 gone, 3 edited: no alarm
+    assert (counts["edited"], counts["gone"], counts["moved"], counts["unreachable"]) == (3, 5, 1, 1)
+    assert counts["problems"] == []  # 5 of 40 gone, 3 edited: no alarm
 
 
 def test_gone_by_status_or_by_what_the_page_is(rechecked):
     statuses = {
         kind: rechecked.outcome(rechecked.first, rechecked.site.paths_of(kind)[0])
-        for kind in ("gone-404", "gone-410", "soft-404", "not-found-200")
+        for kind in ("gone-404", "gone-410", "soft-404", "not-found-200", "replaced")
     }
     assert statuses["gone-404"]["http_status"] == 404
     assert statuses["gone-410"]["http_status"] == 410
-    for soft in ("soft-404", "not-found-200"):
+    for soft in ("soft-404", "not-found-200", "replaced"):
         assert statuses[soft]["http_status"] == 200 and "soft 404" in statuses[soft]["detail"], statuses[soft]
 
 
@@ -193,7 +193,11 @@ def test_show_diff_marks_words_without_a_terminal(rechecked):
 def test_status_flags_in_search_and_facets(rechecked):
     site = rechecked.site
     expected = {
-        "gone": {rechecked.url(p) for k in ("gone-404", "gone-410", "soft-404", "not-found-200") for p in site.paths_of(k)},
+        "gone": {
+            rechecked.url(p)
+            for k in ("gone-404", "gone-410", "soft-404", "not-found-200", "replaced")
+            for p in site.paths_of(k)
+        },
         "edited": {rechecked.url(p) for k in ("title", "sentence", "date") for p in site.paths_of(k)},
         "moved": {rechecked.url(p) for p in site.paths_of("moved")},
     }
@@ -287,7 +291,7 @@ def test_the_search_page_has_a_status_facet_whose_links_lead_to_its_counts(reche
         r'<a href="\?([^"]+)" data-value="(\w+)">([^<]+)</a>\s*<span class="count">(\d+)</span>', facet
     )
     by_value = {value: (link, label, int(count)) for link, value, label, count in links}
-    assert by_value["gone"][1:] == ("removed by the source", 4) and by_value["edited"][2] == 3
+    assert by_value["gone"][1:] == ("removed by the source", 5) and by_value["edited"][2] == 3
     for value, (link, _label, count) in by_value.items():
         narrowed = client.get("/search.json?" + link.replace("&amp;", "&")).get_json()
         assert narrowed["total"] == count, value
@@ -306,6 +310,6 @@ def test_hits_are_flagged_with_what_the_source_did(rechecked):
 
     client = create_app({"DATA_DIR": rechecked.data_dir, "TESTING": True}).test_client()
     html = client.get("/search", query_string={"q": "status:gone", "ui": "ru"}).get_data(as_text=True)
-    assert html.count('<span class="status status-gone">удалено источником</span>') == 4
+    assert html.count('<span class="status status-gone">удалено источником</span>') == 5
     html = client.get("/search", query_string={"q": "status:unchanged", "ui": "en"}).get_data(as_text=True)
     assert 'class="hit"' in html and 'class="status ' not in html

@@ -18,7 +18,7 @@ STATUSES = (UNCHECKED, UNCHANGED, EDITED, MOVED, GONE)
 # that a page that never answers does not take a place in every run's sample.
 RETRY_UNREACHABLE = 3
 
-_CANDIDATE_COLUMNS = "id, url, canonical_url, source, lang, status, last_checked, failed_checks"
+_CANDIDATE_COLUMNS = "id, url, canonical_url, source, lang, title, status, last_checked, failed_checks"
 
 
 class CheckRows(Connection):
