@@ -1,9 +1,11 @@
 """Entity filters: `person:`, `org:`, `region:`, `city:` and their options, matched whole by their keys.
 
-A person or an organisation is matched by the key of the name typed (indexer.entity_fields): an
-unknown name finds nothing. A region or a city is first read through the gazetteer
-(search.places: any spelling, alphabet or former name to its one normal name); a place the
-gazetteer does not know is an error naming the close ones.
+A person or an organisation is matched by the key of the name typed (indexer.entity_fields), an
+organisation's first read as extraction names it (archive.entities.organisations: АНК, APK and
+Қазақстан халқы Ассамблеясы are Ассамблея народа Казахстана): an unknown name finds nothing. A
+region or a city is first read through the gazetteer (search.places: any spelling, alphabet or
+former name to its one normal name); a place the gazetteer does not know is an error naming the
+close ones.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from archive.entities import CITY, ORG, PERSON, REGION
+from archive.entities.organisations import canonical_organisation
 from indexer.entity_fields import KEY_FIELDS, NAME_FIELDS, entity_key
 from search.places import normal_place
 from search.syntax import Filter, QueryError
@@ -39,6 +42,8 @@ def normal_value(name: str, value: str) -> str:
     kind = ENTITY_FILTERS[name]
     if kind in (REGION, CITY):
         return normal_place(kind, value)
+    if kind == ORG:  # any name extraction folds into it: АНК, APK, Қазақстан халқы Ассамблеясы
+        return canonical_organisation(value)
     return value
 
 

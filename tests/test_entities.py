@@ -142,6 +142,21 @@ def test_a_person_by_the_whole_name_the_surname_or_kazakh_letters(archive):
     assert search(archive, "person:Токаева", limit=5).total == 0
 
 
+def test_an_organisation_by_any_name_extraction_folds_into_it(archive):
+    assembly = _urls(search(archive, f'org:"{ANK}"', limit=50))
+    assert len(assembly) == 6  # three replica articles, the release's three (its copy folded)
+    for query in (
+        "org:АНК",
+        "org:APK",
+        'org:"Қазақстан халқы Ассамблеясы"',
+        'org:"ассамблея народа казахстана"',
+    ):
+        assert _urls(search(archive, query, limit=50)) == assembly, query
+    cli = run_apknews(archive, "search", "*", "--org", "АНК", "--format", "json")
+    assert cli.returncode == 0 and cli.json()["total"] == 6
+    assert search(archive, 'org:"Нет такой организации"', limit=5).total == 0
+
+
 def test_an_unknown_person_is_no_hit_not_an_error(archive):
     found = run_apknews(archive, "search", "person:Назарбаев", "--format", "json")
     assert found.returncode == 0, found.stderr
