@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -133,6 +134,7 @@ def find_listing_links(
     return _result(links, chosen, method, left_out)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a walk asks again for every link of its earlier pages
 def link_key(url: str) -> str:
     """What two spellings of one article link share: the canonical path and query, host left out."""
     parts = urlsplit(canonicalize_url(url))
