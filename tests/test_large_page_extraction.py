@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from lxml.cssselect import CSSSelector
 from trafilatura.metadata import extract_metadata
@@ -9,6 +11,8 @@ from trafilatura.metadata import extract_metadata
 from archive.extract import extract_article
 from archive.extract.by_class import attached, elements_by_class
 from archive.extract.page import decode_body, parse_article_html, parse_html
+from archive.extract.page_dates import LINES_AFTER, LINES_BEFORE, article_box
+from archive.extract.page_dates import _around as elements_around
 from archive.extract.trafilatura_meta import TrafilaturaMetadata
 from archive.sources import stub_source
 from bench.foreign.scorer import load_cases
@@ -89,3 +93,30 @@ def test_a_large_page_keeps_its_article_and_loses_its_bulk():
     assert article.title == page.case.title
     assert all(line in article.text for line in page.case.must_contain)
     assert "window.__STATE__" not in article.text and "Reply" not in article.text
+
+
+def _elements_around_by_walking(tree, headline, before: int, after: int) -> list:
+    """The date window as a walk of every element reads it: the reference for the XPath one."""
+    elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+    at = next(n for n, e in enumerate(elements) if e is headline)
+    end = at + 1 + sum(1 for _ in headline.iterdescendants())
+    ancestors = set(headline.iterancestors())
+    window = []
+    for distance in range(1, max(before, after) + 1):
+        if distance <= before and at - distance >= 0 and elements[at - distance] not in ancestors:
+            window.append(elements[at - distance])
+        if distance <= after and end + distance - 1 < len(elements):
+            window.append(elements[end + distance - 1])
+    box = article_box(headline)
+    return sorted(window, key=lambda element: not any(a is box for a in element.iterancestors()))
+
+
+def test_the_date_window_by_the_headline_is_the_walks_for_any_element():
+    rng = random.Random(17)
+    for body in _saved_pages()[::4]:
+        tree = parse_article_html(decode_body(body))
+        elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        for headline in rng.sample(elements, min(10, len(elements))):
+            expected = _elements_around_by_walking(tree, headline, LINES_BEFORE, LINES_AFTER)
+            found = elements_around(tree, headline)
+            assert len(found) == len(expected) and all(a is b for a, b in zip(found, expected, strict=True))
