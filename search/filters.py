@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from whoosh import query as wq
 
+from archive.store.checks import STATUSES
 from indexer.analysis import LANGUAGES
 from search.dates import date_bound
 from search.entities import ENTITY_PARAMS, entity_query, normal_value
@@ -43,6 +44,7 @@ class Filters:
     org: str | None = None
     region: str | None = None
     city: str | None = None
+    status: str | None = None  # what re-checks found of the page (archive.store.checks.STATUSES)
 
     # Each filter's name as a user writes it: `--from` on the command line, `?from=` on the web page.
     PARAMS: ClassVar[dict[str, str]] = {
@@ -51,10 +53,11 @@ class Filters:
         "date_from": "from",
         "date_to": "to",
         **{name: name for name in ENTITY_PARAMS},
+        "status": "status",
     }
 
     def __post_init__(self) -> None:
-        for name in ("lang", "source"):
+        for name in ("lang", "source", "status"):
             if getattr(self, name) == "":  # an untouched form field
                 object.__setattr__(self, name, None)
         for name in ENTITY_PARAMS:
@@ -71,6 +74,15 @@ class Filters:
                 "use one of: %(langs)s",
                 lang=self.lang,
                 langs=", ".join(LANGUAGES),
+            )
+        if self.status is not None and self.status not in STATUSES:
+            statuses = ", ".join(STATUSES)
+            raise FilterError(
+                "status",
+                "unknown status %(status)r",
+                "a status is one of %(statuses)s",
+                status=self.status,
+                statuses=statuses,
             )
         if self.source is not None and not _SOURCE_NAME.match(self.source):
             raise FilterError("source", "%(source)r is not a source name", _SOURCE_HINT, source=self.source)
@@ -127,6 +139,8 @@ class Filters:
             end = datetime.combine(self.date_to, time.max) if self.date_to else None
             parts.append(wq.DateRange("published", start, end))
         parts += [entity_query(name, getattr(self, name)) for name in ENTITY_PARAMS if getattr(self, name)]
+        if self.status:
+            parts.append(wq.Term("status", self.status))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)

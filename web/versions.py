@@ -33,7 +33,7 @@ def history_json(stored: StoredArticle) -> dict:
     }
 
 
-# What each status says in the search page's facet; `status:VALUE` is added to the query.
+# What each status says in the search page's facet and beside a hit.
 STATUS_LABELS = {
     "edited": N_("edited by the source"),
     "gone": N_("removed by the source"),
@@ -44,16 +44,15 @@ STATUS_LABELS = {
 
 
 def status_facet(p, counts: dict[str, int]) -> list[dict]:
-    """The search page's status facet (a list of one, or none while no article was re-checked): each
-    value with its count, the link that adds `status:VALUE` to the query, and whether it is in it."""
-    if not set(counts) - {"unchecked"}:
-        return []
-    asked = p.q.lower().split()
+    """The search page's status facet (a list of one, none when the index has no status): each value
+    with its count, the link that narrows the search to it (`?status=`), and whether it does now."""
     values = [
-        (value, count, p.query_string(page=1, q=f"{p.q} status:{value}"), f"status:{value}" in asked, None)
+        (value, count, p.query_string(page=1, status=value), p.filters.status == value, None)
         for value, count in sorted(counts.items(), key=lambda item: list(STATUS_LABELS).index(item[0]))
         if value in STATUS_LABELS
     ]
+    if not values:
+        return []
     labels = {value: gettext(label) for value, label in STATUS_LABELS.items()}
     return [{"name": "status", "label": gettext("On the source's site"), "values": values, "labels": labels}]
 
