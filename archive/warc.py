@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import threading
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -35,6 +36,7 @@ class WarcFile:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file = open(path, "ab", buffering=0)  # noqa: SIM115 - kept open for the whole run
         self._writer = WARCWriter(None, gzip=True)
+        self._lock = threading.RLock()  # a crawl writes from threads: one record at a time, whole
         if os.fstat(self._file.fileno()).st_size == 0:
             info = {"software": f"apknews/{__version__}", "format": "WARC File Format 1.1"}
             self._append(self._writer.create_warcinfo_record(path.name, info))
@@ -49,6 +51,10 @@ class WarcFile:
 
     def write_page(self, page: FetchedPage) -> WarcPointer:
         """Append `page` as one response record and return where it lies."""
+        with self._lock:
+            return self._write_page(page)
+
+    def _write_page(self, page: FetchedPage) -> WarcPointer:
         kept = [(k, v) for k, v in page.headers if k.lower() not in _DROPPED_HEADERS]
         kept.append(("Content-Length", str(len(page.body))))
         status = page.status
@@ -65,6 +71,10 @@ class WarcFile:
 
     def _append(self, record) -> tuple[int, int]:
         """Write `record` at the end of the file and sync it; return its (offset, length)."""
+        with self._lock:
+            return self._append_locked(record)
+
+    def _append_locked(self, record) -> tuple[int, int]:
         buffer = io.BytesIO()
         self._writer.out = buffer
         self._writer.write_record(record)

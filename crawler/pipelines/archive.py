@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
+
 from archive.settings import DataDir
 from archive.warc import WarcFile
 from crawler.items import FetchedPage
@@ -30,13 +33,14 @@ class ArchivePipeline:
         except WRITE_ERRORS as exc:  # the spider closes at once; the item path drops everything
             StorageFailure.record(exc, self.data_dir)
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if not isinstance(item, FetchedPage):
             return item
         if StorageFailure.happened():
             raise StorageStopped(item.url)
         try:
-            item.warc = self.warc.write_page(item)
+            # In a thread: the record's fsync (ms each) would stop every download and extraction.
+            item.warc = await maybe_deferred_to_future(deferToThread(self.warc.write_page, item))
         except WRITE_ERRORS as exc:
             StorageFailure.record(exc, self.data_dir)
             raise StorageStopped(item.url) from exc
