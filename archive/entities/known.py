@@ -78,19 +78,24 @@ def _word_matches(key: str, case: int, text_word: tuple[str, int]) -> bool:
     return text_key.startswith(key) and is_ending(text_key[len(key) :])
 
 
-def count_in(name: KnownName, words: list[tuple[str, int]], surnames: bool = False) -> int:
+def count_in(
+    name: KnownName, words: list[tuple[str, int]], surnames: bool = False, starts: Iterable[int] | None = None
+) -> int:
     """How often `name` stands in the text's `words` (its full form; with `surnames`, a
-    person's surname alone counts too)."""
+    person's surname alone counts too). `starts`, when given, are the only positions a mention
+    can begin at (where its first or last word stands), in order."""
     orders = [list(zip(name.keys, name.cases, strict=True))]
     if name.kind == PERSON and len(name.keys) > 1:
         orders.append(orders[0][::-1])
     if surnames and name.kind == PERSON and len(name.keys) > 1:
         orders.append([orders[0][-1]])
-    found, position = 0, 0
-    while position < len(words):
-        length = next((len(o) for o in orders if _at(o, words, position)), 0)
-        found += bool(length)
-        position += length or 1
+    found, free = 0, 0  # mentions do not overlap: the next one begins at `free` or later
+    for position in range(len(words)) if starts is None else starts:
+        if position < free:
+            continue
+        if length := next((len(o) for o in orders if _at(o, words, position)), 0):
+            found += 1
+            free = position + length
     return found
 
 
@@ -108,22 +113,35 @@ class Gazetteer:
         names += [spelling(ORG, canonical, written) for canonical, written in alias_groups()]
         # A one-word person name is a surname that many people share: never searched for alone.
         self.names = [n for n in names if n and not (n.kind == PERSON and len(n.keys) < 2)]
-        self._by_first: dict[str, list[KnownName]] = {}
+        # By the key of the word a mention starts with: the first, or the last in reversed order.
+        self._by_key: dict[str, list[KnownName]] = {}
         for name in self.names:
             for key in {name.keys[0], name.keys[-1]}:
-                self._by_first.setdefault(key[:MIN_KEY], []).append(name)
+                self._by_key.setdefault(key, []).append(name)
 
     def find(self, text: str) -> list[Entity]:
         """The known names `text` names, each with its mentions (origin "gazetteer")."""
         words = _text_words(text)
-        candidates = {n for key, _ in words for n in self._by_first.get(key[:MIN_KEY], ())}
+        named_from = {key: list(self._named_from(key)) for key, _ in words}
+        starts: dict[KnownName, list[int]] = {}
+        for position, (key, _) in enumerate(words):
+            for name in named_from[key]:
+                starts.setdefault(name, []).append(position)
         counts: Counter = Counter()
-        for name in candidates:
-            if found := count_in(name, words):
+        for name, positions in starts.items():
+            if found := count_in(name, words, starts=positions):
                 counts[(name.kind, name.name)] += found
         for name, found in organisations_in(text).items():
             counts[(ORG, name)] = max(counts[(ORG, name)], found)
         return [Entity(kind, name, mentions, origin="gazetteer") for (kind, name), mentions in counts.items()]
+
+    def _named_from(self, text_key: str) -> Iterable[KnownName]:
+        """The names whose first (or last) word a text word of key `text_key` can be: the key
+        itself, or a shorter key followed by an ending. Looked up, so that the work grows with the
+        text, not with how many names the archive knows."""
+        for length in range(MIN_KEY, len(text_key) + 1):
+            if length == len(text_key) or is_ending(text_key[length:]):
+                yield from self._by_key.get(text_key[:length], ())
 
 
 def confirmed(entities: Iterable[Entity], text: str) -> list[Entity]:
