@@ -69,3 +69,12 @@ def test_a_readonly_store_reads_entities(tmp_path):
         store.save_entities(article_id, [TOKAYEV])
     with Store.open_readonly(path) as store:
         assert store.entities_of([article_id]) == {article_id: [TOKAYEV]}
+
+
+def test_an_article_naming_nobody_is_looked_at_once(tmp_path):
+    with Store(tmp_path / "a.sqlite3") as store:
+        article_id = _stored(store)
+        assert store.articles_without_entities() == {article_id}  # never looked at
+        store.save_entities(article_id, [])  # looked at: names nobody
+        assert store.articles_without_entities() == set()
+        assert store.entities_of([article_id]) == {}

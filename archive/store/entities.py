@@ -24,6 +24,9 @@ class EntityRows(Connection):
         index takes the article again."""
         merged = _merged(entities)
         with self.db:
+            self.db.execute(
+                "UPDATE articles SET entities_found = 1 WHERE id = ? AND entities_found = 0", (article_id,)
+            )
             old = self._entity_rows(article_id)
             new = sorted((e.kind, e.name, e.mentions, int(e.main), e.origin) for e in merged)
             if old == new:
@@ -111,10 +114,8 @@ class EntityRows(Connection):
         return [(a, b) for a, b in rows]
 
     def articles_without_entities(self) -> set[int]:
-        """The ids of the articles that have no entity stored."""
-        rows = self.db.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT DISTINCT article_id FROM article_entities)"
-        )
+        """The ids of the articles whose entities were never looked for (save_entities marks them)."""
+        rows = self.db.execute("SELECT id FROM articles WHERE entities_found = 0")
         return {row[0] for row in rows}
 
 

@@ -152,4 +152,11 @@ MIGRATIONS = [
     CREATE INDEX articles_source_checked ON articles(source, last_checked);
     UPDATE articles SET status = 'edited' WHERE id IN (SELECT article_id FROM article_versions);
     """,
+    # Whether entities were looked for in an article: one that names nobody is not looked at again by
+    # every crawl (an archive from before this migration: those with entities were looked at).
+    """
+    ALTER TABLE articles ADD COLUMN entities_found INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET entities_found = 1 WHERE id IN (SELECT article_id FROM article_entities);
+    CREATE INDEX articles_entities_found ON articles(entities_found) WHERE entities_found = 0;
+    """,
 ]
