@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # The one table: the 2021 Latin alphabet (ä ğ ı ñ ö ş ū ü), letter for letter; Russian-only
 # letters as the Latin-alphabet press writes them. The other readings below fold its letters.
@@ -119,6 +120,7 @@ def to_cyrillic(word: str) -> str:
     return _LATIN_PATTERN.sub(letter, word)
 
 
+@lru_cache(maxsize=200_000)  # called for every word of every text matched against names and places
 def loose_key(word: str) -> str:
     """The spelling-forgiving key of a lowercased word in either alphabet.
 

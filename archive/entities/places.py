@@ -131,14 +131,15 @@ def mentions(text: str, index: dict | None = None) -> Iterator[Mention]:
 
 
 def _place_at(words: list, position: int, index: dict, text: str) -> tuple[Place, int] | None:
-    key = words[position][1]
+    text_word, key = words[position][0], words[position][1]
     for name_words, place in index.get(key[:2], ()):
-        if position + len(name_words) > len(words):
+        # The first word decides for most candidates: tried before the rest are looked at.
+        if position + len(name_words) > len(words) or not _matches(name_words[0], text_word, key):
             continue
         if all(
-            _matches(word, words[position + n][0], words[position + n][1])
-            and (n == 0 or _GAP.fullmatch(text[words[position + n - 1][3] : words[position + n][2]]))
-            for n, word in enumerate(name_words)
+            _matches(name_words[n], words[position + n][0], words[position + n][1])
+            and _GAP.fullmatch(text[words[position + n - 1][3] : words[position + n][2]])
+            for n in range(1, len(name_words))
         ):
             return place, len(name_words)
     return None
