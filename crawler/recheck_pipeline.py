@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 from archive.articles import Article
 from archive.diffs import changed_parts
-from archive.settings import DataDir
-from archive.store import CHANGED, Store
+from archive.store import CHANGED
 from archive.store.checks import EDITED, GONE, MOVED, UNCHANGED
+from crawler.pipelines.store import OpenStorePipeline
 from crawler.storage import WRITE_ERRORS, StorageFailure, StorageStopped
 
 # Titles of the pages sites serve with 200 for a missing article ("soft 404").
@@ -29,29 +28,7 @@ _NOT_FOUND = re.compile(
 REPLACED_BELOW = 0.4  # two unrelated releases of one source share up to a third of their words
 
 
-class RecheckPipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.store: Store | None = None
-        self.data_dir: DataDir | None = None
-        self.run_id = crawler.settings.getint("APKNEWS_RUN_ID") or None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def open_spider(self):
-        self.data_dir = DataDir(Path(self.crawler.settings.get("APKNEWS_DATA_DIR")))
-        StorageFailure.watch(self.crawler)
-        try:
-            self.store = Store(self.data_dir.store_path)
-        except WRITE_ERRORS as exc:
-            StorageFailure.record(exc, self.data_dir)
-
-    def close_spider(self):
-        if self.store is not None:
-            self.store.close()
-
+class RecheckPipeline(OpenStorePipeline):
     def process_item(self, item):
         if not isinstance(item, Article):
             return item

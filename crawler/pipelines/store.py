@@ -10,7 +10,10 @@ from archive.store import Store
 from crawler.storage import WRITE_ERRORS, StorageFailure, StorageStopped
 
 
-class StorePipeline:
+class OpenStorePipeline:
+    """A pipeline holding the store open for the spider's run; a store that cannot be opened for
+    writing is a storage failure that stops the run (crawler.storage)."""
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.store: Store | None = None
@@ -33,6 +36,8 @@ class StorePipeline:
         if self.store is not None:
             self.store.close()
 
+
+class StorePipeline(OpenStorePipeline):
     def process_item(self, item):
         if not isinstance(item, Article):
             return item
