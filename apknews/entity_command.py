@@ -7,6 +7,7 @@ import json
 import click
 
 from apknews.app import cli, skip_teardown
+from apknews.messages import _
 
 FORMATS = ("table", "json")
 KIND_CHOICES = ("person", "org", "region", "city")
@@ -56,13 +57,13 @@ def _print_report(report) -> None:
         for i, period in enumerate(report.timeline.periods)
     ]
     if any(by_lang for _, by_lang in months):
-        click.echo("\nby month:")
+        click.echo("\n" + _("by month:"))
         for period, by_lang in months:
             if by_lang:
                 click.echo(f"  {period}  " + "  ".join(f"{lang} {n}" for lang, n in by_lang.items()))
-    _print_counts("regions", report.regions)
-    _print_counts("people named with it", report.named_with.get("person", {}))
-    _print_counts("organisations named with it", report.named_with.get("org", {}))
+    _print_counts(_("regions"), report.regions)
+    _print_counts(_("people named with it"), report.named_with.get("person", {}))
+    _print_counts(_("organisations named with it"), report.named_with.get("org", {}))
 
 
 def _print_counts(title: str, counts: dict[str, int]) -> None:

@@ -12,14 +12,23 @@ from datetime import UTC, datetime, timedelta
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.messages import _
+from apknews.messages import N_, _
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
 
+# What a check found, as the report names it (the outcomes archive/store/checks.py records).
+OUTCOME_WORDS = {
+    "unchanged": N_("unchanged"),
+    "edited": N_("edited"),
+    "moved": N_("moved"),
+    "gone": N_("gone"),
+    "unreachable": N_("unreachable"),
+}
+
 _AGE = re.compile(r"^(\d+)\s*([hdw]?)$")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks", "": "days"}
-SHOWN_FINDINGS = 50
-DEFAULT_SAMPLE = 50  # findings other than "unchanged" listed one by one
+SHOWN_FINDINGS = 50  # findings other than "unchanged" listed one by one
+DEFAULT_SAMPLE = 50  # articles re-checked per source in one run
 
 
 def parse_age(text: str) -> timedelta:
@@ -153,7 +162,8 @@ def _report(run_id, reports, checks: list[dict], fmt: str, quiet: bool, skipped:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif not quiet:
         for name in skipped:
-            click.echo(f"{name}: not re-checked: its texts come from a JSON API, not from its pages")
+            said = _("%(source)s: not re-checked: its texts come from a JSON API, not from its pages")
+            click.echo(said % {"source": name})
         _print_text(run_id, reports, checks)
     for report in reports:
         for problem in recheck_problems(report.rechecks):
@@ -162,33 +172,37 @@ def _report(run_id, reports, checks: list[dict], fmt: str, quiet: bool, skipped:
 
 def _print_text(run_id, reports, checks: list[dict]) -> None:
     if run_id is None:
-        click.echo("nothing to re-check: every article was checked within --older-than")
+        click.echo(_("nothing to re-check: every article was checked within --older-than"))
         return
     for report in reports:
         counts = report.rechecks
-        found = ", ".join(
-            f"{counts.get(k, 0)} {k}" for k in ("unchanged", "edited", "moved", "gone", "unreachable")
+        found = ", ".join(f"{counts.get(k, 0)} {_(OUTCOME_WORDS[k])}" for k in OUTCOME_WORDS)
+        click.echo(
+            _("%(source)s: %(count)s re-checked -> %(found)s")
+            % {"source": report.source, "count": counts.get("planned", 0), "found": found}
         )
-        click.echo(f"{report.source}: {counts.get('planned', 0)} re-checked -> {found}")
     findings = [c for c in checks if c["outcome"] != "unchanged"]
     for check in findings[:SHOWN_FINDINGS]:
         where = f" -> {check['target_url']}" if check["target_url"] else ""
         why = f" ({check['detail']})" if check["detail"] else ""
-        click.echo(f"  {check['outcome']}: {check['canonical_url']}{where}{why}")
+        click.echo(f"  {_(OUTCOME_WORDS[check['outcome']])}: {check['canonical_url']}{where}{why}")
     if len(findings) > SHOWN_FINDINGS:
-        click.echo(f"  ... and {len(findings) - SHOWN_FINDINGS} more")
-    click.echo(f"run {run_id} recorded")
+        click.echo("  " + _("... and %(count)s more") % {"count": len(findings) - SHOWN_FINDINGS})
+    click.echo(_("run %(run)s recorded") % {"run": run_id})
 
 
 def recheck_findings(last: dict) -> str:
     """A re-check run's findings in a line: "run 5 (…): 40 checked: 33 unchanged, 3 edited, 4 gone"."""
     from apknews.messages import human_timestamp
 
-    found = ", ".join(
-        f"{last[k]} {k}" for k in ("unchanged", "edited", "moved", "gone", "unreachable") if last.get(k)
-    )
+    found = ", ".join(f"{last[k]} {_(OUTCOME_WORDS[k])}" for k in OUTCOME_WORDS if last.get(k))
     when = human_timestamp(last["finished_at"]) if last.get("finished_at") else "-"
-    return f"run {last['id']} ({when}): {last.get('planned', 0)} checked: {found or '-'}"
+    return _("run %(run)s (%(when)s): %(count)s checked: %(found)s") % {
+        "run": last["id"],
+        "when": when,
+        "count": last.get("planned", 0),
+        "found": found or "-",
+    }
 
 
 def _exit_status(reports) -> None:
@@ -196,7 +210,7 @@ def _exit_status(reports) -> None:
     from crawler.recheck_health import recheck_problems
 
     if any(not r.ok for r in reports):
-        click.echo(f"apknews: {_('error')}: the re-check run did not finish", err=True)
+        click.echo(f"apknews: {_('error')}: {_('the re-check run did not finish')}", err=True)
         sys.exit(1)
     if any(recheck_problems(r.rechecks) for r in reports):
         sys.exit(ALARM_EXIT_STATUS)

@@ -71,3 +71,19 @@ def test_the_entity_page_of_a_person_lists_the_release_in_three_languages(releas
             assert title in text
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    ("ui", "words"),
+    [
+        ("en", ("by month:", "regions:", "people named with it:")),
+        ("ru", ("по месяцам:", "регионы:", "люди, названные вместе с ним:")),
+        ("kk", ("айлар бойынша:", "өңірлер:", "онымен бірге аталған адамдар:")),
+    ],
+)
+def test_the_entity_command_speaks_the_users_language(release_indexed, ui, words):
+    cli = run_apknews(release_indexed, "--lang-ui", ui, "entity", TOKAYEV)
+    assert cli.returncode == 0, cli.stderr
+    for word in words:
+        assert word in cli.stdout, cli.stdout
+    assert "Акмолинская область" in cli.stdout and AKIM in cli.stdout

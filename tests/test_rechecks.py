@@ -249,6 +249,8 @@ def test_an_unusual_share_removed_is_an_alarm(tmp_path):
     table = apknews(data_dir, "status", "--source", "assembly")
     assert "WARNING" in table.stdout and "re-check" in table.stdout
     assert "last re-check: run 3 (" in table.stdout and "10 checked: 10 gone" in table.stdout
+    russian = apknews(data_dir, "--lang-ui", "ru", "status", "--source", "assembly")
+    assert "запуск 3 (" in russian.stdout and "проверено 10: 10 удалено" in russian.stdout
 
 
 @pytest.mark.parametrize("ui", ["ru", "kk", "en"])
@@ -303,6 +305,8 @@ def test_a_source_read_from_a_json_api_is_not_rechecked_by_its_pages(rechecked):
     assert result.json()["not_rechecked"] == ["govkz"] and result.json()["run"] is None
     text = apknews(rechecked.data_dir, "recheck", "--source", "govkz")
     assert "govkz: not re-checked: its texts come from a JSON API" in text.stdout and not text.stderr
+    kazakh = apknews(rechecked.data_dir, "--lang-ui", "kk", "recheck", "--source", "govkz")
+    assert "govkz: қайта тексерілмейді: мәтіндері сайт беттерінен емес" in kazakh.stdout
 
 
 def test_hits_are_flagged_with_what_the_source_did(rechecked):
