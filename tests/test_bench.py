@@ -82,9 +82,10 @@ def test_every_query_of_the_mix_runs_on_both_engines_and_they_agree(vocab, archi
 def test_bench_command_prints_the_table_and_writes_json(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", "40", "--procs", "1", "--rounds", "1",
-         "--extraction-seconds", "0.1", "--tail-lemmas", str(TAIL), "--incremental", "10",
+         "--extraction-seconds", "0.1", "--large-rounds", "1", "--tail-lemmas", str(TAIL),
+         "--incremental", "10",
          "--work-dir", str(tmp_path / "work"), "--results-dir", str(tmp_path / "results"), "--label", "test"],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "query 40 warm p95 ms" in run.stdout
