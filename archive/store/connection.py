@@ -108,11 +108,21 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA user_version").fetchone()
         return db
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
         db.close()
-        if not path.exists() or path.with_name(path.name + "-shm").exists():
+        if not path.exists() or not _readable_as_the_file(path, exc):
             raise
     return sqlite3.connect(uri + "&immutable=1", uri=True, check_same_thread=False)
+
+
+def _readable_as_the_file(path: Path, failure: sqlite3.OperationalError) -> bool:
+    """True when the store file alone holds everything committed: no -shm file (no writer at
+    work), or one that a full disk keeps from growing ("disk I/O error") beside an empty -wal
+    (every transaction checkpointed into the file)."""
+    shm, wal = path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
+    if not shm.exists():
+        return True
+    return "disk I/O error" in str(failure) and (not wal.exists() or wal.stat().st_size == 0)
 
 
 def canonical(url: str) -> str:
