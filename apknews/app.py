@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from apknews.messages import UI_LANGUAGES, _, set_ui, translated, ui_from_arguments
+from apknews.messages import UI_LANGUAGES, _, said, set_ui, translated, ui_from_arguments
 from archive import __version__
 from archive import settings as apknews_settings
 from archive.bundled import ConfigError
@@ -72,7 +72,7 @@ class _Group(click.Group):
         except IndexMissingError as exc:
             raise UserError(_index_missing(str(exc))) from exc
         except ConfigError as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(said(exc)) from exc
         except sqlite3.OperationalError as exc:
             raise UserError(_("the store could not be used: %(reason)s") % {"reason": exc}) from exc
         except BrokenPipeError:  # `apknews search … | head`: the reader has what it wanted

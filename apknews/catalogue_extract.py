@@ -8,11 +8,11 @@ import ast
 import inspect
 from collections.abc import Iterator
 
-GETTEXT_CALLS = {"_": 1, "N_": 1, "gettext": 1, "ngettext": 2, "N_plural": 2}
+GETTEXT_CALLS = {"_": 1, "N_": 1, "gettext": 1, "ngettext": 2, "N_plural": 2, "SaidCount": 2}
 # Errors and problems built below the CLI: which positional arguments are message ids.
 MESSAGE_ARGUMENTS = {
     **{"QueryError": (0, 1), "SavedSearchError": (0, 1), "FilterError": (1, 2)},
-    **{"Problem": (0,), "Said": (0,), "ExportError": (0,)},
+    **{"Problem": (0,), "Said": (0,), "ExportError": (0,), "ConfigError": (0,), "AliasFileError": (0,)},
 }
 CLICK_DECORATORS = {"command", "group"}
 

@@ -76,13 +76,32 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations().ngettext(singular, plural, count)
 
 
-def translated(message_id: str, params: dict | None = None) -> str:
-    """A message another floor gave as an id (English with %(name)s places) and its values; a value
-    that is an exception (Python's "month must be in 1..12") is said in the catalogue's words too."""
-    text = _(message_id) if message_id else ""
+def translated(message_id: str, params: dict | None = None, plural_id: str = "") -> str:
+    """A message another floor gave as an id (English with %(name)s places) and its values (with
+    `plural_id`: its plural, the form picked by the value `count`); a value that is itself such a
+    message, or an exception (Python's "month must be in 1..12"), is said in the catalogue's words too."""
+    if plural_id:
+        text = ngettext(message_id, plural_id, (params or {}).get("count", 0))
+    else:
+        text = _(message_id) if message_id else ""
     if not params:
         return text
-    return text % {k: _(str(v)) if isinstance(v, Exception) else v for k, v in params.items()}
+    return text % {k: _said_value(v) for k, v in params.items()}
+
+
+def said(message) -> str:
+    """What another floor said (archive.said.Said, an error with message_id and params, or plain
+    text), in the user's language; plain text as it is."""
+    message_id = getattr(message, "message_id", None)
+    if message_id is None:
+        return str(message)
+    return translated(message_id, getattr(message, "params", None), getattr(message, "plural_id", ""))
+
+
+def _said_value(value):
+    if getattr(value, "message_id", None) is not None:
+        return said(value)
+    return _(str(value)) if isinstance(value, Exception) else value
 
 
 def human_date(value: str | date | None) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.bundled import ConfigError, bundled_file
+from archive.said import Said
 
 DEFAULT_RULES_FILE = bundled_file("extraction.toml")
 
@@ -109,21 +110,26 @@ RULE_KEYS = frozenset(f.name for f in dataclasses.fields(ExtractionRules))
 def _checked(table: dict, where: str) -> dict:
     unknown = set(table) - RULE_KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+        raise ConfigError("%(where)s: unknown keys %(keys)s", where=where, keys=sorted(unknown))
     values = {}
     for key, value in table.items():
         if key in _TUPLE_FIELDS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: {key} must be a list of strings")
+                raise ConfigError("%(where)s: %(key)s must be a list of strings", where=where, key=key)
             value = tuple(value)
         elif not isinstance(value, str):
-            raise ConfigError(f"{where}: {key} must be a string")
+            raise ConfigError("%(where)s: %(key)s must be a string", where=where, key=key)
         if key in _REGEX_FIELDS:
             for pattern in value:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+                    raise ConfigError(
+                        "%(where)s: bad regular expression %(pattern)r: %(reason)s",
+                        where=where,
+                        pattern=pattern,
+                        reason=exc,
+                    ) from exc
         values[key] = value
     return values
 
@@ -137,7 +143,7 @@ def load_rules(path: Path | str | None = None) -> tuple[dict, dict[str, dict]]:
     except FileNotFoundError:
         return {}, {}
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+        raise ConfigError("%(path)s: %(reason)s", path=path, reason=exc) from exc
     defaults = _checked(data.get("default", {}), f"{path} [default]")
     sources = {
         name: _checked(table, f"{path} [sources.{name}]") for name, table in data.get("sources", {}).items()
@@ -149,5 +155,5 @@ def rules_for(name: str, own: dict | None = None, where: str = "") -> Extraction
     """The rules of source `name`: the rules file's defaults, then `own` (the keys of its table in
     sources.toml, checked and named by `where` in errors), then its table in the rules file."""
     defaults, tables = load_rules()
-    own = _checked(own, where or f"source {name!r}") if own else {}
+    own = _checked(own, where or Said("source %(name)r", name=name)) if own else {}
     return ExtractionRules().merged(defaults).merged(own).merged(tables.get(name, {}))

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from archive.bundled import ConfigError, bundled_file
 from archive.rules import RULE_KEYS, ExtractionRules, rules_for
+from archive.said import Said
 
 DEFAULT_SOURCES_FILE = bundled_file("sources.toml")
 
@@ -59,15 +60,21 @@ class Source:
         try:
             object.__setattr__(self, "article_regex", re.compile(self.article_pattern))
         except re.error as exc:
-            raise ConfigError(f"source {self.name!r}: bad regular expression: {exc}") from exc
+            raise ConfigError(
+                "source %(name)r: bad regular expression: %(reason)s", name=self.name, reason=exc
+            ) from exc
         _check_base_url(self.name, self.base_url)
         if not self.home_url:
             object.__setattr__(self, "home_url", self.base_url.rstrip("/"))
         if self.overlap < 1 or self.max_pages < 1:
-            raise ConfigError(f"source {self.name!r}: overlap and max_pages must be at least 1")
+            raise ConfigError("source %(name)r: overlap and max_pages must be at least 1", name=self.name)
         unknown = set(self.listings) - set(self.languages)
         if unknown:
-            raise ConfigError(f"source {self.name!r}: listings for undeclared languages {sorted(unknown)}")
+            raise ConfigError(
+                "source %(name)r: listings for undeclared languages %(languages)s",
+                name=self.name,
+                languages=sorted(unknown),
+            )
 
     def with_base_url(self, base_url: str) -> Source:
         """The same source served from another host (a replica, a mirror)."""
@@ -140,7 +147,7 @@ def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[re.Pattern, ...]:
 def _check_base_url(name: str, url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"source {name!r}: base URL {url!r} is not an http(s) URL")
+        raise ConfigError("source %(name)r: base URL %(url)r is not an http(s) URL", name=name, url=url)
 
 
 _TUPLE_FIELDS = {"languages", "hosts", "feeds", "projects", "require_keywords", "sisters"}
@@ -153,21 +160,28 @@ def load_sources(path: Path | str | None = None) -> dict[str, Source]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"sources file not found: {path}") from exc
+        raise ConfigError("sources file not found: %(path)s", path=path) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+        raise ConfigError("%(path)s: %(reason)s", path=path, reason=exc) from exc
     sources = {}
     for name, table in data.get("sources", {}).items():
         unknown = set(table) - _KNOWN_FIELDS
         if unknown:
-            raise ConfigError(f"{path}: source {name!r} has unknown keys {sorted(unknown)}")
+            raise ConfigError(
+                "%(path)s: source %(name)r has unknown keys %(keys)s",
+                path=path,
+                name=name,
+                keys=sorted(unknown),
+            )
         own_rules = {k: v for k, v in table.items() if k in RULE_KEYS}
-        rules = rules_for(name, own_rules, f"{path}: source {name!r}")
+        rules = rules_for(name, own_rules, Said("%(path)s: source %(name)r", path=path, name=name))
         values = {k: tuple(v) if k in _TUPLE_FIELDS else v for k, v in table.items() if k not in RULE_KEYS}
         try:
             sources[name] = Source(name=name, rules=rules, **values)
         except TypeError as exc:
-            raise ConfigError(f"{path}: source {name!r}: {exc}") from exc
+            raise ConfigError(
+                "%(path)s: source %(name)r: %(reason)s", path=path, name=name, reason=exc
+            ) from exc
     return sources
 
 
@@ -177,7 +191,7 @@ def parse_base_url_overrides(pairs: list[str] | tuple[str, ...]) -> dict[str, st
     for pair in pairs:
         name, sep, url = pair.partition("=")
         if not sep or not name or not url:
-            raise ConfigError(f"--base-url expects NAME=URL, got {pair!r}")
+            raise ConfigError("--base-url expects NAME=URL, got %(value)r", value=pair)
         overrides[name.strip()] = url.strip()
     return overrides
 
@@ -191,7 +205,9 @@ def select_sources(
     base_urls = base_urls or {}
     for name in [*names, *base_urls]:
         if name not in sources:
-            raise ConfigError(f"unknown source {name!r}; known: {', '.join(sources)}")
+            raise ConfigError(
+                "unknown source %(name)r; known: %(known)s", name=name, known=", ".join(sources)
+            )
     chosen = [sources[n] for n in names] if names else [s for s in sources.values() if s.enabled]
     return [s.with_base_url(base_urls[s.name]) if s.name in base_urls else s for s in chosen]
 

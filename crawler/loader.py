@@ -44,7 +44,10 @@ class SourceSpiderLoader:
         kind = self.kinds.get(source.spider)
         if kind is None:
             raise ConfigError(
-                f"source {source.name!r}: no spider kind {source.spider!r} (known: {', '.join(self.kinds)})"
+                "source %(name)r: no spider kind %(kind)r (known: %(known)s)",
+                name=source.name,
+                kind=source.spider,
+                known=", ".join(self.kinds),
             )
         class_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", source.name))
         attributes = {"name": source.name, "source": source, "__module__": kind.__module__}

@@ -97,7 +97,7 @@ def load_aliases(data_dir: Path | str | None = None, extra_file: Path | str | No
     if extra:
         files.append(Path(extra))
         if not Path(extra).exists():
-            raise AliasFileError(f"aliases file {extra} does not exist")
+            raise AliasFileError("aliases file %(path)s does not exist", path=extra)
     groups: list[AliasGroup] = []
     for path in files:
         groups.extend(_groups_in(path))
@@ -124,11 +124,13 @@ def _read_groups(path: Path) -> list[AliasGroup]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise AliasFileError(f"aliases file {path}: {exc}") from exc
+        raise AliasFileError("aliases file %(path)s: %(reason)s", path=path, reason=exc) from exc
     groups = []
     for number, entry in enumerate(data.get("group", []), start=1):
         names = entry.get("names") if isinstance(entry, dict) else None
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-            raise AliasFileError(f'aliases file {path}: group {number} needs names = ["…", "…"]')
+            raise AliasFileError(
+                'aliases file %(path)s: group %(number)s needs names = ["…", "…"]', path=path, number=number
+            )
         groups.append(AliasGroup(str(entry.get("name", names[0])), tuple(dict.fromkeys(names))))
     return groups

@@ -25,7 +25,13 @@ from tests.multisite import CRAWL_ENV, serve
 CATALOGUES = ROOT / "apknews" / "translations"
 TRANSLATED = ("ru", "kk")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?\w|\{(\w+)[!}:]")
-EXTRACTED_FROM = {"apknews": "**.py", "search": "**.py", "crawler": "health.py", "archive/links": "doubts.py"}
+BABEL_CFG = CATALOGUES / "babel.cfg"
+# (folder, pattern) of each `[method: path]` section of babel.cfg: what `make translations` reads.
+EXTRACTED_FROM = [
+    (folder, pattern)
+    for path in re.findall(r"^\[[\w.]+: ([^\]]+)\]", BABEL_CFG.read_text(encoding="utf-8"), re.MULTILINE)
+    for folder, _, pattern in [path.rpartition("/")]
+]
 
 
 def catalogue(lang: str):
@@ -36,7 +42,7 @@ def catalogue(lang: str):
 def extracted_msgids() -> set:
     """The messages in the code now, extracted as `make translations` extracts them."""
     found = set()
-    for package, pattern in EXTRACTED_FROM.items():
+    for package, pattern in EXTRACTED_FROM:
         for _, _, message, *_ in extract_from_dir(ROOT / package, [(pattern, extract)]):
             found.add(message)
     return found
