@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -14,14 +15,14 @@ from pathlib import Path
 
 from archive.settings import DataDir
 from archive.store import Store
-from bench import report
+from bench import growth, report
 from bench.archive import DEFAULT_SEED, GENERATOR_VERSION, ArchiveGenerator, write_archive
 from bench.hostile import hostile_mix
 from bench.hostile import slowest as hostile_slowest
 from bench.queries import query_mix
 from bench.startup import measure_startup
 from bench.vocabulary import DICTIONARY_LEMMA_LIMIT, build_vocabulary
-from bench.worker import dump_query, folder_mib
+from bench.worker import cpu_seconds, dump_query, folder_mib
 
 logger = logging.getLogger("bench")
 
@@ -29,6 +30,9 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 INCREMENTAL_COUNT = 1000
 HOSTILE_MIX = "hostile-mix.json"  # beside the query mix in the work folder
+GENERATION_FILE = "bench-generation.json"  # beside the archive: how long making it took
+# Store, FTS5 table, index and the rebuild's new index beside the old one (about 5+5+9+9 KiB at 100k).
+DISK_KIB_PER_ARTICLE = 30
 
 
 def run_worker(*args: str) -> dict:
@@ -51,20 +55,46 @@ def ensure_archive(data_dir: Path, generator: ArchiveGenerator, size: int) -> di
     }
     stamp_file = data_dir / "bench-archive.json"
     layout = DataDir(data_dir)
+    generation_file = data_dir / GENERATION_FILE
     if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp and layout.store_path.exists():
         with Store(layout.store_path) as store:
             if store.count() == size:
                 logger.info("reusing the %d-article archive in %s", size, data_dir)
-                return {"generated": False, "seconds": 0.0}
+                earlier = json.loads(generation_file.read_text()) if generation_file.exists() else None
+                return {"generated": False, "seconds": 0.0, "earlier": earlier}
     if data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True)
     logger.info("generating %d articles into %s", size, data_dir)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     write_archive(layout.store_path, generator, 0, size)
-    seconds = time.perf_counter() - start
+    record = {
+        "generated": True,
+        "seconds": time.perf_counter() - start,
+        "cpu_s": cpu_seconds() - cpu,
+        "store_mib": layout.store_path.stat().st_size / 2**20,
+        "loadavg": os.getloadavg(),
+    }
+    # A reused archive still reports how long it took to make (a 1M one takes a quarter of an hour).
+    generation_file.write_text(json.dumps(record))
     stamp_file.write_text(json.dumps(stamp))
-    return {"generated": True, "seconds": seconds, "store_mib": layout.store_path.stat().st_size / 2**20}
+    return record
+
+
+def warn_of_disk(work_dir: Path, sizes: list[int]) -> None:
+    """Say so at the start when the archives will not fit: a 1M one fills the disk hours later."""
+    present = sum(
+        folder_mib(work_dir / f"archive-{size}") for size in sizes if (work_dir / f"archive-{size}").exists()
+    )
+    need_mib = sum(sizes) * DISK_KIB_PER_ARTICLE / 1024 - present
+    free_mib = shutil.disk_usage(work_dir).free / 2**20
+    if need_mib > free_mib:
+        logger.warning(
+            "the archives need about %.0f GiB more in %s; %.0f GiB free",
+            need_mib / 1024,
+            work_dir,
+            free_mib / 1024,
+        )
 
 
 def measure_extraction(seconds: float) -> dict:
@@ -94,11 +124,14 @@ def measure_large_extraction(rounds: int, work_dir: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
+def measure_size(data_dir: Path, size: int, args, mix_file: Path, result: dict) -> None:
+    """Fill `result` with the figures of one archive size; args.checkpoint() saves them after each step."""
     dd = str(data_dir)
-    result: dict = {"archive": ensure_archive(data_dir, args.generator, size), "rebuild": {}}
+    result.update(archive=ensure_archive(data_dir, args.generator, size), rebuild={})
+    args.checkpoint()
     logger.info("%d: FTS5 build", size)
     result["fts5_build"] = run_worker("fts-build", "--data-dir", dd, "--procs", str(max(args.procs)))
+    args.checkpoint()
     # Every writer setting on the smaller archives; on the largest only the default (the last),
     # unless --full: a 100k rebuild takes minutes.
     procs_list = (
@@ -107,6 +140,7 @@ def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
     for procs in procs_list:
         logger.info("%d: rebuild with %d process(es)", size, procs)
         result["rebuild"][str(procs)] = run_worker("rebuild", "--data-dir", dd, "--procs", str(procs))
+        args.checkpoint()
     result["index_mib"] = folder_mib(DataDir(data_dir).index_dir)
     result["queries"], result["failed_queries"] = {}, {}
     for engine in ("whoosh", "fts5"):
@@ -116,6 +150,7 @@ def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
             "--rounds", str(args.rounds), "--budget", str(args.query_seconds),
         )  # fmt: skip
         result["queries"][engine], result["failed_queries"][engine] = out["queries"], out["failed"]
+        args.checkpoint()
     logger.info("%d: hostile queries", size)
     result["hostile"] = run_worker(
         "queries", "--data-dir", dd, "--engine", "whoosh", "--mix", str(mix_file.with_name(HOSTILE_MIX)),
@@ -132,7 +167,6 @@ def measure_size(data_dir: Path, size: int, args, mix_file: Path) -> dict:
             "--seed", str(args.seed), "--tail-lemmas", str(args.tail_lemmas),
         )  # fmt: skip
         shutil.rmtree(copy)
-    return result
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -168,7 +202,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     if args.show:
-        print(report.table(json.loads(args.show.read_text(encoding="utf-8")), baseline))
+        shown = json.loads(args.show.read_text(encoding="utf-8"))
+        print(report.table(shown, baseline))
+        if growth.growth(shown):
+            print()
+            print(growth.table(shown))
         return
     args.sizes = [int(s) for s in args.sizes.split(",")]
     args.procs = [int(p) for p in args.procs.split(",")]
@@ -179,6 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     args.generator = ArchiveGenerator(vocab, args.seed)
     mix = query_mix(vocab)
     args.work_dir.mkdir(parents=True, exist_ok=True)
+    warn_of_disk(args.work_dir, args.sizes)
     mix_file = args.work_dir / "query-mix.json"
     mix_file.write_text(json.dumps([dump_query(q) for q in mix], ensure_ascii=False, indent=1))
     hostile = [dump_query(q) for q in hostile_mix()]
@@ -197,8 +236,11 @@ def main(argv: list[str] | None = None) -> None:
     }
     if args.large_rounds:
         results["large_extraction"] = measure_large_extraction(args.large_rounds, args.work_dir)
+    # Saved after every step: a long run (1M articles) stopped halfway keeps what it measured.
+    args.checkpoint = lambda: report.write(results, args.results_dir, args.label)
     for size in args.sizes:
-        results["sizes"][str(size)] = measure_size(args.work_dir / f"archive-{size}", size, args, mix_file)
+        results["sizes"][str(size)] = {}
+        measure_size(args.work_dir / f"archive-{size}", size, args, mix_file, results["sizes"][str(size)])
     smallest = min(args.sizes)
     logger.info("start-up: apknews search on the %d-article archive", smallest)
     results["startup"] = {
@@ -206,9 +248,13 @@ def main(argv: list[str] | None = None) -> None:
         **measure_startup(args.work_dir / f"archive-{smallest}", args.work_dir / "pycache"),
     }
     results["seconds"] = time.perf_counter() - began
+    results["growth"] = growth.growth(results)
     path = report.write(results, args.results_dir, args.label)
     print()
     print(report.table(results, baseline))
+    if results["growth"]:
+        print()
+        print(growth.table(results))
     print()
     print(report.slowest(results))
     print()

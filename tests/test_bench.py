@@ -81,7 +81,7 @@ def test_every_query_of_the_mix_runs_on_both_engines_and_they_agree(vocab, archi
 
 def test_bench_command_prints_the_table_and_writes_json(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "40", "--procs", "1", "--rounds", "1",
+        [sys.executable, "-m", "bench", "--sizes", "20,40", "--procs", "1", "--rounds", "1",
          "--extraction-seconds", "0.1", "--large-rounds", "1", "--tail-lemmas", str(TAIL),
          "--incremental", "10",
          "--work-dir", str(tmp_path / "work"), "--results-dir", str(tmp_path / "results"), "--label", "test"],
@@ -90,14 +90,27 @@ def test_bench_command_prints_the_table_and_writes_json(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "query 40 warm p95 ms" in run.stdout
     assert "incremental +10 to 40" in run.stdout
-    assert "`apknews search` 40, median of 10: wall ms" in run.stdout
+    assert "`apknews search` 20, median of 10: wall ms" in run.stdout  # the smallest archive
     (saved,) = (tmp_path / "results").glob("*-test.json")
     results = json.loads(saved.read_text(encoding="utf-8"))
     assert results["sizes"]["40"]["rebuild"]["1"]["docs"] == 40
     assert results["extraction"]["1"]["pages_per_s"] > 0
     startup = results["startup"]
-    assert startup["archive"] == 40 and len(startup["wall_ms"]) == 10
+    assert startup["archive"] == 20 and len(startup["wall_ms"]) == 10
     assert min(startup["wall_ms"]) <= startup["median_ms"] <= max(startup["wall_ms"])
+    assert results["sizes"]["20"]["archive"]["cpu_s"] > 0
+
+    # How each figure grew from 20 to 40 articles, ours beside FTS5's, with the factor of the step.
+    growth_rows = [re.split(r"\s{2,}", line) for line in run.stdout.split("\ngrowth")[1].splitlines()]
+    assert growth_rows[0][1:] == ["engine", "20", "40", "20→40"]
+    peak = next(row for row in growth_rows if row[:2] == ["rebuild, 1 proc: peak RSS MiB", "apknews"])
+    ours = (
+        results["sizes"]["40"]["rebuild"]["1"]["peak_mib"]
+        / results["sizes"]["20"]["rebuild"]["1"]["peak_mib"]
+    )
+    assert peak[-1].rstrip("!") == f"×{ours:.2f}"
+    assert {row["engine"] for row in results["growth"]} == {"apknews", "FTS5"}
+    assert "worse than linear" in run.stdout
 
     # A later run reads beside an earlier one: here the same run against itself, so every change is 1.00.
     shown = subprocess.run(
@@ -110,6 +123,14 @@ def test_bench_command_prints_the_table_and_writes_json(tmp_path):
     wall = next(re.split(r"\s{2,}", row) for row in rows if row.startswith("rebuild 40, 1 proc: wall s"))
     name, ours, before, change, *_ = wall
     assert (ours, change) == (before, "1.00")
+
+    # A run stopped halfway (results are saved after every step) still shows what it measured.
+    del results["sizes"]["40"]["queries"], results["sizes"]["40"]["hostile"], results["startup"]
+    saved.write_text(json.dumps(results), encoding="utf-8")
+    show = [sys.executable, "-m", "bench", "--show", str(saved)]
+    partial = subprocess.run(show, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert partial.returncode == 0, partial.stderr
+    assert "rebuild 40, 1 proc: wall s" in partial.stdout and "query 40 warm" not in partial.stdout
 
 
 def test_a_rebuild_by_two_writer_processes_finds_what_one_writer_finds(vocab, archive, tmp_path):
