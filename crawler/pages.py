@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
 
 from lxml import etree
+from scrapy import signals
 
+from archive.extract.listing_links import ListingLinks, find_listing_links
+from archive.sources import Source
 from crawler.items import FetchedPage
 
 
@@ -28,6 +32,27 @@ def fetched_page(response, source: str, lang_hint: str | None = None, listing: b
         source=source,
         lang_hint=lang_hint,
         listing=listing,
+    )
+
+
+def connect_spider_signals(spider, crawler) -> None:
+    """Send `crawler`'s item_dropped and spider_closed signals to the spider's own `_item_dropped`
+    and `_closed` (a dropped page noted in the store, the store closed with the spider)."""
+    crawler.signals.connect(spider._item_dropped, signal=signals.item_dropped)
+    crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+
+
+def source_listing_links(
+    source: Source, response, earlier_pages: Iterable[Iterable[str]] = ()
+) -> ListingLinks:
+    """The article links of a listing-like page of `source`, chosen as its config says."""
+    return find_listing_links(
+        response.body,
+        response.url,
+        source.article_regex,
+        hosts=source.site_hosts,
+        selector=source.listing_selector,
+        earlier_pages=earlier_pages,
     )
 
 

@@ -14,20 +14,18 @@ import logging
 import re
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archive.extract.errors import ExtractionError
-from archive.extract.listing_links import find_listing_links
 from archive.extract.urls import canonicalize_url
 from archive.settings import DataDir
 from archive.sources import Source
 from archive.store import Store
 from archive.store.checks import GONE, MOVED, UNREACHABLE
 from crawler.items import FetchedPage
-from crawler.pages import fetched_page
+from crawler.pages import connect_spider_signals, fetched_page, source_listing_links
 from crawler.storage import StorageFailure, StorageStopped, write_or_stop
 
 logger = logging.getLogger(__name__)
@@ -65,8 +63,7 @@ class RecheckSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider._item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        connect_spider_signals(spider, crawler)
         return spider
 
     async def start(self):
@@ -98,13 +95,7 @@ class RecheckSpider(scrapy.Spider):
         """A page that lists other articles and does not carry this one's headline."""
         if _words(article["title"]) in _words(_page_text(response.body)):
             return False  # the article's page, with a box of other news in its main content
-        found = find_listing_links(
-            response.body,
-            response.url,
-            self.source.article_regex,
-            hosts=self.source.site_hosts,
-            selector=self.source.listing_selector,
-        )
+        found = source_listing_links(self.source, response)
         own = {canonicalize_url(response.url), article["canonical_url"]}
         return len({canonicalize_url(u) for u in found.links} - own) >= LISTING_LINKS
 

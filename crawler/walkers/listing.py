@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import scrapy
 
-from archive.extract.listing_links import find_listing_links
+from crawler.pages import source_listing_links
 from crawler.walkers.source import SourceSpider
 
 
@@ -53,14 +53,7 @@ class ListingSpider(SourceSpider):
         page chrome, "most read" boxes and links repeated on earlier listing pages left out.
         Counted per page as `apknews/listing_links_by/selector` or `.../fallback`.
         """
-        found = find_listing_links(
-            response.body,
-            response.url,
-            self.source.article_regex,
-            hosts=self.source.site_hosts,
-            selector=self.source.listing_selector,
-            earlier_pages=self.earlier_listing_links,
-        )
+        found = source_listing_links(self.source, response, self.earlier_listing_links)
         self.earlier_listing_links.append(found.candidates)
         if found.links:
             self.crawler.stats.inc_value(f"apknews/listing_links_by/{found.method}")

@@ -7,7 +7,6 @@ import logging
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy import signals
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -18,7 +17,7 @@ from archive.settings import DataDir
 from archive.sources import Source
 from archive.store import Store
 from crawler.items import FetchedPage
-from crawler.pages import fetched_page
+from crawler.pages import connect_spider_signals, fetched_page
 from crawler.storage import GuardedStore, StorageFailure, StorageStopped
 
 logger = logging.getLogger(__name__)
@@ -57,8 +56,7 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider._item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        connect_spider_signals(spider, crawler)
         return spider
 
     # -- the run's starting point ------------------------------------------------------------
