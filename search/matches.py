@@ -54,6 +54,17 @@ def union(parts: list[Matches], count: int) -> Matches:
     return Matches(ids[firsts], np.add.reduceat(scores, firsts))
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) by sorting: numpy 2's np.unique hashes, ~30x slower on 10^5-10^7 integers."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def restrict_to(found: Matches, allowed: np.ndarray) -> Matches:
     """The matches among the ascending `allowed` documents, scores unchanged."""
     keep = member(found.ids, allowed)

@@ -7,9 +7,11 @@ A step's positions come as (candidate index, position) arrays, sorted.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from search.matches import member
+from search.matches import distinct, member
 
 
 def binary_sum(scores: list[np.ndarray]) -> np.ndarray:
@@ -41,61 +43,99 @@ def adjacent(positions: list[tuple[np.ndarray, np.ndarray]], count: int) -> np.n
 def near(positions: list[tuple[np.ndarray, np.ndarray]], count: int, slop: int, ordered: bool) -> np.ndarray:
     """Which candidates have spans as Whoosh's SpanNear matchers (a binary tree over the steps)
     find them: the spans of two sides combine when 1 <= distance <= slop (and, ordered, the second
-    starts after the first)."""
-    if len(positions) == 2:
-        return _near_pair(positions, count, slop, ordered)
-    per_step = []
-    for doc_index, found in positions:
-        bounds = np.searchsorted(doc_index, np.arange(count + 1))
-        values = found.tolist()
-        per_step.append([values[bounds[c] : bounds[c + 1]] for c in range(count)])
-    inside = np.zeros(count, bool)
-    for c in range(count):
-        spans = _near_spans([sorted({(p, p) for p in step[c]}) for step in per_step], slop, ordered)
-        inside[c] = bool(spans)
-    return inside
+    starts after the first); a combined span runs from the first start to the last end.
 
-
-def _near_pair(
-    positions: list[tuple[np.ndarray, np.ndarray]], count: int, slop: int, ordered: bool
-) -> np.ndarray:
-    """near() for two steps, whose spans are single positions a and b: some pair has
-    1 <= b - a <= slop (ordered) or 1 <= |b - a| <= slop."""
+    Every candidate at once: a node's spans are (candidate, start, end) arrays, joined with the
+    other side's by sorted keys; the root only asks whether a join exists."""
     top = max((int(p.max()) for _, p in positions if len(p)), default=0)
-    stride = top + slop + 2  # positions of different candidates stay more than slop apart
-    (a_doc, a_pos), (b_doc, b_pos) = positions
-    a_keys = a_doc * stride + a_pos
-    b_keys = np.sort(b_doc * stride + b_pos)
-    after = np.searchsorted(b_keys, a_keys, side="right")  # the first b past a
-    near = np.zeros(len(a_keys), bool)
-    has_after = after < len(b_keys)
-    near[has_after] = b_keys[after[has_after]] - a_keys[has_after] <= slop
-    if not ordered:
-        before = np.searchsorted(b_keys, a_keys, side="left") - 1  # the last b before a
-        has_before = before >= 0
-        near[has_before] |= a_keys[has_before] - b_keys[before[has_before]] <= slop
+    stride = top + slop + 2  # a span's reach (start - slop .. end + slop) stays inside its candidate
+    half = len(positions) // 2
+    first = _spans(positions[:half], stride, slop, ordered)
+    second = _spans(positions[half:], stride, slop, ordered)
     inside = np.zeros(count, bool)
-    inside[a_doc[near]] = True
+    inside[first.doc[_joinable(first, second, stride, slop, ordered)]] = True
     return inside
 
 
-def _near_spans(steps: list[list[tuple[int, int]]], slop: int, ordered: bool) -> list[tuple[int, int]]:
-    if len(steps) == 1:
-        return steps[0]
-    half = len(steps) // 2
-    first = _near_spans(steps[:half], slop, ordered)
-    second = _near_spans(steps[half:], slop, ordered)
-    combined = set()
-    for a_start, a_end in first:
-        for b_start, b_end in second:
-            if b_end < a_start - slop or (ordered and a_start > b_start) or b_start > a_end + slop:
-                continue
-            if b_start <= a_end and a_start <= b_end:
-                distance = 0  # overlapping spans
-            elif a_end < b_start:
-                distance = b_start - a_end
-            else:
-                distance = a_start - b_end
-            if 1 <= distance <= slop:
-                combined.add((min(a_start, b_start), max(a_end, b_end)))
-    return sorted(combined)
+class _Spans(NamedTuple):
+    """Distinct spans sorted by (candidate, start, end)."""
+
+    doc: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def _spans(positions: list[tuple[np.ndarray, np.ndarray]], stride: int, slop: int, ordered: bool) -> _Spans:
+    if len(positions) == 1:
+        doc_index, found = positions[0]
+        keys = distinct(doc_index * stride + found)
+        starts = keys % stride
+        return _Spans(keys // stride, starts, starts)
+    half = len(positions) // 2
+    first = _spans(positions[:half], stride, slop, ordered)
+    second = _spans(positions[half:], stride, slop, ordered)
+    return _joined(first, second, stride, slop, ordered)
+
+
+def _after(a: _Spans, b: _Spans, stride: int, slop: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each span of `a`, the range [lo, hi) of `b` (in its order) starting 1..slop past its end."""
+    b_keys = b.doc * stride + b.start
+    reach = a.doc * stride + a.end
+    return np.searchsorted(b_keys, reach + 1), np.searchsorted(b_keys, reach + slop, side="right")
+
+
+def _before(a: _Spans, b: _Spans, stride: int, slop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each span of `a`, the range [lo, hi) of `b` in end order ending 1..slop before its start,
+    and that order."""
+    b_keys = b.doc * stride + b.end
+    order = np.argsort(b_keys, kind="stable")
+    b_keys = b_keys[order]
+    reach = a.doc * stride + a.start
+    return np.searchsorted(b_keys, reach - slop), np.searchsorted(b_keys, reach - 1, side="right"), order
+
+
+def _joinable(a: _Spans, b: _Spans, stride: int, slop: int, ordered: bool) -> np.ndarray:
+    """Which spans of `a` combine with some span of `b`."""
+    lo, hi = _after(a, b, stride, slop)
+    found = hi > lo
+    if not ordered:  # ordered, a second side before the first never combines
+        lo, hi, _order = _before(a, b, stride, slop)
+        found |= hi > lo
+    return found
+
+
+def _joined(a: _Spans, b: _Spans, stride: int, slop: int, ordered: bool) -> _Spans:
+    """Every span combining one of `a` with one of `b`, distinct."""
+    lo, hi = _after(a, b, stride, slop)
+    a_at, b_at = _pairs(lo, hi)
+    docs, starts, ends = [a.doc[a_at]], [a.start[a_at]], [b.end[b_at]]
+    if not ordered:
+        lo, hi, order = _before(a, b, stride, slop)
+        a_at, b_at = _pairs(lo, hi)
+        b_at = order[b_at]
+        docs.append(a.doc[a_at])
+        starts.append(b.start[b_at])
+        ends.append(a.end[a_at])
+    return _distinct(np.concatenate(docs), np.concatenate(starts), np.concatenate(ends), stride)
+
+
+def _pairs(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) for every i and every j in [lo[i], hi[i])."""
+    counts = np.maximum(hi - lo, 0)
+    total = int(counts.sum())
+    first_at = np.repeat(np.arange(len(lo)), counts)
+    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return first_at, np.repeat(lo, counts) + offsets
+
+
+def _distinct(doc: np.ndarray, start: np.ndarray, end: np.ndarray, stride: int) -> _Spans:
+    if not len(doc):
+        return _Spans(doc, start, end)
+    if (int(doc.max()) + 1) * stride * stride < 1 << 62:
+        keys = distinct((doc * stride + start) * stride + end)
+        return _Spans(keys // (stride * stride), keys // stride % stride, keys % stride)
+    order = np.lexsort((end, start, doc))
+    doc, start, end = doc[order], start[order], end[order]
+    keep = np.ones(len(doc), bool)
+    keep[1:] = (doc[1:] != doc[:-1]) | (start[1:] != start[:-1]) | (end[1:] != end[:-1])
+    return _Spans(doc[keep], start[keep], end[keep])
