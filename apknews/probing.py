@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from apknews.app import UserError, cli
+from apknews.messages import N_, _, ngettext, said
 from archive.probe.selectors import config_line, extended
 from archive.sources import load_sources, select_sources
 
@@ -60,7 +61,7 @@ def probe(obj, source_name, base_url, html_file, page_url, fmt):
                 if fmt == "text":
                     print_step(step)
         except NotProbed as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(said(exc.args[0] if exc.args else exc)) from exc
     suggestions = merged_suggestions(source, steps)
     ok = all(step.ok for step in steps)
     if fmt == "json":
@@ -101,66 +102,129 @@ def print_step(step) -> None:
     """One page's findings, indented under its address."""
     where = f" {step.lang}" if getattr(step, "lang", None) and step.kind == "listing" else ""
     status = f" (HTTP {step.status})" if step.status else ""
-    click.echo(click.style(f"{step.kind}{where}: {step.url}{status}", bold=True))
+    click.echo(click.style(f"{_(step.kind)}{where}: {step.url}{status}", bold=True))
     for key, found in step.selectors.items():
-        matches = "malformed" if found["matches"] is None else _count(found["matches"], "match", "matches")
-        click.echo(f"  {key} {json.dumps(found['css'], ensure_ascii=False)}: {matches}")
+        matches = found["matches"]
+        counted = (
+            _("malformed")
+            if matches is None
+            else _count(matches, ngettext("%(count)s match", "%(count)s matches", matches))
+        )
+        click.echo(f"  {key} {json.dumps(found['css'], ensure_ascii=False)}: {counted}")
     if step.kind == "listing" and not step.error:
         _print_links(step)
     elif step.kind == "article" and not step.error and step.title:
         _print_article(step)
     for note in step.notes:
-        click.echo(f"  note: {note}")
-    verdict = step.verdict
-    click.echo("  " + click.style(verdict, fg="green" if step.ok else "yellow"))
+        click.echo("  " + _("note: %(note)s") % {"note": said(note)})
+    click.echo("  " + click.style(step_verdict(step), fg="green" if step.ok else "yellow"))
     for line in step.config_lines():
-        click.echo(f"  suggested config line: {line}")
+        click.echo("  " + _("suggested config line: %(line)s") % {"line": line})
     click.echo()
 
 
+def step_verdict(step) -> str:
+    """OK, or PROBLEM and what is wrong, in the user's language (the JSON keeps the English)."""
+    if step.ok:
+        return _("OK")
+    problems = [step.error] if step.error else step.problems
+    return _("PROBLEM: %(problems)s") % {"problems": "; ".join(said(p) for p in problems)}
+
+
+LINKS_FOUND = {
+    "selector": N_("article links: %(count)s by listing_selector"),
+    "fallback": N_("article links: %(count)s by fallback (the page's structure)"),
+}
+# How archive.extract.listing_links names what it left out, and how the extractor found a title or
+# date (archive.probe.article): shown in the user's language.
+SAID_BELOW = (
+    N_("header, nav, aside or footer"),
+    N_('a "most read" / "related" block'),
+    N_("on 2+ other listing pages"),
+    N_("outside the listing selector"),
+    N_("outside the page's main content"),
+    N_("outside the densest block of article links"),
+    N_("selector"),
+    N_("the page's <title> or meta tags"),
+    N_("the page's text or meta tags"),
+    N_("empty page"),
+    N_("no article text"),
+    N_("no title"),
+    N_("too deep"),
+    N_("unreadable page"),
+    N_("listing"),
+    N_("article"),
+)
+
+
 def _print_links(step) -> None:
-    how = {"selector": "by listing_selector", "fallback": "by fallback (the page's structure)"}
-    click.echo(f"  article links: {len(step.links)} {how.get(step.method, 'from the feed')}")
+    found = LINKS_FOUND.get(step.method, N_("article links: %(count)s from the feed"))
+    click.echo("  " + _(found) % {"count": len(step.links)})
     for url in step.links:
         click.echo(f"    {url}")
     for reason, urls in step.left_out.items():
-        click.echo(f"  left out, {reason}: {len(urls)}")
+        click.echo("  " + _("left out, %(reason)s: %(count)s") % {"reason": _(reason), "count": len(urls)})
     if step.other_links:
-        click.echo("  links on the site that article_pattern did not match, for example:")
+        click.echo("  " + _("links on the site that article_pattern did not match, for example:"))
         for url in step.other_links:
             click.echo(f"    {url}")
 
 
 def _print_article(step) -> None:
-    found_by = step.found_by
-    click.echo(f"  title: {step.title}  [{found_by.get('title', '?')}]")
-    click.echo(f"  date: {step.published or 'none'}  [{found_by.get('date', '-')}]")
-    click.echo(f"  language: {step.lang}   author: {step.author or '-'}   dateline: {step.dateline or '-'}")
-    click.echo(f"  text: {_count(step.paragraphs, 'paragraph', 'paragraphs')}, {step.characters} characters")
+    found_by = {key: _(method) for key, method in step.found_by.items()}
+    click.echo(
+        "  "
+        + _("title: %(title)s  [%(method)s]") % {"title": step.title, "method": found_by.get("title", "?")}
+    )
+    published = step.published or _("none")
+    click.echo(
+        "  " + _("date: %(date)s  [%(method)s]") % {"date": published, "method": found_by.get("date", "-")}
+    )
+    described = {"lang": step.lang, "author": step.author or "-", "dateline": step.dateline or "-"}
+    click.echo("  " + _("language: %(lang)s   author: %(author)s   dateline: %(dateline)s") % described)
+    sizes = {
+        "paragraphs": _count(
+            step.paragraphs, ngettext("%(count)s paragraph", "%(count)s paragraphs", step.paragraphs)
+        ),
+        "characters": _count(
+            step.characters, ngettext("%(count)s character", "%(count)s characters", step.characters)
+        ),
+    }
+    click.echo("  " + _("text: %(paragraphs)s, %(characters)s") % sizes)
     for line in step.first_lines:
         click.echo(f"    | {line}")
     if step.paragraphs > len(step.first_lines) + len(step.last_lines):
         click.echo("    | …")
     for line in step.last_lines:
         click.echo(f"    | {line}")
-    click.echo(f"  dropped by the cleaner: {_count(len(step.dropped_lines), 'line', 'lines')}")
+    dropped = _count(
+        len(step.dropped_lines), ngettext("%(count)s line", "%(count)s lines", len(step.dropped_lines))
+    )
+    click.echo("  " + _("dropped by the cleaner: %(lines)s") % {"lines": dropped})
     for line in step.dropped_lines:
         click.echo(f"    - {line}")
     if step.stripped:
-        click.echo(
-            "  cut from kept lines: " + "; ".join(json.dumps(p, ensure_ascii=False) for p in step.stripped)
-        )
+        cut = "; ".join(json.dumps(p, ensure_ascii=False) for p in step.stripped)
+        click.echo("  " + _("cut from kept lines: %(parts)s") % {"parts": cut})
 
 
 def print_summary(source, steps, suggestions: dict[str, str]) -> None:
     problems = [step for step in steps if not step.ok]
-    verdict = "OK" if not problems else f"PROBLEM on {len(problems)} of {len(steps)} pages"
+    if problems:
+        verdict = ngettext(
+            "PROBLEM on %(count)s of %(total)s page", "PROBLEM on %(count)s of %(total)s pages", len(steps)
+        ) % {"count": len(problems), "total": len(steps)}
+    else:
+        verdict = _("OK")
     click.echo(click.style(f"{source.name}: {verdict}", bold=True))
     if suggestions:
-        click.echo(f"suggested lines for [sources.{source.name}] in config/sources.toml:")
+        click.echo(
+            _("suggested lines for [sources.%(source)s] in config/sources.toml:") % {"source": source.name}
+        )
         for key, value in suggestions.items():
             click.echo(f"  {config_line(key, value)}")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _count(n: int, words: str) -> str:
+    """`words` (the form ngettext chose for `n`) with `n` in its %(count)s place."""
+    return words % {"count": n}

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy.robotstxt import ProtegoRobotParser
 
 from archive.pages import FetchedPage
+from archive.said import Said
 from crawler import settings
 from crawler.pages import utc_stamp
 
@@ -63,19 +64,19 @@ class PoliteFetcher:
             if not (300 <= page.status < 400 and location):
                 return page
             url = urljoin(url, location)
-        raise FetchFailed(f"more than {MAX_REDIRECTS} redirects")
+        raise FetchFailed(Said("more than %(count)s redirects", count=MAX_REDIRECTS))
 
     def _check(self, url: str) -> None:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
         if self.allowed and host not in self.allowed:
-            raise FetchRefused(f"host {host} is not in APKNEWS_ALLOWED_HOSTS")
+            raise FetchRefused(Said("host %(host)s is not in APKNEWS_ALLOWED_HOSTS", host=host))
         netloc = f"{parts.scheme}://{parts.netloc}"
         if netloc not in self._robots:
             self._robots[netloc] = self._read_robots(netloc)
         parser = self._robots[netloc]
         if parser is not None and not parser.allowed(url, self.user_agent):
-            raise FetchRefused(f"robots.txt forbids {url}")
+            raise FetchRefused(Said("robots.txt forbids %(url)s", url=url))
 
     def _read_robots(self, netloc: str) -> ProtegoRobotParser | None:
         """The site's robots.txt; None (everything allowed) when it has none or does not answer,
@@ -102,7 +103,7 @@ class PoliteFetcher:
             except (TimeoutError, ConnectionError) as exc:
                 raise FetchFailed(f"{type(exc).__name__}: {exc}") from exc
         if len(body) > self.max_bytes:
-            raise FetchFailed(f"page larger than {self.max_bytes} bytes")
+            raise FetchFailed(Said("page larger than %(count)s bytes", count=self.max_bytes))
         return FetchedPage(
             url=url,
             status=response.status if hasattr(response, "status") else response.code,

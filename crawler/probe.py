@@ -11,6 +11,7 @@ from archive.extract.page import decode_body, parse_html
 from archive.extract.urls import canonicalize_url
 from archive.pages import FetchedPage
 from archive.probe import ListingStep, Step, failed_step, feed_listing, probe_article, probe_listing
+from archive.said import Said
 from archive.sources import Source
 from crawler.fetch import FetchFailed, FetchRefused, PoliteFetcher
 from crawler.pages import feed_links, utc_stamp
@@ -44,7 +45,11 @@ def probe_source(source: Source, fetcher: PoliteFetcher | None = None) -> Iterat
             yield from _first_article(fetcher, source, listing)
     else:
         raise NotProbed(
-            f"source {source.name!r} is read from a JSON API (spider {source.spider!r}), not probed"
+            Said(
+                "source %(name)r is read from a JSON API (spider %(spider)r), not probed",
+                name=source.name,
+                spider=source.spider,
+            )
         )
 
 
@@ -74,9 +79,15 @@ def _fetched(fetcher: PoliteFetcher, kind: str, url: str) -> FetchedPage | Step:
     try:
         return fetcher.get(url)
     except FetchRefused as exc:
-        return failed_step(kind, url, f"not fetched: {exc}")  # as the crawl would not fetch it
+        return failed_step(kind, url, Said("not fetched: %(why)s", why=_why(exc)))  # nor would the crawl
     except FetchFailed as exc:
-        return failed_step(kind, url, f"no answer: {exc}")
+        return failed_step(kind, url, Said("no answer: %(why)s", why=_why(exc)))
+
+
+def _why(exc: Exception):
+    """What the fetcher said (a Said, kept for the CLI to translate), else the exception's text."""
+    said = exc.args[0] if exc.args else ""
+    return said if isinstance(said, Said) else str(exc)
 
 
 def _first_article(fetcher: PoliteFetcher, source: Source, listing: Step) -> Iterator[Step]:
@@ -90,7 +101,7 @@ def _first_article(fetcher: PoliteFetcher, source: Source, listing: Step) -> Ite
             refused.append(page)  # the crawl would not fetch it either: try the next one
             continue
         step = probe_article(page, source) if isinstance(page, FetchedPage) else page
-        step.notes += [f"skipped {r.url}: {r.error}" for r in refused]
+        step.notes += [Said("skipped %(url)s: %(why)s", url=r.url, why=r.error) for r in refused]
         yield step
         return
     yield refused[-1]

@@ -4,8 +4,12 @@ translated at the CLI's edge. Each runs the real CLI in the three languages."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from replicas.server import ReplicaServer
+from replicas.variants import VARIANTS
 from tests.test_cli_i18n import apknews
 
 LANGS = {"en": "C.UTF-8", "ru": "ru_RU.UTF-8", "kk": "kk_KZ.UTF-8"}
@@ -48,3 +52,82 @@ def test_config_errors_in_the_users_language(tmp_path, lang, expected):
     assert [r.stderr for r in said] == [line.format(path=bad) + "\n" for line in expected[:1]] + [
         line + "\n" for line in expected[1:]
     ]
+
+
+@pytest.fixture(scope="module")
+def inform_variant():
+    """The inform replica in markup the stock config never saw: the probe has problems to say."""
+    server = ReplicaServer(VARIANTS["inform"]()).start()
+    yield server
+    server.stop()
+
+
+PROBE_SAYS = {
+    "en": [
+        '  listing_selector ".tag-news-list, .allNewsCard, .tag_news_bl": 0 matches',
+        "  article links: 4 by fallback (the page's structure)",
+        "  PROBLEM: listing_selector matched nothing; links found by fallback",
+        "  text: 3 paragraphs, 548 characters",
+        "  dropped by the cleaner: 0 lines",
+        "inform: PROBLEM on 6 of 6 pages",
+        "suggested lines for [sources.inform] in config/sources.toml:",
+    ],
+    "ru": [
+        '  listing_selector ".tag-news-list, .allNewsCard, .tag_news_bl": 0 совпадений',
+        "  ссылок на статьи: 4, найдены запасным способом (по структуре страницы)",
+        "  ПРОБЛЕМА: listing_selector ничего не нашёл; ссылки найдены запасным способом",
+        "  текст: 3 абзаца, 548 символов",
+        "  отброшено очисткой: 0 строк",
+        "inform: ПРОБЛЕМА на 6 из 6 страниц",
+        "предлагаемые строки для [sources.inform] в config/sources.toml:",
+    ],
+    "kk": [
+        '  listing_selector ".tag-news-list, .allNewsCard, .tag_news_bl": 0 сәйкестік',
+        "  мақала сілтемелері: 4, қосалқы тәсілмен табылды (беттің құрылымы бойынша)",
+        "  МӘСЕЛЕ: listing_selector ештеңе таппады; сілтемелер қосалқы тәсілмен табылды",
+        "  мәтін: 3 абзац, 548 таңба",
+        "  тазалау алып тастады: 0 жол",
+        "inform: МӘСЕЛЕ: 6 беттің 6 бетінде",
+        "config/sources.toml ішіндегі [sources.inform] үшін ұсынылатын жолдар:",
+    ],
+}
+PROBE_TITLE_PROBLEM = {
+    "en": "  PROBLEM: title_selector matched nothing; the title came from ",
+    "ru": "  ПРОБЛЕМА: title_selector ничего не нашёл; заголовок взят из: ",
+    "kk": "  МӘСЕЛЕ: title_selector ештеңе таппады; тақырып мынадан алынды: ",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_probes_findings_and_verdicts_in_the_users_language(tmp_path, inform_variant, lang):
+    result = apknews(tmp_path, "probe", "inform", "--base-url", inform_variant.base_url, lang=LANGS[lang])
+    assert result.returncode == 3, result.stderr
+    lines = result.stdout.splitlines()
+    for line in PROBE_SAYS[lang]:
+        assert line in lines
+    assert any(line.startswith(PROBE_TITLE_PROBLEM[lang]) for line in lines)
+    # The JSON twin keeps the English the code says, whatever the user's language.
+    as_json = apknews(tmp_path, "probe", "inform", "--base-url", inform_variant.base_url, "--format", "json",
+                      lang=LANGS[lang])  # fmt: skip
+    listing = json.loads(as_json.stdout)["steps"][0]
+    assert listing["verdict"] == "PROBLEM: listing_selector matched nothing; links found by fallback"
+
+
+@pytest.mark.parametrize(
+    ("lang", "refused", "not_probed"),
+    [
+        ("en", "  PROBLEM: not fetched: host assembly.kz is not in APKNEWS_ALLOWED_HOSTS",
+         "apknews: error: source 'govkz' is read from a JSON API (spider 'govkz'), not probed"),
+        ("ru", "  ПРОБЛЕМА: не загружена: хоста assembly.kz нет в APKNEWS_ALLOWED_HOSTS",
+         "apknews: ошибка: источник 'govkz' читается через JSON API (паук 'govkz'), проверять нечего"),
+        ("kk", "  МӘСЕЛЕ: жүктелмеді: assembly.kz хосты APKNEWS_ALLOWED_HOSTS тізімінде жоқ",
+         "apknews: қате: 'govkz' дереккөзі JSON API арқылы оқылады ('govkz' өрмекшісі), тексерілмейді"),
+    ],
+)  # fmt: skip
+def test_what_the_probe_may_not_fetch_or_cannot_probe_in_the_users_language(
+    tmp_path, lang, refused, not_probed
+):
+    live = apknews(tmp_path, "probe", "assembly", lang=LANGS[lang])  # the tests allow only loopback
+    assert live.returncode == 3 and refused in live.stdout.splitlines()
+    api = apknews(tmp_path, "probe", "govkz", lang=LANGS[lang])
+    assert (api.returncode, api.stderr) == (1, not_probed + "\n")

@@ -21,6 +21,7 @@ from archive.extract.published import parse_published
 from archive.pages import FetchedPage
 from archive.probe.selectors import count_matches, extended, selector_for
 from archive.probe.steps import ArticleStep
+from archive.said import Said
 from archive.sources import Source
 
 LINES_SHOWN = 2  # paragraphs shown from each end of the text
@@ -38,7 +39,7 @@ def probe_article(page: FetchedPage, source: Source) -> ArticleStep:
         return step
     tree = parse_html(decode_body(page.body, page.content_type))
     if tree is None:
-        step.error = "an empty page"
+        step.error = Said("an empty page")
         return step
     rules = source.rules
     for key in ("title_selector", "date_selector", "author_selector"):
@@ -48,7 +49,7 @@ def probe_article(page: FetchedPage, source: Source) -> ArticleStep:
     try:
         article = extract_page(page, source)
     except ExtractionError as exc:
-        step.problems.append(f"no article: {exc.reason}")
+        step.problems.append(Said("no article: %(reason)s", reason=Said(exc.reason)))
         return step
     _describe(step, article, tree, source, page)
     _judge_title(step, article, tree, source)
@@ -88,11 +89,16 @@ def _judge_title(step: ArticleStep, article: Article, tree, source: Source) -> N
     if step.found_by.get("title") == "selector":
         return
     matches = step.selectors.get("title_selector", {}).get("matches")
+    method = step.found_by["title"]  # said in the user's language by the CLI, when it knows the words
+    came_from = Said(method)
     if css:
-        what = "matched nothing" if not matches else "gave no title"
-        step.problems.append(f"title_selector {what}; the title came from {step.found_by['title']}")
+        step.problems.append(
+            Said("title_selector matched nothing; the title came from %(method)s", method=came_from)
+            if not matches
+            else Said("title_selector gave no title; the title came from %(method)s", method=came_from)
+        )
     else:
-        step.notes.append(f"no title_selector: the title came from {step.found_by['title']}")
+        step.notes.append(Said("no title_selector: the title came from %(method)s", method=came_from))
 
     def works(candidate: str) -> bool:
         return clean_title(select_text(tree, candidate), source.rules) == article.title
@@ -116,15 +122,22 @@ def _judge_date(step: ArticleStep, article: Article, tree, source: Source, fetch
         step.found_by.setdefault("date", "selector")
         return
     if article.published is None:
-        step.problems.append("no date found on the page")
+        step.problems.append(Said("no date found on the page"))
         return
     step.found_by.setdefault("date", "the page's text or meta tags")
     matches = step.selectors.get("date_selector", {}).get("matches")
+    method = step.found_by["date"]
+    came_from = Said(method)
     if rules.date_selector:
-        what = "matched nothing" if not matches else "matched no readable date"
-        step.problems.append(f"date_selector {what}; the date came from {step.found_by['date']}")
+        step.problems.append(
+            Said("date_selector matched nothing; the date came from %(method)s", method=came_from)
+            if not matches
+            else Said(
+                "date_selector matched no readable date; the date came from %(method)s", method=came_from
+            )
+        )
     else:
-        step.notes.append(f"no date_selector: the date came from {step.found_by['date']}")
+        step.notes.append(Said("no date_selector: the date came from %(method)s", method=came_from))
     element = _date_element(tree, article.published, date_in)
     if element is None:
         return

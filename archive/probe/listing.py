@@ -10,6 +10,7 @@ from archive.extract.page import decode_body, parse_html
 from archive.pages import FetchedPage
 from archive.probe.selectors import count_matches, extended, selector_for
 from archive.probe.steps import ListingStep
+from archive.said import Said, SaidCount
 from archive.sources import Source
 
 OTHER_LINKS_SHOWN = 8  # on-site links shown when none is an article: what article_pattern missed
@@ -32,7 +33,7 @@ def probe_listing(
     text = decode_body(page.body, page.content_type)
     tree = parse_html(text)
     if tree is None:
-        step.error = "an empty page"
+        step.error = Said("an empty page")
         return step
     selector, earlier = source.listing_selector, [tuple(p) for p in earlier_pages]
     if selector:
@@ -43,9 +44,9 @@ def probe_listing(
     if not found.links:
         step.other_links = _other_links(tree, page.url, source)
         step.problems.append(
-            "no article link: none of the page's links on the site matches article_pattern"
+            Said("no article link: none of the page's links on the site matches article_pattern")
             if step.other_links
-            else "no article link: the page links nowhere on the site"
+            else Said("no article link: the page links nowhere on the site")
         )
         return step
     if found.method == FALLBACK:
@@ -59,7 +60,7 @@ def feed_listing(url: str, status: int, links: list[str], lang: str | None = Non
     if status >= 400:
         step.error = f"HTTP {status}"
     elif not links:
-        step.problems.append("no article link in the feed: none of its items matches article_pattern")
+        step.problems.append(Said("no article link in the feed: none of its items matches article_pattern"))
     return step
 
 
@@ -73,14 +74,19 @@ def _judge_fallback(step: ListingStep, text: str, tree, source: Source, found: L
     selector = source.listing_selector
     matches = step.selectors.get("listing_selector", {}).get("matches")
     if not selector:
-        step.notes.append("no listing_selector: the links were found by the page's structure")
+        step.notes.append(Said("no listing_selector: the links were found by the page's structure"))
     elif matches is None:
-        step.problems.append("listing_selector is not a valid CSS selector; links found by fallback")
+        step.problems.append(Said("listing_selector is not a valid CSS selector; links found by fallback"))
     elif matches == 0:
-        step.problems.append("listing_selector matched nothing; links found by fallback")
+        step.problems.append(Said("listing_selector matched nothing; links found by fallback"))
     else:
         step.problems.append(
-            f"listing_selector matched {matches} elements, no article link in them; links found by fallback"
+            SaidCount(
+                "listing_selector matched %(count)s element, no article link in it; links found by fallback",
+                "listing_selector matched %(count)s elements, no article link in them; "
+                "links found by fallback",
+                matches,
+            )
         )
     wanted = set(found.links)
 
@@ -93,7 +99,7 @@ def _judge_fallback(step: ListingStep, text: str, tree, source: Source, found: L
     if suggestion:
         step.suggestions["listing_selector"] = extended(selector, suggestion)
     else:
-        step.notes.append("no one block holds exactly these links: no listing_selector to suggest")
+        step.notes.append(Said("no one block holds exactly these links: no listing_selector to suggest"))
 
 
 def _block_of(tree, url: str, keys: set[str]):
