@@ -136,20 +136,43 @@ def _quiet_stdout() -> None:
     help="Sources file (default: config/sources.toml; env APKNEWS_SOURCES_FILE).",
 )
 @click.option(
+    "--store",
+    metavar="postgresql://…",
+    envvar="APKNEWS_STORE",
+    default=None,
+    help="Keep the store on this PostgreSQL server instead of the data folder's SQLite file "
+    "(env APKNEWS_STORE); the WARC files and the index stay in the data folder.",
+)
+@click.option(
     "--lang-ui",
     type=click.Choice(UI_LANGUAGES),
     default=None,
     help="Language of the CLI's messages (default: as LANG says, else English).",
 )
 @click.pass_context
-def cli(ctx, data_dir: Path, sources_file: Path | None, lang_ui: str | None):
+def cli(ctx, data_dir: Path, sources_file: Path | None, store: str | None, lang_ui: str | None):
     """Archive and search news about the Assembly of People of Kazakhstan.
 
     Example: apknews crawl && apknews index && apknews search "Тараз меморандум"
     """
     if lang_ui:
         set_ui(lang_ui)
-    ctx.obj = {"data_dir": DataDir(data_dir), "sources_file": sources_file}
+    ctx.obj = {"data_dir": _data_dir(data_dir, store), "sources_file": sources_file}
+
+
+def _data_dir(folder: Path, store: str | None) -> DataDir:
+    """The data folder, its store on `store`'s server when one is named; the crawl's and the web
+    page's worker processes find that server in the environment, as this one was given it."""
+    try:
+        data_dir = DataDir(folder, store=store or None)
+    except ValueError as exc:
+        raise UserError(
+            _("not a PostgreSQL address: %(store)s") % {"store": store},
+            _("give postgresql://USER@HOST/DATABASE, or leave --store out for the data folder's store"),
+        ) from exc
+    if store:
+        os.environ[apknews_settings.STORE_ENV] = store
+    return data_dir
 
 
 def require_store(data_dir: DataDir) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import __version__
@@ -72,14 +72,37 @@ def get(name: str, override: object = None) -> object:
     return type(setting.default)(raw) if setting.default is not None else raw
 
 
+# The store on a database server instead of the data folder's SQLite file (`--store`).
+STORE_ENV = "APKNEWS_STORE"
+STORE_SCHEMES = ("postgresql://", "postgres://")
+
+
+class ServerStore(str):
+    """The address of a store on a database server (postgresql://…), where a store file's path
+    would be: `Store(data_dir.store_path)` opens either."""
+
+    def exists(self) -> bool:
+        return True  # whether it holds an archive, only opening it tells
+
+
+def _store_from_environment() -> str | None:
+    return os.environ.get(STORE_ENV) or None
+
+
 @dataclass(frozen=True)
 class DataDir:
-    """The layout of the data directory: one SQLite store, one WARC file per run, one index."""
+    """The layout of the data directory: one SQLite store, one WARC file per run, one index.
+
+    `store`, a postgresql:// address (default: the environment's APKNEWS_STORE), puts the store on
+    that server instead; the WARC files and the index stay in the folder."""
 
     root: Path
+    store: str | None = field(default_factory=_store_from_environment)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", Path(self.root))
+        if self.store and not self.store.startswith(STORE_SCHEMES):
+            raise ValueError(f"not a PostgreSQL address: {self.store} (postgresql://USER@HOST/DATABASE)")
 
     @classmethod
     def of(cls, value: DataDir | Path | str) -> DataDir:
@@ -87,8 +110,8 @@ class DataDir:
         return value if isinstance(value, DataDir) else cls(value)
 
     @property
-    def store_path(self) -> Path:
-        return self.root / "apknews.sqlite3"
+    def store_path(self) -> Path | ServerStore:
+        return ServerStore(self.store) if self.store else self.root / "apknews.sqlite3"
 
     @property
     def warc_dir(self) -> Path:

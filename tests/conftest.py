@@ -15,6 +15,9 @@ from replicas.assembly_data import ARTICLES_DIR
 from replicas.assembly_site import AssemblySite, assembly_articles
 from replicas.server import ReplicaServer
 
+# The store's tests run on SQLite and on a throwaway PostgreSQL cluster.
+from tests.postgres_cluster import postgres_cluster, store_location  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 # Every crawl a test starts, in any subprocess, may only reach the replicas on loopback.
 os.environ["APKNEWS_ALLOWED_HOSTS"] = "127.0.0.1,localhost"

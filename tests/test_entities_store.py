@@ -18,8 +18,8 @@ def _stored(store: Store) -> int:
     return store.article_ids([make_article().canonical_url])[make_article().canonical_url]
 
 
-def test_entities_are_saved_replaced_and_read_back(tmp_path):
-    with Store(tmp_path / "a.sqlite3") as store:
+def test_entities_are_saved_replaced_and_read_back(store_location):
+    with Store(store_location) as store:
         article_id = _stored(store)
         assert store.entities_of([article_id]) == {}
         store.save_entities(article_id, [TARAZ, ASSEMBLY, ZHAMBYL, TOKAYEV])
@@ -30,8 +30,8 @@ def test_entities_are_saved_replaced_and_read_back(tmp_path):
         assert store.entities_by_url([url, "https://x.kz/none/"]) == {url: [ASSEMBLY]}
 
 
-def test_one_entity_per_name_its_mentions_added_up(tmp_path):
-    with Store(tmp_path / "a.sqlite3") as store:
+def test_one_entity_per_name_its_mentions_added_up(store_location):
+    with Store(store_location) as store:
         article_id = _stored(store)
         store.save_entities(
             article_id, [TOKAYEV, Entity(PERSON, "Касым-Жомарт Токаев", 2, origin="gazetteer")]
@@ -39,8 +39,8 @@ def test_one_entity_per_name_its_mentions_added_up(tmp_path):
         assert store.entities_of([article_id])[article_id] == [Entity(PERSON, "Касым-Жомарт Токаев", 5)]
 
 
-def test_a_changed_set_is_seen_by_the_incremental_index(tmp_path):
-    with Store(tmp_path / "a.sqlite3") as store:
+def test_a_changed_set_is_seen_by_the_incremental_index(store_location):
+    with Store(store_location) as store:
         article_id = _stored(store)
         mark = store.max_seq()
         store.save_entities(article_id, [TOKAYEV])
@@ -50,8 +50,8 @@ def test_a_changed_set_is_seen_by_the_incremental_index(tmp_path):
         assert list(store.iter_articles(since_seq=mark)) == []
 
 
-def test_the_names_the_archive_knows(tmp_path):
-    with Store(tmp_path / "a.sqlite3") as store:
+def test_the_names_the_archive_knows(store_location):
+    with Store(store_location) as store:
         article_id = _stored(store)
         store.save_entities(
             article_id, [TOKAYEV, ASSEMBLY, TARAZ, Entity(PERSON, "Ерлан Карин", origin="translation")]
@@ -62,8 +62,8 @@ def test_the_names_the_archive_knows(tmp_path):
         }
 
 
-def test_a_readonly_store_reads_entities(tmp_path):
-    path = tmp_path / "a.sqlite3"
+def test_a_readonly_store_reads_entities(store_location):
+    path = store_location
     with Store(path) as store:
         article_id = _stored(store)
         store.save_entities(article_id, [TOKAYEV])
@@ -71,8 +71,8 @@ def test_a_readonly_store_reads_entities(tmp_path):
         assert store.entities_of([article_id]) == {article_id: [TOKAYEV]}
 
 
-def test_an_article_naming_nobody_is_looked_at_once(tmp_path):
-    with Store(tmp_path / "a.sqlite3") as store:
+def test_an_article_naming_nobody_is_looked_at_once(store_location):
+    with Store(store_location) as store:
         article_id = _stored(store)
         assert store.articles_without_entities() == {article_id}  # never looked at
         store.save_entities(article_id, [])  # looked at: names nobody

@@ -13,6 +13,7 @@ from archive.sources import load_sources
 from archive.store import Store
 from bench.gold.scorer import load_gold, score_case
 from tests.conftest import run_apknews
+from tests.postgres_cluster import ENGINES
 
 ASSEMBLY_SESSION = "https://assembly.kz/ru/news/xxxii-sessiya-assamblei-naroda-kazahstana-proshla-v-astane/"
 ASSEMBLY_MEMORANDUM = (
@@ -50,9 +51,13 @@ def links_by_url(store: Store) -> set[tuple[str, str, str]]:
     return {(r["article"], r["target"], r["kind"]) for r in rows}
 
 
-@pytest.fixture(scope="module")
-def linked(gold_articles, tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("links") / "apknews.sqlite3")
+@pytest.fixture(scope="module", params=ENGINES)
+def linked(request, gold_articles, tmp_path_factory):
+    """The gold pages saved and linked, once in a SQLite store and once in a PostgreSQL one."""
+    location = tmp_path_factory.mktemp("links") / "apknews.sqlite3"
+    if request.param == "postgresql":
+        location = request.getfixturevalue("postgres_cluster").new_database()
+    store = Store(location)
     # Saved newest first: the earliest copy must win by its date, not by the order it arrived in.
     for article in sorted(gold_articles.values(), key=lambda a: a.published or "", reverse=True):
         store.save(article)
@@ -99,7 +104,7 @@ def test_translations_linked_by_the_language_switch(linked):
     assert not [p for p in pairs if KAZPRAVDA_SESSION in p]
 
 
-def test_translations_linked_by_date_and_names_without_links(gold_articles, tmp_path):
+def test_translations_linked_by_date_and_names_without_links(gold_articles, store_location):
     unlinked = {
         u: dataclasses.replace(gold_articles[u], alternates=[]) for u in (ASSEMBLY_SESSION, EN_SESSION)
     }
@@ -113,7 +118,7 @@ def test_translations_linked_by_date_and_names_without_links(gold_articles, tmp_
     )
     # two days later, the same picture and names: not one release's day, no link either
     kk_later = dataclasses.replace(gold_articles[KK_SESSION], alternates=[], published="2023-04-29")
-    with Store(tmp_path / "store.sqlite3") as store:
+    with Store(store_location) as store:
         for article in [*unlinked.values(), other, kk_later]:
             store.save(article)
         report = relink(store)
@@ -124,10 +129,10 @@ def test_translations_linked_by_date_and_names_without_links(gold_articles, tmp_
     assert link["score"] >= 0.5 and link["reason"].startswith("same source, the same day")
 
 
-def test_a_translation_published_the_next_day_is_linked(gold_articles, tmp_path):
+def test_a_translation_published_the_next_day_is_linked(gold_articles, store_location):
     kk_next_day = dataclasses.replace(gold_articles[KK_SESSION], alternates=[], published="2023-04-28")
     ru = dataclasses.replace(gold_articles[ASSEMBLY_SESSION], alternates=[])
-    with Store(tmp_path / "store.sqlite3") as store:
+    with Store(store_location) as store:
         store.save(ru)
         store.save(kk_next_day)
         relink(store)
@@ -144,9 +149,11 @@ def test_relinking_is_idempotent_and_reuses_signatures(linked):
     assert (again.reposts, again.translations) == (first.reposts, first.translations)
 
 
-def test_show_marks_both_copies_and_lists_translations(linked):
+def test_show_marks_both_copies_and_lists_translations(linked, tmp_path, monkeypatch):
     store, _ = linked
-    data_dir = store.path.parent
+    data_dir = tmp_path if store.server else store.path.parent
+    if store.server:  # the CLI reads the PostgreSQL store named by the environment
+        monkeypatch.setenv("APKNEWS_STORE", store.path)
     copy = run_apknews(data_dir, "show", TARAZ_MEMORANDUM)
     assert copy.returncode == 0, copy.stderr
     assert f"repost of: {ASSEMBLY_MEMORANDUM} (29 September 2021, assembly)" in copy.stdout.splitlines()

@@ -47,8 +47,8 @@ def test_a_short_diff_keeps_context_around_each_change():
     assert short == [(SAME, "… w47 w48 w49"), (REMOVED, "w50"), (ADDED, "NEW"), (SAME, "w51 w52 w53 …")]
 
 
-def test_due_articles_never_checked_first_then_the_longest_unchecked(tmp_path):
-    with Store(tmp_path / "s.sqlite3") as store:
+def test_due_articles_never_checked_first_then_the_longest_unchecked(store_location):
+    with Store(store_location) as store:
         for n in range(4):
             store.save(
                 make_article(
@@ -65,8 +65,8 @@ def test_due_articles_never_checked_first_then_the_longest_unchecked(tmp_path):
         assert [row["id"] for row in later] == [ids[2], ids[3]]
 
 
-def test_what_a_check_leaves_as_the_status(tmp_path):
-    with Store(tmp_path / "s.sqlite3") as store:
+def test_what_a_check_leaves_as_the_status(store_location):
+    with Store(store_location) as store:
         store.save(make_article())
         (row,) = store.articles_to_check(["assembly"])
         url, seq = row["canonical_url"], store.max_seq()

@@ -109,6 +109,7 @@ class ArticleRows(VersionRows):
         """Insert or update `article`; return NEW, CHANGED (old text kept as a version) or UNCHANGED."""
         values = article_columns(article)
         with self.db:
+            self._lock_url(article.canonical_url)
             row = self.db.execute(
                 "SELECT id, content_hash FROM articles WHERE canonical_url = ?", (article.canonical_url,)
             ).fetchone()

@@ -1,4 +1,5 @@
-"""The store's SQLite connection: opened for writing (schema brought up to date) or read-only."""
+"""The store's connection: a SQLite file or a PostgreSQL server, opened for writing (schema brought
+up to date) or read-only."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from archive.settings import STORE_SCHEMES
 from archive.store.schema import MIGRATIONS
 
 # Rows asked for by a list of keys, this many keys per query (SQLite's limit on ? is 32,766).
@@ -22,12 +24,25 @@ class OutdatedStoreError(sqlite3.OperationalError):
     """A store opened read-only is at an older schema than this code reads (and may not upgrade it)."""
 
 
+def is_server_store(location: Path | str) -> bool:
+    """Whether `location` is a database server's address (postgresql://…), not a store file."""
+    return str(location).startswith(STORE_SCHEMES)
+
+
 class Connection:
-    """One SQLite file; with `readonly`, opened with `mode=ro`, so nothing done through it can write."""
+    """One SQLite file; with `readonly`, opened with `mode=ro`, so nothing done through it can write.
+
+    Given a postgresql:// address instead, the store is on that server (archive/store/postgres.py);
+    read-only there is a session whose transactions are all read-only."""
+
+    server = False
 
     def __init__(self, path: Path | str, readonly: bool = False):
-        self.path = Path(path)
         self.readonly = readonly
+        if is_server_store(path):
+            self._open_server(str(path))
+            return
+        self.path = Path(path)
         if readonly:
             self.db = _connect_readonly(self.path)
         else:
@@ -57,7 +72,27 @@ class Connection:
     def close(self) -> None:
         self.db.close()
 
+    def _open_server(self, url: str) -> None:
+        # Imported here: psycopg is for a store on a server only.
+        from archive.store.postgres import ServerConnection
+
+        self.server = True
+        self.path = url
+        self.db = ServerConnection(url, readonly=self.readonly)
+        if self.readonly:
+            self._check_version()
+        else:
+            self.db.migrate(MIGRATIONS)
+
+    def _lock_url(self, canonical_url: str) -> None:
+        """On a server, hold other processes' saves of `canonical_url` until this transaction ends
+        (a SQLite file has one writer at a time already)."""
+        if self.server:
+            self.db.lock_url(canonical_url)
+
     def _version(self) -> int:
+        if self.server:
+            return self.db.schema_version()
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:

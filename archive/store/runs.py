@@ -67,7 +67,8 @@ class RunLog(Connection):
                 """INSERT INTO crawl_ledger (canonical_url, source, state, reason, target, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(canonical_url) DO UPDATE SET
-                   attempts = CASE WHEN state = excluded.state THEN attempts + 1 ELSE 1 END,
+                   attempts = CASE WHEN crawl_ledger.state = excluded.state
+                                   THEN crawl_ledger.attempts + 1 ELSE 1 END,
                    state = excluded.state, reason = excluded.reason, target = excluded.target,
                    updated_at = excluded.updated_at""",
                 (canonical(url), source, state, reason, target, utc_now()),
