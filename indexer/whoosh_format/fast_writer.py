@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.util.text import utf8encode
 
 from indexer.names import NameIndex
-from indexer.whoosh_format.blocks import write_term
+from indexer.whoosh_format.blocks import write_field
 from indexer.whoosh_format.posting_buffer import PostingBuffer, in_document_order
 from indexer.whoosh_format.writer import TaggingSegmentWriter
 
@@ -113,7 +113,12 @@ class FastSegmentWriter(TaggingSegmentWriter):
             if lengths_reader:
                 length_of = lengths_reader.doc_field_length_reader(fieldname)
                 lengths = [length_of(docnum) for docnum in range(self.docnum)]
-            for _, term, postings in field_terms:
-                tbytes = term if isinstance(term, bytes) else term.encode("utf-8")
-                write_term(fieldwriter, tbytes, in_document_order(postings, unordered), lengths)
+            terms = (
+                (
+                    term if isinstance(term, bytes) else term.encode("utf-8"),
+                    in_document_order(postings, unordered),
+                )
+                for _, term, postings in field_terms
+            )
+            write_field(fieldwriter, terms, lengths)
             fieldwriter.finish_field()
