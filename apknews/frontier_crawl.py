@@ -9,7 +9,7 @@ import warnings
 import click
 
 from apknews.app import UserError
-from apknews.messages import _
+from apknews.messages import _, said
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 
 
@@ -37,16 +37,18 @@ def crawl_as_worker(obj, source_names, base_urls, refresh, verbose, frontier: st
         load_sources(obj["sources_file"]), source_names, parse_base_url_overrides(base_urls)
     )
     if not sources:
-        raise UserError("no source is enabled in the sources file")
+        raise UserError(_("no source is enabled in the sources file"))
     try:
         check_frontier(frontier)
     except FrontierUnavailable as exc:
-        raise UserError(str(exc), "start Redis there, or leave --frontier out to crawl alone") from exc
+        raise UserError(
+            said(exc.args[0]), _("start Redis there, or leave --frontier out to crawl alone")
+        ) from exc
     data_dir = obj["data_dir"]
     try:
         lock = SharedRunLock(data_dir.root / "apknews.lock").acquire()
     except AlreadyRunning as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(said(exc.args[0])) from exc
     try:
         worker = join_jobs(frontier, data_dir, sources, refresh, settings.APKNEWS_FRONTIER_LEASE)
         result = run_crawl(
@@ -67,5 +69,9 @@ def judge_worker(run_id: int, reports) -> None:
     is the job's question, not one worker's, so no alarm (exit 3) is raised here."""
     failed = [r.source for r in reports if not r.ok]
     if failed:
-        click.echo(f"apknews: {_('error')}: run {run_id}: did not finish for {', '.join(failed)}", err=True)
+        failure = _("run %(run)s: did not finish for %(sources)s") % {
+            "run": run_id,
+            "sources": ", ".join(failed),
+        }
+        click.echo(f"apknews: {_('error')}: {failure}", err=True)
         sys.exit(1)

@@ -10,7 +10,7 @@ import warnings
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.messages import N_, _, human_timestamp
+from apknews.messages import N_, _, human_timestamp, said
 from apknews.output import print_crawl_reports, print_health_warnings, say
 from apknews.rechecking import recheck_findings, update_rechecks
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
@@ -57,7 +57,7 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
     try:
         lock = run_lock(data_dir).acquire()
     except AlreadyRunning as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(said(exc.args[0])) from exc
     try:
         return run_crawl(
             sources,
@@ -67,6 +67,7 @@ def crawl_sources(obj, source_names, base_urls, refresh, verbose, progress, quie
             # under cron it would mail someone every hour: health says it once.
             log_level="INFO" if verbose else "CRITICAL" if quiet else "ERROR",
             progress=progress,
+            scrapy_overrides={"APKNEWS_SAY": said},  # the progress line in the user's language
         ), lock
     except BaseException:
         lock.release()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.messages import N_, _
+from apknews.messages import N_, _, said
 from archive.sources import load_sources, parse_base_url_overrides, select_sources
 from archive.store import Store
 
@@ -124,7 +124,7 @@ def _run(obj, sources, sample: int, age: timedelta, verbose: bool):
     try:
         lock = run_lock(data_dir).acquire()
     except AlreadyRunning as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(said(exc.args[0])) from exc
     from scrapy.utils.project import get_project_settings
 
     from crawler.loader import SourceSpiderLoader
@@ -235,7 +235,7 @@ def update_rechecks(obj, source_names, base_urls, quiet: bool, lock):
         try:
             lock = lock.acquire()
         except AlreadyRunning as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(said(exc.args[0])) from exc
     return status, lock
 
 

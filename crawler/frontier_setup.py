@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import redis
 
+from archive.said import Said
 from archive.settings import DataDir
 from archive.sources import Source
 from archive.store import Store
@@ -36,13 +37,15 @@ class SharedRunLock(RunLock):
 def check_frontier(url: str) -> None:
     """FrontierUnavailable unless `url` is a Redis URL whose server answers."""
     if urlsplit(url).scheme not in FRONTIER_SCHEMES:
-        raise FrontierUnavailable(f"--frontier {url}: not a Redis URL (redis://HOST:6379/0)")
+        raise FrontierUnavailable(Said("--frontier %(url)s: not a Redis URL (redis://HOST:6379/0)", url=url))
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=5)
         client.ping()
         client.close()
     except (redis.RedisError, ValueError) as exc:
-        raise FrontierUnavailable(f"--frontier {url}: Redis does not answer ({exc})") from exc
+        raise FrontierUnavailable(
+            Said("--frontier %(url)s: Redis does not answer (%(reason)s)", url=url, reason=exc)
+        ) from exc
 
 
 def frontier_overrides(url: str, worker: str) -> dict:

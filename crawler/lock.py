@@ -8,6 +8,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from archive.said import Said
 from archive.settings import DataDir, StorageError
 
 
@@ -36,7 +37,11 @@ class RunLock:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             os.close(fd)
             raise AlreadyRunning(
-                f"another apknews run holds {self.path} ({holder}); this one exits without crawling"
+                Said(
+                    "another apknews run holds %(path)s (%(holder)s); this one exits without crawling",
+                    path=self.path,
+                    holder=holder,
+                )
             ) from None
         stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         os.ftruncate(fd, 0)

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from archive.said import Said, SaidCount
+
 INTERVAL = 1.0  # seconds between redraws
 
 
 class Progress:
-    """One line for all sources of the run: `inform 3 listings 12 articles · govkz ...`."""
+    """One line for all sources of the run: `inform 3 listings 12 articles · govkz ...`, said by
+    the APKNEWS_SAY setting (the CLI's: each part in the user's language; else in English)."""
 
     _crawlers: dict[str, object] = {}  # every crawler of this process, by spider name
     _loop: task.LoopingCall | None = None
+    _say: Callable[[Said], str] = str
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -25,6 +30,7 @@ class Progress:
         if not crawler.settings.getbool("APKNEWS_PROGRESS"):
             raise NotConfigured
         extension = cls(crawler)
+        Progress._say = crawler.settings.get("APKNEWS_SAY") or str
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -46,13 +52,21 @@ class Progress:
 
     @classmethod
     def draw(cls) -> None:
-        parts = []
-        for label, crawler in cls._crawlers.items():
-            stats = crawler.stats
-            done = " done" if stats.get_value("finish_reason") else ""
-            parts.append(
-                f"{label} {stats.get_value('apknews/listing_pages', 0)} listings "
-                f"{stats.get_value('apknews/article_pages', 0)} articles{done}"
-            )
+        parts = [cls._say(source_progress(label, crawler.stats)) for label, crawler in cls._crawlers.items()]
         sys.stderr.write("\r\x1b[K" + " · ".join(parts))
         sys.stderr.flush()
+
+
+def source_progress(label: str, stats) -> Said:
+    """`inform 3 listings 12 articles`, and `done` once its crawl has finished."""
+    listings, articles = (
+        stats.get_value("apknews/listing_pages", 0),
+        stats.get_value("apknews/article_pages", 0),
+    )
+    progress = Said(
+        "%(source)s %(listings)s %(articles)s",
+        source=label,
+        listings=SaidCount("%(count)s listing", "%(count)s listings", listings),
+        articles=SaidCount("%(count)s article", "%(count)s articles", articles),
+    )
+    return Said("%(progress)s done", progress=progress) if stats.get_value("finish_reason") else progress

@@ -52,11 +52,13 @@ EXTENSIONS = {
     "crawler.progress.Progress": 500,
 }
 APKNEWS_PROGRESS = False  # a live status line on stderr; `apknews update` turns it on at a terminal
+APKNEWS_SAY = None  # Said -> text for that line (the CLI gives its translator); None: English
 
 ITEM_PIPELINES = {
     "crawler.pipelines.archive.ArchivePipeline": 100,
     "crawler.pipelines.extract.ExtractPipeline": 300,
     "crawler.pipelines.store.StorePipeline": 500,
+    "crawler.pipelines.entities.EarlyEntitiesPipeline": 600,
 }
 
 # Where the pipelines write; the run log (crawler.runlog) sets the run and its WARC file.

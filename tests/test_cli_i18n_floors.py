@@ -5,11 +5,19 @@ translated at the CLI's edge. Each runs the real CLI in the three languages."""
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
+import subprocess
 
 import pytest
 
+from archive.settings import DataDir
+from crawler.lock import run_lock
 from replicas.server import ReplicaServer
 from replicas.variants import VARIANTS
+from tests.conftest import APKNEWS, ROOT
+from tests.multisite import CRAWL_ENV, serve
 from tests.test_cli_i18n import apknews
 
 LANGS = {"en": "C.UTF-8", "ru": "ru_RU.UTF-8", "kk": "kk_KZ.UTF-8"}
@@ -131,3 +139,75 @@ def test_what_the_probe_may_not_fetch_or_cannot_probe_in_the_users_language(
     assert live.returncode == 3 and refused in live.stdout.splitlines()
     api = apknews(tmp_path, "probe", "govkz", lang=LANGS[lang])
     assert (api.returncode, api.stderr) == (1, not_probed + "\n")
+
+
+def at_a_terminal(data_dir, *args: str, lang: str) -> str:
+    """What a person sees running the CLI at a terminal (stdout and stderr on one pty), colours off."""
+    main, child = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    command = [APKNEWS, "--data-dir", str(data_dir), *args]
+    try:
+        proc = subprocess.Popen(
+            command, stdin=child, stdout=child, stderr=child, env={**env, **CRAWL_ENV, "LANG": lang}, cwd=ROOT
+        )
+        os.close(child)
+        output = b""
+        while select.select([main], [], [], 120)[0]:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            output += chunk
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(main)
+    return output.decode("utf-8", "replace")
+
+
+PROGRESS = {
+    "en": "ddakmo 4 listings 8 articles done",
+    "ru": "ddakmo: 4 страницы списков, 8 статей, готово",
+    "kk": "ddakmo: 4 тізім беті, 8 мақала, дайын",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_crawls_progress_line_in_the_users_language(tmp_path, lang):
+    server = serve("ddakmo")
+    try:
+        seen = at_a_terminal(
+            tmp_path / "data", "update", "--source", "ddakmo", "--base-url", f"ddakmo={server.base_url}",
+            lang=LANGS[lang],
+        )  # fmt: skip
+    finally:
+        server.stop()
+    assert PROGRESS[lang] in seen
+
+
+@pytest.mark.parametrize(
+    ("lang", "not_redis", "held"),
+    [
+        ("en", "apknews: error: --frontier http://x: not a Redis URL (redis://HOST:6379/0) "
+               "(hint: start Redis there, or leave --frontier out to crawl alone)",
+         "apknews: error: another apknews run holds {lock} (pid "),
+        ("ru", "apknews: ошибка: --frontier http://x: не адрес Redis (redis://ХОСТ:6379/0) "
+               "(подсказка: запустите там Redis или уберите --frontier, чтобы обходить в одиночку)",
+         "apknews: ошибка: {lock} занят другим запуском apknews (pid "),
+        ("kk", "apknews: қате: --frontier http://x: Redis мекенжайы емес (redis://ХОСТ:6379/0) "
+               "(кеңес: сол жерде Redis іске қосыңыз немесе жалғыз жинау үшін --frontier алып тастаңыз)",
+         "apknews: қате: {lock} файлын басқа apknews іске қосуы ұстап тұр (pid "),
+    ],
+)  # fmt: skip
+def test_a_crawl_workers_refusals_in_the_users_language(tmp_path, lang, not_redis, held):
+    data_dir = DataDir(tmp_path / "data")
+    crawl = ("crawl", "--source", "ddakmo", "--base-url", "ddakmo=http://127.0.0.1:9")
+    worker = apknews(data_dir.root, *crawl, "--frontier", "http://x", lang=LANGS[lang])
+    assert (worker.returncode, worker.stderr) == (1, not_redis + "\n")
+    lock = run_lock(data_dir).acquire()
+    try:
+        second = apknews(data_dir.root, *crawl, lang=LANGS[lang])
+    finally:
+        lock.release()
+    assert second.returncode == 1 and second.stderr.startswith(held.format(lock=lock.path))
