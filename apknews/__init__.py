@@ -31,6 +31,7 @@ cli.lazy = {
     "show": "apknews.showing",
     "reextract": "apknews.showing",
     "recheck": "apknews.rechecking",
+    "warc": "apknews.warc_command",
 }
 
 __all__ = ["cli", "main"]

@@ -20,7 +20,6 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 
 from whoosh import index as whoosh_index
 
@@ -168,7 +167,7 @@ def _write_segment(
         with cyclic_gc_paused():
             ix = whoosh_index.open_dir(index_dir, indexname=indexname)
             writer = worker_writer(ix, limitmb=limitmb, names=names)
-            with Store(Path(store_path)) as store:
+            with Store(store_path) as store:  # a file's path or a postgresql:// address
                 _add_chunks(writer, store, chunks, document, next_chunk, written, parent_pid)
             # This process is done with reading words: their caches make room for writing.
             forget_words()

@@ -221,7 +221,7 @@ def export_to_stream(
 def describe_archive(data_dir: DataDir) -> dict:
     """How big the archive was at export time: articles, and bytes of the store, WARC files and index."""
     with Store.open_readonly(data_dir.store_path) as store:
-        articles = store.count()
+        articles, store_bytes = store.count(), store.size_bytes()
 
     def size(path: Path) -> int:
         if path.is_file():
@@ -230,7 +230,7 @@ def describe_archive(data_dir: DataDir) -> dict:
 
     return {
         "articles": articles,
-        "store_bytes": size(data_dir.store_path),
+        "store_bytes": store_bytes,
         "warc_bytes": size(data_dir.warc_dir),
         "index_bytes": size(data_dir.index_dir),
         "data_dir": str(data_dir.root.resolve()),

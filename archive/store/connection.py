@@ -90,6 +90,12 @@ class Connection:
         if self.server:
             self.db.lock_url(canonical_url)
 
+    def size_bytes(self) -> int:
+        """Bytes the store takes: its file, or its database on the server."""
+        if self.server:
+            return self.db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        return self.path.stat().st_size if self.path.is_file() else 0
+
     def _version(self) -> int:
         if self.server:
             return self.db.schema_version()

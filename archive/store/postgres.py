@@ -101,7 +101,7 @@ def translate(sql: str, with_params: bool = True) -> tuple[str, bool, bool]:
     sql = _TWO_ARGUMENT_MAX.sub(
         lambda m: f"{'GREATEST' if m[1].upper() == 'MAX' else 'LEAST'}({m[2]},{m[3]})", sql
     )
-    sql = _TOTAL.sub(r"COALESCE(SUM(\1), 0)", sql)
+    sql = _TOTAL.sub(r"CAST(COALESCE(SUM(\1), 0) AS DOUBLE PRECISION)", sql)  # a float, as total() is
     sql = _ORDER_BY.sub(lambda m: "ORDER BY " + ", ".join(map(_nulls_as_sqlite, m[1].split(","))), sql)
     insert = _INSERT_INTO.match(sql)
     returns_id = bool(insert and insert.group(1) in ID_TABLES and "RETURNING" not in sql.upper())
