@@ -6,6 +6,8 @@ AutoThrottle, 16 requests in flight. `scrapy bench` (Scrapy's own spider against
 server, following links with nothing done per page) runs on the same machine in the same bench,
 the two alternating, several rounds; medians.
 Usage: .venv/bin/python -m bench.crawl_throughput [--rounds 3] [--count 5000] [--json out.json]
+  [--py-spy DIR] (each crawl sampled by py-spy, its stacks and their shares in DIR)
+  [--keep DIR] (each crawl's data folder kept in DIR, to compare what it stored)
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bench.crawl_profile import profile_shares
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work" / "crawl-replica"
@@ -92,7 +96,7 @@ def _fields(source) -> dict:
     return {f.name: getattr(source, f.name) for f in dataclasses.fields(source) if f.init}
 
 
-def ours(count: int) -> dict:
+def ours(count: int, py_spy: Path | None = None, keep: Path | None = None) -> dict:
     """One crawl in a fresh process against a fresh replica server process."""
     articles_dir = WORK / "articles"
     port_file = WORK / "port"
@@ -117,17 +121,34 @@ def ours(count: int) -> dict:
                 "--base-url",
                 f"http://127.0.0.1:{port_file.read_text()}",
             ]
-            sampler = os.environ.get("BENCH_CRAWL_SAMPLER")  # e.g. "py-spy record -r 20 --format raw -o F --"
             out = subprocess.run(
-                [*sampler.split(), *command] if sampler else command,
-                cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
+                [*_sampler(py_spy), *command], cwd=ROOT, capture_output=True, text=True, check=True
+            )
         finally:
+            if keep:
+                shutil.move(data_dir, keep / f"{time.strftime('%Y%m%dT%H%M%S')}-{count}")
             shutil.rmtree(data_dir, ignore_errors=True)
-        return json.loads(out.stdout.strip().splitlines()[-1])
+        result = json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
+        if py_spy:
+            result["profile"] = profile_shares(_latest_stacks(py_spy))
+        return result
     finally:
         server.terminate()
         server.wait()
+
+
+def _sampler(py_spy: Path | None) -> list[str]:
+    """The py-spy command a crawl runs under (20 samples/s, subprocesses too), or none."""
+    if py_spy is None:
+        return []
+    py_spy.mkdir(parents=True, exist_ok=True)
+    stacks = py_spy / f"crawl-{time.strftime('%Y%m%dT%H%M%S')}.txt"
+    binary = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    return [binary, "record", "-r", "20", "--subprocesses", "--format", "raw", "-o", str(stacks), "--"]
+
+
+def _latest_stacks(py_spy: Path) -> Path:
+    return max(py_spy.glob("crawl-*.txt"), key=lambda p: p.stat().st_mtime)
 
 
 def scrapy_bench(seconds: int = SCRAPY_BENCH_SECONDS) -> dict:
@@ -156,13 +177,14 @@ def _with_cpu(run) -> dict:
     return {**result, "all_cpu_s": cpu, "pages_per_cpu_s": result["pages"] / cpu}
 
 
-def measure(rounds: int, count: int) -> dict:
+def measure(rounds: int, count: int, py_spy: Path | None = None, keep: Path | None = None) -> dict:
     """Scrapy bench and our crawl in turn (who goes first alternates), `rounds` each; medians."""
     runs: dict[str, list[dict]] = {"apknews": [], "scrapy_bench": []}
     for number in range(rounds):
-        pair = [("scrapy_bench", scrapy_bench), ("apknews", lambda: ours(count))]
+        pair = [("scrapy_bench", scrapy_bench), ("apknews", lambda: ours(count, py_spy, keep))]
         for who, run in pair if number % 2 == 0 else pair[::-1]:
-            runs[who].append(_with_cpu(run))
+            load_before = os.getloadavg()[0]
+            runs[who].append({**_with_cpu(run), "load": [load_before, os.getloadavg()[0]]})
             got = runs[who][-1]
             print(f"round {number + 1} {who}: {got['pages_per_s']:.1f} pages/s, "
                   f"{got['pages_per_cpu_s']:.1f} pages per CPU s", file=sys.stderr)  # fmt: skip
@@ -176,6 +198,8 @@ def measure(rounds: int, count: int) -> dict:
         "ratio": to_store / result["pages_per_s"]["scrapy_bench"],
     }
     result["closing_s"] = statistics.median(r["closing_s"] for r in runs["apknews"])
+    result["load"] = [min(r["load"][0] for got in runs.values() for r in got),
+                      max(max(r["load"]) for got in runs.values() for r in got)]  # fmt: skip
     return result
 
 
@@ -187,11 +211,15 @@ def main() -> int:
     parser.add_argument("--crawl-into", type=Path, help=argparse.SUPPRESS)  # one crawl, in this process
     parser.add_argument("--base-url", help=argparse.SUPPRESS)
     parser.add_argument("--profile", type=Path, help="with --crawl-into: cProfile stats here")
+    parser.add_argument("--py-spy", type=Path, help="sample each crawl with py-spy; stacks in this folder")
+    parser.add_argument("--keep", type=Path, help="keep each crawl's data folder in this folder")
     args = parser.parse_args()
     if args.crawl_into:
         print(json.dumps(crawl_once(args.crawl_into, args.base_url, args.profile)))
         return 0
-    result = measure(args.rounds, args.count)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    result = measure(args.rounds, args.count, args.py_spy, args.keep)
     for key, label in (("pages_per_s", "pages/s"), ("pages_per_cpu_s", "pages per CPU s")):
         got = result[key]
         print(
@@ -201,6 +229,9 @@ def main() -> int:
     got = result["to_store_pages_per_s"]
     print(f"  up to the last article stored: {got['apknews']:.1f} pages/s, ratio {got['ratio']:.2f}; "
           f"then {result['closing_s']:.0f} s of links and entities")  # fmt: skip
+    print(f"  load average {result['load'][0]:.1f}-{result['load'][1]:.1f}")
+    for share, seconds, what in result["runs"]["apknews"][-1].get("profile", []):
+        print(f"  {share:5.1%} {seconds:7.1f} s  {what}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
     return 0

@@ -3,6 +3,7 @@ names for every language, the places, and the names carried across linked transl
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import defaultdict
@@ -19,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 CARRIED_FROM = ("ner",)  # what a translation passes on: what the Russian NER found in it
 MIN_ORG_ARTICLES = 2  # an organisation the NER named this often is looked for by the gazetteer
+READ_BATCH = 1000  # articles whose texts are read at once
 
 
 @dataclass
@@ -26,6 +28,7 @@ class EntityReport:
     articles: int = 0  # articles whose entities were found
     entities: int = 0  # entities stored for them
     carried: int = 0  # entities carried over from a linked translation
+    found_early: int = 0  # Russian texts whose NER was done beside the crawl (EarlyNer)
     seconds: float = 0.0
 
 
@@ -34,34 +37,73 @@ def article_text(row: dict) -> str:
     return f"{row['title']}\n{row['text']}"
 
 
-def find_entities(store, sources: dict, article_ids: Iterable[int] | None = None) -> EntityReport:
+def find_entities(
+    store, sources: dict, article_ids: Iterable[int] | None = None, early: EarlyNer | None = None
+) -> EntityReport:
     """Find and store the entities of the articles `article_ids` (every article when None), then
-    carry names across their translations. `sources` gives each source's region."""
+    carry names across their translations. `sources` gives each source's region; `early` holds
+    what the Russian NER found in texts while they were being crawled (found again when missing).
+
+    The texts are read READ_BATCH articles at a time, twice: for the NER, then, once the names
+    the NER found everywhere have joined the gazetteer, for the rest; memory holds the found
+    entities, not the texts."""
     started = time.monotonic()
-    rows = store.entity_facts(None if article_ids is None else list(article_ids))
-    report = EntityReport(articles=len(rows))
+    ids = sorted(set(store.entity_article_ids() if article_ids is None else article_ids))
     known = store.known_entities([PERSON, ORG])
     people = known_people_index(name for kind, name in known if kind == PERSON)
-    russian = [row for row in rows if row["lang"] == "ru"]
-    ner = dict(
-        zip((r["id"] for r in russian), russian_entities(map(article_text, russian), people), strict=True)
-    )
+    found_early = early.found if early is not None and early.people == people else {}
+    ner: dict[int, list[Entity]] = {}
+    report = EntityReport()
+    for batch in _batches(ids):
+        russian = [row for row in store.entity_facts(batch) if row["lang"] == "ru"]
+        ner.update(_russian_entities(russian, people, found_early))
+        report.found_early += sum(text_key(article_text(row)) in found_early for row in russian)
     named = {(e.kind, e.name) for found in ner.values() for e in found}
     gazetteer = Gazetteer(
         {key for key, count in known.items() if key[0] == PERSON or count >= MIN_ORG_ARTICLES}
         | {key for key in named if key[0] == PERSON}
     )
-    for row in rows:
-        entities = _united(ner.get(row["id"], []), gazetteer.find(article_text(row)))
-        entities += place_entities(_places_of(row, sources))
-        store.save_entities(row["id"], entities)
-        report.entities += len(entities)
-    report.carried = carry_translations(store, [row["id"] for row in rows])
+    for batch in _batches(ids):
+        for row in store.entity_facts(batch):
+            entities = _united(ner.get(row["id"], []), gazetteer.find(article_text(row)))
+            entities += place_entities(_places_of(row, sources))
+            store.save_entities(row["id"], entities)
+            report.articles += 1
+            report.entities += len(entities)
+    report.carried = carry_translations(store, ids)
     report.seconds = time.monotonic() - started
     logger.info(
-        "entities of %d articles: %d found, %d carried", report.articles, report.entities, report.carried
+        "entities of %d articles: %d found (the NER of %d texts done beside the crawl), %d carried",
+        *(report.articles, report.entities, report.found_early, report.carried),
     )
     return report
+
+
+@dataclass
+class EarlyNer:
+    """What the Russian NER found in texts before the entity pass: {text_key(text): entities}, for
+    the index of known people it was given (the pass uses it only if the archive's is the same)."""
+
+    people: dict[str, str]
+    found: dict[bytes, list[Entity]]
+
+
+def text_key(text: str) -> bytes:
+    """A short key standing for a text (the texts themselves are not kept)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+def _batches(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), READ_BATCH):
+        yield ids[start : start + READ_BATCH]
+
+
+def _russian_entities(rows: list[dict], people: dict, found_early: dict) -> dict[int, list[Entity]]:
+    """{id: people and organisations} of Russian `rows`: found early, or by the NER now."""
+    keys = {row["id"]: text_key(article_text(row)) for row in rows}
+    late = [row for row in rows if keys[row["id"]] not in found_early]
+    found = dict(zip((r["id"] for r in late), russian_entities(map(article_text, late), people), strict=True))
+    return {i: found[i] if i in found else found_early[key] for i, key in keys.items()}
 
 
 def _united(first: list[Entity], second: list[Entity]) -> list[Entity]:
@@ -85,11 +127,11 @@ def carry_translations(store, article_ids: Iterable[int]) -> int:
     """Carry the people and organisations the Russian NER found in an article into its linked
     translations (and theirs into it) where their text names them too; a translation with no
     place of its own takes its original's. Returns how many entities were carried."""
+    ids = set(article_ids)
     partners: defaultdict[int, set[int]] = defaultdict(set)
-    for a, b in store.translation_pairs():
+    for a, b in store.translation_pairs(ids):  # with the translations of their translations
         partners[a].add(b)
         partners[b].add(a)
-    ids = set(article_ids)
     targets = ids | {p for i in ids for p in partners.get(i, ())}
     facts = {row["id"]: row for row in store.entity_facts([t for t in targets if t in partners])}
     targets = [t for t, row in facts.items() if row["lang"] != "ru"]

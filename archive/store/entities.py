@@ -101,6 +101,10 @@ class EntityRows(Connection):
         )
         return sorted((dict(row) for row in rows), key=lambda row: row["id"])
 
+    def entity_article_ids(self) -> list[int]:
+        """The ids of every article, in order (whose entities `apknews reextract` finds again)."""
+        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
     def article_ids_of_run(self, run_id: int) -> list[int]:
         """The ids of the articles a run stored new or changed."""
         return [
@@ -108,10 +112,29 @@ class EntityRows(Connection):
             for row in self.db.execute("SELECT id FROM articles WHERE run_id = ? ORDER BY id", (run_id,))
         ]
 
-    def translation_pairs(self) -> list[tuple[int, int]]:
-        """(article id, article id) of every translation link, each pair once."""
-        rows = self.db.execute("SELECT article_id, target_id FROM article_links WHERE kind = 'translation'")
-        return [(a, b) for a, b in rows]
+    def translation_pairs(self, article_ids: Iterable[int] | None = None) -> list[tuple[int, int]]:
+        """(article id, article id) of every translation link, each pair once; with `article_ids`,
+        the links of those articles and of the articles they are linked to (two steps), not all."""
+        if article_ids is None:
+            rows = self.db.execute(
+                "SELECT article_id, target_id FROM article_links WHERE kind = 'translation'"
+            )
+            return [(a, b) for a, b in rows]
+        ids = set(article_ids)
+        pairs = self._translation_pairs_of(ids)
+        pairs |= self._translation_pairs_of({i for pair in pairs for i in pair} - ids)
+        return sorted(pairs)
+
+    def _translation_pairs_of(self, article_ids: set[int]) -> set[tuple[int, int]]:
+        pairs: set[tuple[int, int]] = set()
+        for column in ("article_id", "target_id"):
+            rows = self._rows_in(
+                "SELECT article_id, target_id FROM article_links"
+                f" WHERE kind = 'translation' AND {column} IN ({{marks}})",
+                article_ids,
+            )
+            pairs.update((a, b) for a, b in rows)
+        return pairs
 
     def articles_without_entities(self) -> set[int]:
         """The ids of the articles whose entities were never looked for (save_entities marks them)."""
