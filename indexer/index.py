@@ -30,6 +30,7 @@ from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, writ
 from indexer.rebuild import rebuild_segments
 from indexer.stories import write_story_keys
 from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
+from indexer.whoosh_format.merging import merge_tiered
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +238,9 @@ def _write_here(ix, store: Store, since: int, updating: bool, progress, names: N
                 added += 1
                 if progress and added % 500 == 0:
                     progress(added)
-            writer.commit()
+            # An update merges by tiers of segment size (whoosh_format.merging): a year of hourly
+            # updates keeps few segments and never rewrites the rebuild's large ones.
+            writer.commit(mergetype=merge_tiered)
     except BaseException:
         if not writer.is_closed:  # a commit that failed (a full disk) has closed it already
             writer.cancel()

@@ -18,6 +18,7 @@ from whoosh.util.text import utf8encode
 
 from indexer.names import NameIndex
 from indexer.whoosh_format.blocks import write_field
+from indexer.whoosh_format.merging import add_segment_postings, restore_exact_lengths
 from indexer.whoosh_format.posting_buffer import PostingBuffer, in_document_order
 from indexer.whoosh_format.writer import TaggingSegmentWriter
 
@@ -90,6 +91,22 @@ class FastSegmentWriter(TaggingSegmentWriter):
         column = field.column_type
         if column and customval is not None:
             perdocwriter.add_column_value(fieldname, column, field.to_column_value(customval))
+
+    def write_per_doc(self, fieldnames, reader):
+        # Whoosh's merge of a segment's per-document values, then its exact field length totals.
+        before = dict(getattr(self.perdocwriter, "_fieldlengths", {}))
+        docmap = super().write_per_doc(fieldnames, reader)
+        after = getattr(self.perdocwriter, "_fieldlengths", {})
+        added = {
+            name: total - before.get(name, 0) for name, total in after.items() if total != before.get(name, 0)
+        }
+        restore_exact_lengths(self.perdocwriter, reader, added)
+        return docmap
+
+    def add_postings_to_pool(self, reader, startdoc: int, docmap: dict | None) -> None:
+        # Whoosh's merge of a segment: its postings in bulk, each term's at once (merging.py).
+        if not add_segment_postings(self.pool, reader, self.schema, startdoc, docmap):
+            super().add_postings_to_pool(reader, startdoc, docmap)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

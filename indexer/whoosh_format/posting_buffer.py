@@ -96,6 +96,26 @@ class PostingBuffer:
         if self.size > self.limit:
             self.spill()
 
+    def add_postings(self, fieldname: str, tbytes: bytes, flat: list) -> None:
+        """Add one term's flat postings (docnum, weight, value bytes or None, docnum, ...), as add()
+        adds each of them in turn."""
+        terms = self._terms_of(fieldname)
+        key = tbytes.decode("utf-8") if fieldname in self.text_fields else tbytes
+        postings = terms.get(key)
+        if postings is None:
+            terms[key] = flat
+            self.size += _TERM_BYTES + len(tbytes)
+        else:
+            if flat[0] <= postings[-3]:
+                self.unordered = True
+            postings += flat
+        docnums = flat[0::3]
+        if not self.unordered and any(a >= b for a, b in zip(docnums, docnums[1:], strict=False)):
+            self.unordered = True
+        self.size += _POSTING_BYTES * len(docnums) + sum(len(v) + 34 for v in flat[2::3] if v)
+        if self.size > self.limit:
+            self.spill()
+
     def add_terms(
         self, fieldname: str, docnum: int, found: TermPositions, format_boost: float, field_boost: float
     ) -> int:
