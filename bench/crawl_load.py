@@ -5,7 +5,8 @@ concurrent_per_domain requests at once), crawled into a fresh data folder: by th
 embedded crawl, then by N `apknews crawl --frontier` workers sharing a redis-server started here.
 Pages/s counts the replicas' answers between the first request and the last one (process start-up
 is left out; `wall` has it). Then Store.save of copies of the crawled articles: one writer, then
-three processes at once on one SQLite file. Figures go to the terminal and bench/results/.
+three processes at once on one SQLite file, and with --postgresql URL on that PostgreSQL store too.
+Figures go to the terminal and bench/results/.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def copies_of(data_dir: Path) -> list[Article]:
     return [Article(text=texts[row["id"]], **{k: row[k] for k in fields if k in row}) for row in rows]
 
 
-def save_copies(store_path: str, articles: list[Article], worker: int, count: int) -> None:
+def save_copies(store_path: str, articles: list[Article], worker: str, count: int) -> None:
     with Store(store_path) as store:
         for n in range(count):
             article = articles[n % len(articles)]
@@ -128,17 +129,18 @@ def save_copies(store_path: str, articles: list[Article], worker: int, count: in
             store.save(replace(article, url=url, canonical_url=url))
 
 
-def store_writes(data_dir: Path, count: int) -> dict:
-    """Articles saved per second (one transaction each, as the crawl saves): 1 process, then 3 at once."""
+def store_writes(data_dir: Path, count: int, server: str | None = None) -> dict:
+    """Articles saved per second (one transaction each, as the crawl saves): 1 process, then 3 at
+    once; into a new SQLite file each, or into the PostgreSQL store at `server` (new URLs each)."""
     articles = copies_of(data_dir)
     results = {}
     for processes in (1, 3):
         with tempfile.TemporaryDirectory() as folder:
-            store_path = str(Path(folder) / "apknews.sqlite3")
+            store_path = server or str(Path(folder) / "apknews.sqlite3")
             Store(store_path).close()
             jobs = [
                 multiprocessing.Process(
-                    target=save_copies, args=(store_path, articles, w, count // processes)
+                    target=save_copies, args=(store_path, articles, f"{processes}-{w}", count // processes)
                 )
                 for w in range(processes)
             ]
@@ -162,6 +164,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.crawl_load", description=__doc__)
     parser.add_argument("--workers", default="0,1,3", help="settings, comma-separated (0: embedded crawl)")
     parser.add_argument("--writes", type=int, default=3000, help="articles saved in the store measure")
+    parser.add_argument(
+        "--postgresql",
+        metavar="URL",
+        help="measure store writes on this PostgreSQL store too (postgresql://…)",
+    )
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
     parser.add_argument("--label", default="crawl-load")
     args = parser.parse_args(argv)
@@ -192,8 +199,14 @@ def main(argv: list[str] | None = None) -> None:
         results["store_writes"] = store_writes(
             Path(work) / f"crawl-{results['crawls'][0]['workers']}", args.writes
         )
-    for processes, run in results["store_writes"].items():
-        print(f"store: {processes} writer process(es): {run['writes_per_s']} articles saved/s", flush=True)
+        if args.postgresql:
+            results["store_writes_postgresql"] = store_writes(
+                Path(work) / f"crawl-{results['crawls'][0]['workers']}", args.writes, args.postgresql
+            )
+    for engine in ("store_writes", "store_writes_postgresql"):
+        for processes, run in results.get(engine, {}).items():
+            name = "PostgreSQL" if engine.endswith("postgresql") else "SQLite"
+            print(f"{name} store: {processes} writer process(es): {run['writes_per_s']} articles saved/s")
     results["load_after"] = os.getloadavg()
     print(f"results in {report.write(results, args.results_dir, args.label)}")
 

@@ -45,7 +45,8 @@ def _free_port() -> int:
 class Cluster:
     """One PostgreSQL server of our own; `url(name)` addresses a database of it."""
 
-    def __init__(self):
+    def __init__(self, durable: bool = False):
+        self.durable = durable  # fsync and full page writes on, as a real server has them (bench figures)
         self.bindir = server_bindir()
         # initdb refuses to run as root: then the server runs as Debian's `postgres` user, in a
         # folder of its own (pytest's temporary folders are root's alone).
@@ -71,11 +72,10 @@ class Cluster:
         )  # fmt: skip
         if made.returncode != 0:
             raise ClusterUnavailable(f"initdb failed: {made.stderr.strip()[-300:]}")
-        # Durability off: a test cluster is thrown away; the figures in docs/SCALING.md are not from it.
-        options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+        options += " -c max_connections=200"
+        if not self.durable:  # a test's cluster is thrown away: nothing to keep through a crash
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         started = self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "server.log"),
             "-o", options, "-w", "-t", "60", "start",
