@@ -10,7 +10,7 @@ from collections import OrderedDict
 import numpy as np
 from whoosh import scoring
 
-from indexer.whoosh_format import PositionValues, bm25_b, read_postings
+from indexer.whoosh_format import PositionValues, bm25_b, read_many_postings, read_postings
 from search.columns import DocArrays
 from search.matches import EMPTY, Matches
 
@@ -89,15 +89,37 @@ class SearcherState:
             ids.append(postings.ids + offset)
             weights.append(postings.weights)
             parts.append(postings.values)
-        if not ids:
-            found = EMPTY
-        else:
-            all_ids = np.concatenate(ids)
-            found = Matches(all_ids, self._scores(fieldname, btext, all_ids, np.concatenate(weights)))
-            if values is not None:
-                values[key] = (all_ids, PositionValues.concat(parts))
+        found = self._scored(fieldname, btext, ids, weights)
+        if values is not None and ids:
+            values[key] = (found.ids, PositionValues.concat(parts))
         self.terms.put(key, found)
         return found
+
+    def many_terms(self, fieldname: str, btexts: list[bytes]) -> list[Matches]:
+        """term() of each of several words of one field; those not cached are read together (a
+        prefix's thousands of words: their posting blocks decoded at once)."""
+        found = [self.terms.get((fieldname, b)) for b in btexts]
+        missing = [i for i, matches in enumerate(found) if matches is None]
+        if not missing:
+            return found
+        ids: list[list] = [[] for _ in missing]
+        weights: list[list] = [[] for _ in missing]
+        for reader, offset in self.docs.segments:
+            read = read_many_postings(reader, fieldname, [btexts[i] for i in missing], with_values=False)
+            for j, postings in enumerate(read):
+                if postings is not None:
+                    ids[j].append(postings.ids + offset)
+                    weights[j].append(postings.weights)
+        for j, i in enumerate(missing):
+            found[i] = self._scored(fieldname, btexts[i], ids[j], weights[j])
+            self.terms.put((fieldname, btexts[i]), found[i])
+        return found
+
+    def _scored(self, fieldname: str, btext: bytes, ids: list, weights: list) -> Matches:
+        if not ids:
+            return EMPTY
+        all_ids = np.concatenate(ids)
+        return Matches(all_ids, self._scores(fieldname, btext, all_ids, np.concatenate(weights)))
 
     def term_values(self, fieldname: str, btext: bytes, wanted: np.ndarray) -> tuple:
         """(ids, values) of a term's postings covering at least the documents `wanted` (global,

@@ -13,6 +13,7 @@ from archive.settings import DataDir
 from indexer.aliases import load_aliases
 from indexer.index import META_FILE, open_index
 from indexer.names import indexed_group_ids, read_record
+from indexer.whoosh_format import map_term_files
 from search.evaluate import Evaluation
 from search.filters import Filters
 from search.prefixes import Bounded, bounded
@@ -29,7 +30,8 @@ def _searcher(index_dir: Path):
     """An open searcher of the index, kept per thread and reused until update_index writes to it.
 
     Opening costs more than many searches (TOC and schema read, segment files opened, facet
-    columns loaded afresh); the identity of the TOC and meta files tells when it has changed.
+    columns loaded afresh); term index and postings are then read through memory maps. The
+    identity of the TOC and meta files tells when it has changed.
     """
     state = _index_state(index_dir)
     cached = _searchers().get(index_dir)
@@ -39,6 +41,7 @@ def _searcher(index_dir: Path):
         cached[1].close()
         del _searchers()[index_dir]
     searcher = open_index(index_dir).searcher()
+    map_term_files(searcher)
     _searchers()[index_dir] = (state, searcher)
     return searcher
 

@@ -2,8 +2,9 @@
 
 Writing: a segment written faster than Whoosh's SegmentWriter writes it, byte for byte the same
 (fast_writer, posting_buffer, blocks), and segments of worker processes committed as one index
-(segments). Reading: a term's postings and a segment's per-document columns in bulk into numpy
-arrays (postings, positions, columns), the words a prefix starts with their document counts
+(segments). Reading: a term's postings (of many words at once) and a segment's per-document
+columns in bulk into numpy arrays (postings, block_reader, positions, columns), the term index and
+postings through memory maps (mapped), the words a prefix starts with their document counts
 (term_table), and BM25F's per-field parameter (scoring).
 
 All of it is used only with the Whoosh version it was written and tested against (version.py);
@@ -14,8 +15,9 @@ readers, and the log says so. Nothing outside this package touches a private nam
 from __future__ import annotations
 
 from indexer.whoosh_format.columns import field_lengths, numeric_column
+from indexer.whoosh_format.mapped import map_term_files
 from indexer.whoosh_format.positions import PositionValues, decode_positions
-from indexer.whoosh_format.postings import SegmentPostings, read_postings
+from indexer.whoosh_format.postings import SegmentPostings, read_many_postings, read_postings
 from indexer.whoosh_format.scoring import bm25_b
 from indexer.whoosh_format.segments import commit_segments, finish_segment, segment_writer, worker_writer
 from indexer.whoosh_format.term_table import prefix_frequencies
@@ -33,8 +35,10 @@ __all__ = [
     "fast_path",
     "field_lengths",
     "finish_segment",
+    "map_term_files",
     "numeric_column",
     "prefix_frequencies",
+    "read_many_postings",
     "read_postings",
     "segment_writer",
     "worker_writer",

@@ -46,6 +46,9 @@ class PositionValues:
     def take(self, indices: np.ndarray) -> PositionValues:
         return PositionValues(self.data, self.starts[indices], self.lengths[indices])
 
+    def slice(self, start: int, stop: int) -> PositionValues:
+        return PositionValues(self.data, self.starts[start:stop], self.lengths[start:stop])
+
     def value(self, i: int) -> bytes:
         start = int(self.starts[i])
         return self.data[start : start + int(self.lengths[i])].tobytes()
