@@ -15,15 +15,16 @@ FORMATS = ("table", "json", "jsonl")
 
 
 def filter_options(command):
-    """--lang, --source, --from, --to and the entity filters (--person, --org, --region, --city),
-    handed to `command` as one `filters` (a search.Filters)."""
+    """--lang, --source, --from, --to, the entity filters (--person, --org, --region, --city) and
+    --status, handed to `command` as one `filters` (a search.Filters)."""
 
     @functools.wraps(command)
-    def with_filters(*args, lang, source, date_from, date_to, person, org, region, city, **kwargs):
+    def with_filters(*args, lang, source, date_from, date_to, person, org, region, city, status, **kwargs):
         from search.filters import FilterError, Filters
 
         given = {"lang": lang, "source": source, "from": date_from, "to": date_to}
         given.update(person=person, org=org, region=region, city=city)
+        given["status"] = status.lower() if status else status  # as `status:` reads it
         try:
             filters = Filters.from_params(given)
         except FilterError as exc:
@@ -56,6 +57,12 @@ def filter_options(command):
             help="Only articles about this region (any spelling: Астана, Nur-Sultan).",
         ),
         click.option("--city", metavar="NAME", help="Only articles naming this city or district."),
+        click.option(
+            "--status",
+            metavar="STATUS",
+            help="Only articles whose page the re-checks found so (as status: in a query): "
+            "unchecked, unchanged, edited, moved or gone.",
+        ),
     ]
     for option in reversed(options):
         with_filters = option(with_filters)

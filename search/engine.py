@@ -52,6 +52,7 @@ class Hit:
     reposts: int = 0  # its story's other copies among the hits, folded under it
     repost_urls: list[str] = field(default_factory=list)
     translations: list[dict] = field(default_factory=list)  # [{lang, url}]: the release in other languages
+    status: str | None = None  # what re-checks found of its page (as `status:`); None: not in the store
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -294,6 +295,7 @@ def _hit(
         snippet=snippet,
         reposts=len(copies),
         repost_urls=copies,
+        status=article.get("status") if article else None,
     )
 
 

@@ -1,6 +1,7 @@
 """Entity filters: `person:`, `org:`, `region:`, `city:` and their options, matched whole by their keys.
 
-A person or an organisation is matched by the key of the name typed (indexer.entity_fields), an
+A person or an organisation is matched by the key of the name typed (indexer.entity_fields; a
+person typed in Latin letters by its loose key, search.entity_spelling: Tokayev is Токаев), an
 organisation's first read as extraction names it (archive.entities.organisations: АНК, APK and
 Қазақстан халқы Ассамблеясы are Ассамблея народа Казахстана): an unknown name finds nothing. A
 region or a city is first read through the gazetteer (search.places: any spelling, alphabet or
@@ -15,6 +16,7 @@ from whoosh import query as wq
 from archive.entities import CITY, ORG, PERSON, REGION
 from archive.entities.organisations import canonical_organisation
 from indexer.entity_fields import KEY_FIELDS, NAME_FIELDS, entity_key
+from search.entity_spelling import LooseName, typed_in_latin
 from search.places import normal_place
 from search.syntax import Filter, QueryError
 
@@ -50,7 +52,14 @@ def normal_value(name: str, value: str) -> str:
 def entity_query(name: str, value: str) -> wq.Query:
     """The articles naming `value` as the filter `name` (person, org, region, city) reads it; scored 0:
     a filter, not a word."""
-    return wq.Term(name, entity_key(normal_value(name, value)), boost=0.0)
+    return _key_query(name, entity_key(normal_value(name, value)))
+
+
+def _key_query(name: str, key: str) -> wq.Query:
+    """A person typed in Latin letters (Tokayev) is each name of the index with its loose key."""
+    if ENTITY_FILTERS[name] == PERSON and typed_in_latin(key):
+        return LooseName(name, key, boost=0.0)
+    return wq.Term(name, key, boost=0.0)
 
 
 def entity_filter(node: Filter, lines: list[str]) -> wq.Query:
@@ -59,8 +68,9 @@ def entity_filter(node: Filter, lines: list[str]) -> wq.Query:
     normal = normal_value(name, value)
     kind = ENTITY_FILTERS[name]
     read = f" (read as {normal})" if entity_key(normal) != entity_key(value) else ""
-    lines.append(f"{name}:{value}{read}: only articles naming it among their {_WHAT[kind]}")
-    return wq.Term(name, entity_key(normal), boost=0.0)
+    spelled = " (in any alphabet)" if kind == PERSON and typed_in_latin(entity_key(normal)) else ""
+    lines.append(f"{name}:{value}{read}: only articles naming it{spelled} among their {_WHAT[kind]}")
+    return _key_query(name, entity_key(normal))
 
 
 def names_field(kind: str) -> str:
