@@ -38,6 +38,8 @@ def index(obj, rebuild, wait):
         with Store(data_dir.store_path) as store:
             report = update_index(store, data_dir.index_dir, rebuild=rebuild)
     except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a quota, a file size limit
+        if data_dir.store and not isinstance(exc, OSError):
+            raise  # the store's server failed, not the folder: said as any store error is
         raise index_failed(exc, data_dir) from exc
     finally:
         lock.release()

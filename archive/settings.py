@@ -6,6 +6,7 @@ import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from archive import __version__
 
@@ -133,9 +134,21 @@ class StorageError(OSError):
     """
 
     def __init__(self, cause: BaseException, data_dir: DataDir | Path | str):
-        root = DataDir.of(data_dir).root
+        data_dir = DataDir.of(data_dir)
         code = getattr(cause, "errno", None) or errno.EIO
-        super().__init__(code, f"{storage_cause(cause, root)} in {root}")
+        where = str(data_dir.root)
+        if data_dir.store and not isinstance(cause, OSError):  # the store's server failed, not the folder
+            where = f"the store at {shown_address(data_dir.store)}"
+        super().__init__(code, f"{storage_cause(cause, data_dir.root)} in {where}")
+
+
+def shown_address(url: str) -> str:
+    """A server's address as a message may show it: its password, if it has one, left out."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 # Below this many free bytes a write failure is taken to be the full disk, whatever SQLite calls it.

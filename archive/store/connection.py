@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from archive.settings import STORE_SCHEMES
+from archive.settings import STORE_SCHEMES, shown_address
 from archive.store.schema import MIGRATIONS
 
 # Rows asked for by a list of keys, this many keys per query (SQLite's limit on ? is 32,766).
@@ -112,7 +112,7 @@ class Connection:
         if version < len(MIGRATIONS):
             self.db.close()
             raise OutdatedStoreError(
-                f"{self.path} has schema version {version} of {len(MIGRATIONS)}: "
+                f"{shown_address(str(self.path))} has schema version {version} of {len(MIGRATIONS)}: "
                 "run `apknews index` once to upgrade it"
             )
 
