@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gettext
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+
+from archive.written_dates import written_date, written_timestamp
 
 UI_LANGUAGES = ("en", "ru", "kk")
 DOMAIN = "apknews"
@@ -106,20 +108,14 @@ def _said_value(value):
 
 def human_date(value: str | date | None) -> str:
     """29 сентября 2021, 2021 жылғы 29 қыркүйек, 29 September 2021; the value itself when not a date."""
-    from babel.dates import format_date  # only for the commands that print dates
-
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value or "")[:10])
-    except ValueError:
-        return str(value or "")
-    # Translators: a Babel date pattern (d day, MMMM month name, y year) for a day as people write it.
-    return format_date(day, _("d MMMM y"), locale=current_ui())
+    return written_date(value, _date_pattern(), current_ui())
 
 
 def human_timestamp(value: str | None) -> str:
     """An ISO UTC time ("2026-01-02T10:00:00Z") as "2 января 2026, 10:00 UTC"."""
-    try:
-        moment = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
-    except ValueError:
-        return str(value or "")
-    return f"{human_date(moment.date())}, {moment:%H:%M} UTC"
+    return written_timestamp(value, _date_pattern(), current_ui())
+
+
+def _date_pattern() -> str:
+    # Translators: a Babel date pattern (d day, MMMM month name, y year) for a day as people write it.
+    return _("d MMMM y")

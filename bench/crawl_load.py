@@ -21,7 +21,6 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.articles import Article
@@ -174,13 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if shutil.which("redis-server") is None:
         parser.error("redis-server is not installed (apt-get install redis-server)")
-    results: dict = {
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "label": args.label,
-        "cpus": os.cpu_count(),
-        "load_before": os.getloadavg(),
-        "crawls": [],
-    }
+    results = report.load_results(args.label, crawls=[])
     with tempfile.TemporaryDirectory() as work:
         redis_server, redis_url = start_redis(Path(work))
         try:
@@ -207,8 +200,7 @@ def main(argv: list[str] | None = None) -> None:
         for processes, run in results.get(engine, {}).items():
             name = "PostgreSQL" if engine.endswith("postgresql") else "SQLite"
             print(f"{name} store: {processes} writer process(es): {run['writes_per_s']} articles saved/s")
-    results["load_after"] = os.getloadavg()
-    print(f"results in {report.write(results, args.results_dir, args.label)}")
+    report.finish_load_results(results, args.results_dir, args.label)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 GOALS = {
@@ -236,4 +238,25 @@ def write(results: dict, directory: Path, label: str) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{results['started'].replace(':', '')}-{label}.json"
     path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def load_results(label: str, **facts) -> dict:
+    """The head of a load bench's results: when, its label, `facts` (what it measures), the
+    machine's CPUs and load before the first run (the runs fill in the rest)."""
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    return {
+        "started": started,
+        "label": label,
+        **facts,
+        "cpus": os.cpu_count(),
+        "load_before": os.getloadavg(),
+    }
+
+
+def finish_load_results(results: dict, directory: Path, label: str) -> Path:
+    """The machine's load after the runs added, the results written; says where."""
+    results["load_after"] = os.getloadavg()
+    path = write(results, directory, label)
+    print(f"results in {path}")
     return path

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import shutil
 import signal
 import socket
@@ -20,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -164,14 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"no archive in {args.archive} or no {args.mix}: run `python -m bench` first")
     paths = search_paths(args.mix)
     data_dir = indexed_copy(args.archive, args.archive.parent)
-    results = {
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "label": args.label,
-        "archive": str(args.archive),
-        "cpus": os.cpu_count(),
-        "load_before": os.getloadavg(),
-        "runs": [],
-    }
+    results = report.load_results(args.label, archive=str(args.archive), runs=[])
     for workers in (int(w) for w in args.workers.split(",")):
         run = measure(data_dir, workers, paths, args.clients, args.requests)
         results["runs"].append(run)
@@ -180,8 +171,7 @@ def main(argv: list[str] | None = None) -> None:
             f"p50 {run['p50_ms']:6.1f} ms  p95 {run['p95_ms']:6.1f} ms",
             flush=True,
         )
-    results["load_after"] = os.getloadavg()
-    print(f"results in {report.write(results, args.results_dir, args.label)}")
+    report.finish_load_results(results, args.results_dir, args.label)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ and what is written in it: dates, times, numbers and language names through Babe
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request, url_for
 from flask_babel import Babel, get_locale, gettext
 
+from archive.written_dates import day_of, written_date, written_timestamp
 from search.languages import native_name
 
 UI_LANGUAGES = ("ru", "kk", "en")  # the interface languages, in the order the switch lists them
@@ -84,28 +85,16 @@ def language_name(code: str | None) -> str:
     return Locale.parse(current_ui()).languages.get(code, code)
 
 
-def _day(value: str | date | None) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return None
-
-
 def human_date(value: str | date | None) -> str:
     """29 сентября 2021, 2021 жылғы 29 қыркүйек, 29 September 2021; "" for no date. The pattern is
     the catalogue's: Babel's own long formats say "2021 ж. 29 қыркүйек" and "29 сентября 2021 г."."""
-    day = _day(value)
-    if day is None:
-        return str(value or "")
     # Translators: a Babel date pattern (d day, MMMM month name, y year) for a day as people write it.
-    return format_date(day, gettext("d MMMM y"), locale=current_ui())
+    return written_date(value, gettext("d MMMM y"), current_ui())
 
 
 def human_month(value: str) -> str:
     """A month period ("2021-09") as "сентябрь 2021", "2021 жылғы қыркүйек", "September 2021"."""
-    day = _day(value + "-01") if len(value) == 7 else None
+    day = day_of(value + "-01") if len(value) == 7 else None
     # Translators: a Babel date pattern (LLLL month name standing alone, y year) for a month.
     return format_date(day, gettext("LLLL y"), locale=current_ui()) if day else value
 
@@ -121,11 +110,7 @@ def utc_label(offset: str | None) -> str:
 
 def human_timestamp(value: str | None) -> str:
     """An ISO UTC time ("2026-01-02T10:00:00Z") as "2 января 2026, 10:00 UTC"."""
-    try:
-        moment = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
-    except ValueError:
-        return str(value or "")
-    return f"{human_date(moment.date())}, {moment:%H:%M} UTC"
+    return written_timestamp(value, gettext("d MMMM y"), current_ui())
 
 
 def number(value: int) -> str:
