@@ -127,3 +127,14 @@ def test_a_store_that_is_not_a_postgresql_address_is_one_line(tmp_path):
     assert said.returncode == 1 and said.stdout == ""
     assert said.stderr.startswith("apknews: error: not a PostgreSQL address: mysql://db/apknews (hint:")
     assert said.stderr.count("\n") == 1
+
+
+def test_the_web_page_reads_the_server(on_server):
+    from web.app import create_app
+
+    store, data_dir = on_server
+    client = create_app({"DATA_DIR": data_dir, "TESTING": True}).test_client()
+    found = client.get("/search.json", query_string={"q": "Тараз"}).get_json()
+    assert found["hits"], found
+    page = client.get("/article.json", query_string={"url": found["hits"][0]["url"]})
+    assert page.status_code == 200 and page.get_json()["title"] == found["hits"][0]["title"]
