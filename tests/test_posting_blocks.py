@@ -44,6 +44,11 @@ def _blocks(rng) -> list[tuple[list[int], list[float]]]:
     return blocks
 
 
+def _numpy_always(monkeypatch) -> None:
+    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES", 0)
+    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES_A_POSTING", 0)
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_blocks_read_with_numpy_as_pickle_reads_them(seed, monkeypatch):
     rng = np.random.default_rng(seed)
@@ -52,7 +57,7 @@ def test_blocks_read_with_numpy_as_pickle_reads_them(seed, monkeypatch):
     stored = [_stored_block(ids, weights) for ids, weights in made]
     data, compressed = [s[0] for s in stored], [s[1] for s in stored]
     counts = [len(ids) for ids, _ in made]
-    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES", 0)
+    _numpy_always(monkeypatch)
     ids, weights, values = block_reader.decode_blocks(data, compressed, counts, with_values=False)
     assert values is None
     assert ids.tolist() == [i for block_ids, _ in made for i in block_ids]
@@ -69,7 +74,7 @@ def test_a_block_laid_out_otherwise_is_unpickled(monkeypatch):
     # The third block pickled with protocol 4 (framed, another opcode layout): pickle reads it.
     third = pickle.loads(zlib.decompress(data[2]) if compressed[2] else data[2])
     data[2], compressed[2] = zlib.compress(pickle.dumps(third, 4)), True
-    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES", 0)
+    _numpy_always(monkeypatch)
     ids, weights, _ = block_reader.decode_blocks(
         data, compressed, [len(i) for i, _ in made], with_values=False
     )
@@ -83,7 +88,7 @@ def data_dir(tmp_path_factory) -> DataDir:
 
 
 def test_every_word_read_together_with_numpy_as_whoosh_reads_it(data_dir, monkeypatch):
-    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES", 0)
+    _numpy_always(monkeypatch)
     searcher = _searcher(data_dir.index_dir)
     for fieldname in ("text_ru", "exact_text", "loose_ru", "title_kk", "lang"):
         for subsearcher, _offset in searcher.leaf_searchers():

@@ -32,9 +32,10 @@ _ITEM_MASK = np.zeros(5, np.uint32)  # of a little-endian word read after the op
 _ITEM_MASK[[1, 2, 4]] = (0xFF, 0xFFFF, 0xFFFFFFFF)
 _PADDING = 1024  # reads past a block's end (a misread one's: 128 steps of 5 bytes) land here
 # Blocks are unpickled while they take fewer bytes (as stored) than this: a pass over 128 posting
-# indexes costs ~1.2 ms, as much as decompressing and unpickling ~40 KB of blocks with positions
-# (blocks without are small and cheap to unpickle).
+# indexes costs ~1.2 ms, as much as decompressing and unpickling ~40 KB of blocks with positions.
+# Blocks without (under ~4 bytes a posting: facets, dates) are unpickled faster than numpy reads them.
 VECTOR_MIN_BYTES = 48 << 10
+VECTOR_MIN_BYTES_A_POSTING = 4
 SMALLEST_VECTOR_BLOCK = 4
 
 
@@ -46,7 +47,12 @@ def decode_blocks(blocks: list[bytes], compressed: list[bool], counts: list[int]
     counts = np.asarray(counts, np.int64)
     vector = counts >= SMALLEST_VECTOR_BLOCK
     parsed = None
-    if with_values or not vector.any() or sum(map(len, blocks)) < VECTOR_MIN_BYTES:
+    size = sum(map(len, blocks))
+    if (
+        with_values
+        or not vector.any()
+        or size < max(VECTOR_MIN_BYTES, VECTOR_MIN_BYTES_A_POSTING * int(counts.sum()))
+    ):
         vector[:] = False
     else:
         chosen = np.flatnonzero(vector)
