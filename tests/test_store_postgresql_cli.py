@@ -138,3 +138,14 @@ def test_the_web_page_reads_the_server(on_server):
     assert found["hits"], found
     page = client.get("/article.json", query_string={"url": found["hits"][0]["url"]})
     assert page.status_code == 200 and page.get_json()["title"] == found["hits"][0]["title"]
+
+
+def test_a_rebuild_shared_by_two_writer_processes_reads_the_server(on_server, tmp_path):
+    from indexer.index import indexed_urls, update_index
+
+    store, _data_dir = on_server
+    with Store(store) as reader:  # each writer process opens the store again from its address
+        report = update_index(reader, tmp_path / "index", rebuild=True, procs=2)
+        urls = {a["canonical_url"] for a in reader.iter_articles()}
+    assert report.rebuilt and report.added == len(urls)
+    assert sorted(indexed_urls(tmp_path / "index")) == sorted(urls)
