@@ -45,13 +45,15 @@ def _free_port() -> int:
 class Cluster:
     """One PostgreSQL server of our own; `url(name)` addresses a database of it."""
 
-    def __init__(self, durable: bool = False):
+    def __init__(self, folder: Path | None = None, durable: bool = False):
         self.durable = durable  # fsync and full page writes on, as a real server has them (bench figures)
         self.bindir = server_bindir()
         # initdb refuses to run as root: then the server runs as Debian's `postgres` user, in a
-        # folder of its own (pytest's temporary folders are root's alone).
+        # folder of its own under /tmp (pytest's temporary folders are root's alone, mode 0700).
         self.as_root = os.geteuid() == 0
-        self.folder = Path(tempfile.mkdtemp(prefix="apknews-pg-"))
+        if self.as_root or folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="apknews-pg-"))
+        self.folder = folder
         self.data = self.folder / "data"
         self.port = _free_port()
         self.user = "apknews"
@@ -104,10 +106,11 @@ class Cluster:
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster():
-    """One PostgreSQL cluster for the whole test session (each test takes a new database of it)."""
+def postgres_cluster(tmp_path_factory):
+    """One PostgreSQL cluster for the whole test session (each test takes a new database of it),
+    in the session's temporary folder (as root: in a folder of /tmp the `postgres` user owns)."""
     try:
-        cluster = Cluster().start()
+        cluster = Cluster(tmp_path_factory.mktemp("postgresql")).start()
     except (ClusterUnavailable, OSError, subprocess.SubprocessError) as exc:
         pytest.skip(f"PostgreSQL cannot start here: {exc}")
     yield cluster
