@@ -9,7 +9,7 @@ import socket
 import click
 
 from apknews.app import UserError, cli, require_store
-from apknews.messages import _
+from apknews.messages import _, said
 
 
 @cli.command()
@@ -58,7 +58,9 @@ def serve(obj, host, port, quiet, public, workers):
             {"DATA_DIR": data_dir, "PUBLIC_BASE_URL": base_url, "SOURCES_FILE": obj["sources_file"]}
         )
     except ValueError as exc:  # a malformed public_base_url
-        raise UserError(str(exc), "set APKNEWS_PUBLIC_BASE_URL to the address readers use") from exc
+        raise UserError(
+            said(exc.args[0]), _("set APKNEWS_PUBLIC_BASE_URL to the address readers use")
+        ) from exc
     if workers:
         from apknews.web_workers import serve_with_gunicorn
 

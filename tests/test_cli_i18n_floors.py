@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from archive.settings import DataDir
+from archive.store import Store
 from crawler.lock import run_lock
 from replicas.server import ReplicaServer
 from replicas.variants import VARIANTS
@@ -211,3 +212,25 @@ def test_a_crawl_workers_refusals_in_the_users_language(tmp_path, lang, not_redi
     finally:
         lock.release()
     assert second.returncode == 1 and second.stderr.startswith(held.format(lock=lock.path))
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "apknews: error: public_base_url must be an http(s) URL like https://news.example.kz/, "
+               "not 'news.example.kz' (hint: set APKNEWS_PUBLIC_BASE_URL to the address readers use)"),
+        ("ru", "apknews: ошибка: public_base_url должен быть http(s)-адресом вроде https://news.example.kz/, "
+               "а не 'news.example.kz' (подсказка: укажите в APKNEWS_PUBLIC_BASE_URL адрес, по которому "
+               "заходят читатели)"),
+        ("kk", "apknews: қате: public_base_url https://news.example.kz/ сияқты http(s) мекенжайы "
+               "болуы керек, 'news.example.kz' емес (кеңес: APKNEWS_PUBLIC_BASE_URL ішінде оқырмандар "
+               "кіретін мекенжайды көрсетіңіз)"),
+    ],
+)  # fmt: skip
+def test_a_malformed_public_base_url_is_said_in_the_users_language(tmp_path, lang, expected):
+    data_dir = DataDir(tmp_path / "data")
+    with Store(data_dir.store_path):
+        pass  # an empty archive: serve reads the address before any page
+    result = apknews(data_dir.root, "serve", "--port", "0", lang=LANGS[lang],
+                     env={"APKNEWS_PUBLIC_BASE_URL": "news.example.kz"})  # fmt: skip
+    assert (result.returncode, result.stderr) == (1, expected + "\n")

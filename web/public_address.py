@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from archive.said import Said
+
 # Flask's test client asks for http://localhost/; the page served without a configured address
 # names that too, rather than whatever host a request claims to be for.
 DEFAULT_BASE_URL = "http://localhost/"
@@ -48,6 +50,9 @@ def public_base_url(configured: str | None) -> str:
     parts = urlsplit(configured.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(
-            f"public_base_url must be an http(s) URL like https://news.example.kz/, not {configured!r}"
+            Said(
+                "public_base_url must be an http(s) URL like https://news.example.kz/, not %(url)r",
+                url=configured,
+            )
         )
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
