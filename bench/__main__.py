@@ -45,8 +45,9 @@ def run_worker(*args: str) -> dict:
     return json.loads(proc.stdout)
 
 
-def ensure_archive(data_dir: Path, generator: ArchiveGenerator, size: int) -> dict:
-    """The store of `size` synthetic articles, generated unless an identical one is already there."""
+def ensure_archive(data_dir: Path, generator: ArchiveGenerator, size: int, procs: int = 2) -> dict:
+    """The store of `size` synthetic articles, generated (by `procs` processes: the same store)
+    unless an identical one is already there."""
     stamp = {
         "generator": GENERATOR_VERSION,
         "seed": generator.seed,
@@ -67,13 +68,14 @@ def ensure_archive(data_dir: Path, generator: ArchiveGenerator, size: int) -> di
     data_dir.mkdir(parents=True)
     logger.info("generating %d articles into %s", size, data_dir)
     start, cpu = time.perf_counter(), cpu_seconds()
-    write_archive(layout.store_path, generator, 0, size)
+    write_archive(layout.store_path, generator, 0, size, procs=procs)
     record = {
         "generated": True,
         "seconds": time.perf_counter() - start,
         "cpu_s": cpu_seconds() - cpu,
         "store_mib": layout.store_path.stat().st_size / 2**20,
         "loadavg": os.getloadavg(),
+        "procs": procs,
     }
     # A reused archive still reports how long it took to make (a 1M one takes a quarter of an hour).
     generation_file.write_text(json.dumps(record))
@@ -127,7 +129,7 @@ def measure_large_extraction(rounds: int, work_dir: Path) -> dict:
 def measure_size(data_dir: Path, size: int, args, mix_file: Path, result: dict) -> None:
     """Fill `result` with the figures of one archive size; args.checkpoint() saves them after each step."""
     dd = str(data_dir)
-    result.update(archive=ensure_archive(data_dir, args.generator, size), rebuild={})
+    result.update(archive=ensure_archive(data_dir, args.generator, size, max(args.procs)), rebuild={})
     args.checkpoint()
     # Ours first, then FTS5's: a long run stopped halfway has apknews's figures at least.
     # Every writer setting on the smaller archives; on the largest only the default (the last),

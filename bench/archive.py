@@ -6,7 +6,9 @@ import bisect
 import datetime as dt
 import logging
 import math
+import multiprocessing
 import random
+from collections import deque
 from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
@@ -18,6 +20,7 @@ from bench.vocabulary import KAZAKH_LATIN, Sentence, Vocabulary
 logger = logging.getLogger(__name__)
 
 GENERATOR_VERSION = 1
+MAKER_SPAN, MAKER_AHEAD = 1000, 4  # articles a maker process makes at a time; spans made ahead
 DEFAULT_SEED = 20261122
 
 # What a real archive of APK news looks like, roughly: mostly Russian, a third Kazakh, some
@@ -138,12 +141,39 @@ def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def write_archive(store_path: Path, generator: ArchiveGenerator, start: int, count: int) -> int:
-    """Save articles start..start+count-1 into the store at `store_path`; return how many were new."""
+def write_archive(
+    store_path: Path, generator: ArchiveGenerator, start: int, count: int, procs: int = 1
+) -> int:
+    """Save articles start..start+count-1 into the store at `store_path`; return how many were new.
+
+    With `procs` 2, one more process makes the articles while this one saves them: the same
+    articles in the same order (so the same store), in about half the time.
+    """
     new = 0
     with Store(store_path) as store:
-        for number, article in enumerate(generator.articles(start, count), start=1):
+        articles = generator.articles(start, count) if procs < 2 else _made_elsewhere(generator, start, count)
+        for number, article in enumerate(articles, start=1):
             new += store.save(article) == "new"
             if number % 20_000 == 0:
                 logger.info("%s: %d articles written", store_path.name, number)
     return new
+
+
+_forked_generator: ArchiveGenerator | None = None  # the generator a forked maker process inherits
+
+
+def _make(span: tuple[int, int]) -> list[Article]:
+    return list(_forked_generator.articles(*span))
+
+
+def _made_elsewhere(generator: ArchiveGenerator, start: int, count: int) -> Iterator[Article]:
+    """The articles, made in a forked process a few spans ahead of the caller (memory stays bounded)."""
+    global _forked_generator
+    _forked_generator = generator
+    spans = deque((at, min(MAKER_SPAN, start + count - at)) for at in range(start, start + count, MAKER_SPAN))
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending: deque = deque()
+        while spans or pending:
+            while spans and len(pending) < MAKER_AHEAD:
+                pending.append(pool.apply_async(_make, (spans.popleft(),)))
+            yield from pending.popleft().get()

@@ -51,6 +51,20 @@ def test_the_same_seed_gives_the_same_archive_and_another_seed_another(vocab):
     assert ArchiveGenerator(vocab, seed=7).article(17).to_dict() == first[17]
 
 
+def test_two_processes_write_the_same_archive_as_one(vocab, tmp_path, monkeypatch):
+    import bench.archive
+
+    monkeypatch.setattr(bench.archive, "MAKER_SPAN", 7)  # several spans, one cut short at the end
+    stores = {}
+    for procs in (1, 2):
+        path = tmp_path / f"{procs}.sqlite3"
+        assert write_archive(path, ArchiveGenerator(vocab, seed=7), 5, 40, procs=procs) == 40
+        with Store(path) as store:
+            stores[procs] = [dict(article) for article in store.iter_articles()]
+    assert len(stores[1]) == 40 and stores[1] == stores[2]
+    assert stores[1][0]["canonical_url"].endswith("bench-0000005/")
+
+
 def test_articles_look_like_news_in_three_languages(vocab):
     articles = list(ArchiveGenerator(vocab, seed=7).articles(0, 300))
     assert {a.lang for a in articles} == {"ru", "kk", "en"}
