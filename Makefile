@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PORT ?= 8765
 
-.PHONY: install system-deps demo test check format clean bench bench-1m test-large translations stress
+.PHONY: install system-deps demo test check format clean bench bench-1m bench-hourly test-large translations stress
 
 install: $(VENV)/.installed
 
@@ -45,6 +45,11 @@ bench: install
 bench-1m: install
 	$(BIN)/python -m bench --sizes 10000,100000,1000000 --procs 2 --large-rounds 0 --incremental 0 \
 		--label 1m $(BENCH_ARGS)
+
+# Not part of `test` or `bench` (about an hour on 2 cores): a year of hourly index updates (8,760
+# commits) on the 10k archive, segments and query p95 beside a fresh rebuild (JSON and PNG).
+bench-hourly: install
+	$(BIN)/python -m bench.hourly_updates $(BENCH_ARGS)
 
 check: install
 	$(BIN)/ruff check .

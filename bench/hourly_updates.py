@@ -115,12 +115,30 @@ def simulate(args, layout: DataDir, generator: ArchiveGenerator, mix: list[Bench
         if hour % every == 0 or hour == len(batches):
             latency = mix_latency(layout.root, mix, args.rounds)
             checkpoints.append({"hour": hour, "segments": segments, "docs": report.total, **latency})
+            # Kept as it goes: a simulation stopped half-way still shows its first months.
+            progress = {"commits": commits, "checkpoints": checkpoints}
+            (layout.root / "progress.json").write_text(json.dumps(progress), encoding="utf-8")
             logger.info(
                 "hour %d: %d articles, %d segments, p95 %.1f ms; commits so far %.0f s wall (%.0f s elapsed)",
                 hour, report.total, segments, latency["p95_ms"], sum(c["wall_s"] for c in commits),
                 time.perf_counter() - began,
             )  # fmt: skip
     return {"batches_total": sum(batches), "commits": commits, "checkpoints": checkpoints}
+
+
+def stopped(layout: DataDir) -> dict:
+    """The commits and checkpoints a simulation stopped half-way kept, its last articles indexed."""
+    progress = json.loads((layout.root / "progress.json").read_text(encoding="utf-8"))
+    with Store(layout.store_path) as store:
+        update_index(store, layout.index_dir)
+    commits = progress["commits"]
+    return {
+        "hours": len(commits),
+        "stopped": True,
+        "batches_total": sum(c["added"] for c in commits),
+        "commits": commits,
+        "checkpoints": progress["checkpoints"],
+    }
 
 
 def against_rebuild(args, layout: DataDir, mix: list[BenchQuery]) -> dict:
@@ -206,7 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.hourly_updates", description=__doc__)
     parser.add_argument("--base", type=int, default=10_000, help="articles in the index before the year")
     parser.add_argument("--hours", type=int, default=HOURS_IN_A_YEAR, help="commits, one per hour")
-    parser.add_argument("--max-batch", type=int, default=30, help="most articles one hour brings")
+    parser.add_argument("--max-batch", type=int, default=4, help="most articles one hour brings")
     parser.add_argument("--checkpoints", type=int, default=12, help="query mix runs over the year")
     parser.add_argument("--rounds", type=int, default=3, help="warm rounds of the mix at a checkpoint")
     parser.add_argument("--final-rounds", type=int, default=10, help="rounds on each index at the end")
@@ -214,16 +232,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work-dir", type=Path, default=BENCH_DIR / "work")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
     parser.add_argument("--label", default="hourly-updates")
+    parser.add_argument(
+        "--finish", action="store_true", help="compare what a stopped simulation left with a rebuild"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     vocab = build_vocabulary(tail_lemmas=DICTIONARY_LEMMA_LIMIT)
     generator = ArchiveGenerator(vocab, args.seed)
     mix = query_mix(vocab)
     started = datetime.now(UTC)
-    layout = prepare(args, generator)
     result = {"started": started.isoformat(timespec="seconds"), "base": args.base, "hours": args.hours}
     result.update({"max_batch": args.max_batch, "seed": args.seed, "loadavg_start": os.getloadavg()})
-    result.update(simulate(args, layout, generator, mix))
+    if args.finish:
+        layout = DataDir(args.work_dir / f"hourly-{args.base}")
+        result.update(stopped(layout))
+    else:
+        layout = prepare(args, generator)
+        result.update(simulate(args, layout, generator, mix))
     result["final"] = against_rebuild(args, layout, mix)
     result["summary"] = summary(result)
     result["loadavg_end"] = os.getloadavg()
