@@ -105,27 +105,26 @@ class Evaluation:
         return EMPTY if btext is None else self.state.term(fieldname, btext)
 
     def _read_terms_together(self, children: list[wq.Query]) -> None:
-        """Evaluates the Terms among `children` a field at a time, their postings read together (a
-        bounded prefix is an Or of up to thousands of words)."""
-        by_field: dict[str, list[tuple[wq.Term, bytes]]] = {}
+        """Evaluates the Terms among `children`, their postings read together (a bounded prefix is
+        an Or of up to thousands of words, in every field it searches)."""
+        terms = []
         for child in children:
             if type(child) is wq.Term and id(child) not in self.by_node:
                 btext = self._btext(child.fieldname, child.text)
                 if btext is not None:
-                    by_field.setdefault(child.fieldname, []).append((child, btext))
-        for fieldname, terms in by_field.items():
-            if len(terms) < 2:
-                continue
-            found = self.state.many_terms(fieldname, [btext for _, btext in terms])
-            for (child, _), matches in zip(terms, found, strict=True):
-                self.by_node[id(child)] = matches.boosted(child.boost)
-                self.nodes[id(child)] = child
+                    terms.append((child, (child.fieldname, btext)))
+        if len(terms) < 2:
+            return
+        found = self.state.many_terms([word for _, word in terms])
+        for (child, _), matches in zip(terms, found, strict=True):
+            self.by_node[id(child)] = matches.boosted(child.boost)
+            self.nodes[id(child)] = child
 
     def _prefix(self, q: wq.Prefix) -> Matches:
         """Or of a Term per word of the field starting with the prefix, each with the Prefix's boost
         (as PatternQuery.matcher builds it; scored, since search asks for the current match)."""
         words = self._prefix_words(q)
-        found = self.state.many_terms(q.fieldname, words)
+        found = self.state.many_terms([(q.fieldname, word) for word in words])
         return union([matches.boosted(q.boost) for matches in found], self.docs.count)
 
     def _prefix_words(self, q: wq.Prefix) -> list[bytes]:

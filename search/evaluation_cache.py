@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from math import log
 
 import numpy as np
 from whoosh import scoring
@@ -18,6 +19,8 @@ from search.matches import EMPTY, Matches
 # The Assembly's names recur in most queries of this archive, each a few dozen phrases costing
 # ~0.7 s to check at 100k articles; the whole benchmark mix keeps ~30 MiB of postings.
 TERM_CACHE_BYTES = 128 << 20
+# BM25F's idf is WeightingModel's: computed here from the document frequency the postings came with.
+_WHOOSHS_IDF = scoring.BM25F.idf is scoring.WeightingModel.idf
 POSITIONAL_CACHE_BYTES = 32 << 20
 SHARED_GENERATIONS = 4  # index folders whose caches are kept at once
 
@@ -81,45 +84,44 @@ class SearcherState:
         found = self.terms.get(key)
         if found is not None:
             return found
-        ids, weights, parts = [], [], []
+        read = []
         for reader, offset in self.docs.segments:
             postings = read_postings(reader, fieldname, btext, with_values=values is not None)
-            if postings is None:
-                continue
-            ids.append(postings.ids + offset)
-            weights.append(postings.weights)
-            parts.append(postings.values)
-        found = self._scored(fieldname, btext, ids, weights)
-        if values is not None and ids:
-            values[key] = (found.ids, PositionValues.concat(parts))
+            if postings is not None:
+                read.append((postings, offset))
+        found = self._scored(fieldname, btext, read)
+        if values is not None and read:
+            values[key] = (found.ids, PositionValues.concat([postings.values for postings, _ in read]))
         self.terms.put(key, found)
         return found
 
-    def many_terms(self, fieldname: str, btexts: list[bytes]) -> list[Matches]:
-        """term() of each of several words of one field; those not cached are read together (a
-        prefix's thousands of words: their posting blocks decoded at once)."""
-        found = [self.terms.get((fieldname, b)) for b in btexts]
+    def many_terms(self, words: list[tuple[str, bytes]]) -> list[Matches]:
+        """term() of each of several (fieldname, btext); those not cached are read together (a
+        prefix's thousands of words in a dozen fields: their posting blocks decoded at once)."""
+        found = [self.terms.get(word) for word in words]
         missing = [i for i, matches in enumerate(found) if matches is None]
         if not missing:
             return found
-        ids: list[list] = [[] for _ in missing]
-        weights: list[list] = [[] for _ in missing]
+        read: list[list] = [[] for _ in missing]
         for reader, offset in self.docs.segments:
-            read = read_many_postings(reader, fieldname, [btexts[i] for i in missing], with_values=False)
-            for j, postings in enumerate(read):
-                if postings is not None:
-                    ids[j].append(postings.ids + offset)
-                    weights[j].append(postings.weights)
+            postings = read_many_postings(reader, [words[i] for i in missing], with_values=False)
+            for j, one in enumerate(postings):
+                if one is not None:
+                    read[j].append((one, offset))
         for j, i in enumerate(missing):
-            found[i] = self._scored(fieldname, btexts[i], ids[j], weights[j])
-            self.terms.put((fieldname, btexts[i]), found[i])
+            found[i] = self._scored(*words[i], read[j])
+            self.terms.put(words[i], found[i])
         return found
 
-    def _scored(self, fieldname: str, btext: bytes, ids: list, weights: list) -> Matches:
-        if not ids:
+    def _scored(self, fieldname: str, btext: bytes, read: list[tuple]) -> Matches:
+        """Matches of a term from its postings in each segment (with the segment's first docnum)."""
+        if not read:
             return EMPTY
-        all_ids = np.concatenate(ids)
-        return Matches(all_ids, self._scores(fieldname, btext, all_ids, np.concatenate(weights)))
+        ids = np.concatenate([postings.ids + offset for postings, offset in read])
+        weights = np.concatenate([postings.weights for postings, _ in read])
+        frequencies = [postings.doc_frequency for postings, _ in read]
+        frequency = None if None in frequencies else sum(frequencies)
+        return Matches(ids, self._scores(fieldname, btext, ids, weights, frequency))
 
     def term_values(self, fieldname: str, btext: bytes, wanted: np.ndarray) -> tuple:
         """(ids, values) of a term's postings covering at least the documents `wanted` (global,
@@ -138,12 +140,18 @@ class SearcherState:
             return np.zeros(0, np.int64), PositionValues(b"", np.zeros(0, np.int64), np.zeros(0, np.int64))
         return np.concatenate(ids), PositionValues.concat(parts)
 
-    def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """BM25F as whoosh.scoring.BM25FScorer computes it, for every posting at once."""
+    def _scores(
+        self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray, frequency
+    ) -> np.ndarray:
+        """BM25F as whoosh.scoring.BM25FScorer computes it, for every posting at once; the idf from
+        the term's document frequency read with its postings (else the searcher looks it up)."""
         if not self.schema[fieldname].scorable:
             return weights  # WeightScorer: the posting's weight
         searcher, bm25 = self.searcher, self.bm25
-        idf = searcher.idf(fieldname, btext)
+        if frequency is None or not _WHOOSHS_IDF:
+            idf = searcher.idf(fieldname, btext)
+        else:  # WeightingModel.idf over the top searcher, as searcher.idf computes (and caches) it
+            idf = log(searcher.get_parent().doc_count_all() / (frequency + 1)) + 1
         avgfl = searcher.avg_field_length(fieldname) or 1
         b = bm25_b(bm25, searcher, fieldname, btext)
         k1 = bm25.K1

@@ -96,7 +96,7 @@ def test_every_word_read_together_with_numpy_as_whoosh_reads_it(data_dir, monkey
             words = list(reader.lexicon(fieldname))
             assert words
             for word, postings in zip(
-                words, read_many_postings(reader, fieldname, words, False), strict=True
+                words, read_many_postings(reader, [(fieldname, w) for w in words], False), strict=True
             ):
                 matcher = reader.postings(fieldname, word)
                 ids, weights = [], []

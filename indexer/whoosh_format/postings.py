@@ -39,6 +39,7 @@ class SegmentPostings:
     ids: np.ndarray  # int64
     weights: np.ndarray  # float64
     values: PositionValues | None
+    doc_frequency: int | None = None  # the segment's documents with the term, deleted ones too
 
 
 def read_postings(
@@ -47,20 +48,20 @@ def read_postings(
     """The postings of (fieldname, btext) in the segment of `reader`, deleted documents left out;
     None when the segment does not have the term. With `only` (ascending segment docnums), blocks
     holding none of them may be skipped: the postings returned then include some others, not all."""
-    return read_many_postings(reader, fieldname, [btext], with_values, only)[0]
+    return read_many_postings(reader, [(fieldname, btext)], with_values, only)[0]
 
 
 def read_many_postings(
-    reader, fieldname: str, btexts: list[bytes], with_values: bool, only: list[int] | None = None
+    reader, words: list[tuple[str, bytes]], with_values: bool, only: list[int] | None = None
 ) -> list[SegmentPostings | None]:
-    """read_postings() of several words of one field, their blocks decoded together."""
+    """read_postings() of several (fieldname, btext), their blocks decoded together."""
     terms = getattr(reader, "_terms", None) if version.FAST_PATH else None
     if type(terms).__name__ == "W3TermsReader":
-        found = _read_w3(terms, fieldname, btexts, with_values, only)
+        found = _read_w3(terms, words, with_values, only)
     else:
         found = [
             _read_by_matcher(reader, fieldname, btext, with_values) if (fieldname, btext) in reader else None
-            for btext in btexts
+            for fieldname, btext in words
         ]
     if reader.has_deletions():
         deleted = getattr(reader, "deleted_docs_set", None)
@@ -73,16 +74,16 @@ def _without_deleted(reader, postings: SegmentPostings, deleted) -> SegmentPosti
         deleted = [d for d in postings.ids.tolist() if reader.is_deleted(d)]
     keep = np.flatnonzero(~np.isin(postings.ids, np.fromiter(deleted, np.int64, len(deleted))))
     values = postings.values.take(keep) if postings.values is not None else None
-    return SegmentPostings(postings.ids[keep], postings.weights[keep], values)
+    return SegmentPostings(postings.ids[keep], postings.weights[keep], values, postings.doc_frequency)
 
 
-def _read_w3(terms, fieldname: str, btexts: list[bytes], with_values: bool, only: list[int] | None):
-    found: list[SegmentPostings | None] = [None] * len(btexts)
+def _read_w3(terms, words: list[tuple[str, bytes]], with_values: bool, only: list[int] | None):
+    found: list[SegmentPostings | None] = [None] * len(words)
     blocks: list[bytes] = []
     compressed: list[bool] = []
     counts: list[int] = []
-    stored: list[tuple[int, int]] = []  # (word's index, its postings read from the postings file)
-    for i, btext in enumerate(btexts):
+    stored: list[tuple[int, int, int]] = []  # (word's index, postings read, document frequency)
+    for i, (fieldname, btext) in enumerate(words):
         data = terms._tindex.get(terms._keycoder(fieldname, btext))
         if data is None:
             continue
@@ -90,11 +91,12 @@ def _read_w3(terms, fieldname: str, btexts: list[bytes], with_values: bool, only
         if info.is_inlined():
             ids, weights, values = info.inlined_postings()
             values = PositionValues.of(values) if with_values else None
-            found[i] = SegmentPostings(np.asarray(ids, np.int64), np.asarray(weights, np.float64), values)
+            ids, weights = np.asarray(ids, np.int64), np.asarray(weights, np.float64)
+            found[i] = SegmentPostings(ids, weights, values, info.doc_frequency())
             continue
         first = len(counts)
         _term_blocks(terms, info, fieldname, btext, only, (blocks, compressed, counts))
-        stored.append((i, sum(counts[first:])))
+        stored.append((i, sum(counts[first:]), info.doc_frequency()))
     if not stored:
         return found
     if blocks:
@@ -102,9 +104,9 @@ def _read_w3(terms, fieldname: str, btexts: list[bytes], with_values: bool, only
     else:  # `only` wanted none of their blocks
         ids, weights, values = _NO_IDS, _NO_IDS.astype(np.float64), PositionValues.of([])
     at = 0
-    for i, size in stored:
+    for i, size, frequency in stored:
         part = values.slice(at, at + size) if with_values else None
-        found[i] = SegmentPostings(ids[at : at + size], weights[at : at + size], part)
+        found[i] = SegmentPostings(ids[at : at + size], weights[at : at + size], part, frequency)
         at += size
     return found
 
@@ -150,4 +152,5 @@ def _read_by_matcher(reader, fieldname: str, btext: bytes, with_values: bool) ->
             values.append(matcher.value())
         matcher.next()
     values = PositionValues.of(values) if with_values else None
-    return SegmentPostings(np.asarray(ids, np.int64), np.asarray(weights, np.float64), values)
+    ids, weights = np.asarray(ids, np.int64), np.asarray(weights, np.float64)
+    return SegmentPostings(ids, weights, values, reader.doc_frequency(fieldname, btext))
