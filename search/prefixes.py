@@ -11,6 +11,9 @@ start more than SCAN_WORDS indexed words is refused.
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
@@ -28,6 +31,7 @@ PREFIX_WORDS = 1000  # words a prefix stands for at most
 QUERY_TERMS = 3000  # posting lists (a word in a field) all the prefixes of a query read at most
 QUERY_POSTINGS = 1_000_000  # postings (a word's documents in a field) they read at most
 SCAN_WORDS = 200_000  # indexed words listed (to rank them) for one query at most: ~1 µs each
+KEPT_WORDS = 250_000  # words of listed prefixes kept between queries (~30 MB)
 LOOSE_PREFIX = "loose_"  # fields of loose keys: another alphabet of the same words, bounded alike
 
 
@@ -75,7 +79,7 @@ def bound_prefixes(q: wq.Query, reader) -> tuple[wq.Query, list[PrefixNote]]:
     notes, scanned = [], 0
     for (loose, stem), nodes in sorted(groups.items()):
         fields = sorted({node.fieldname for node in nodes})
-        frequencies = {field: _frequencies(reader, field, stem) for field in fields}
+        frequencies = {field: _kept.get(reader, field, stem) for field in fields}
         scanned += sum(map(len, frequencies.values()))
         if scanned > SCAN_WORDS:
             raise QueryError(
@@ -103,6 +107,37 @@ def _prefix_nodes(q: wq.Query):
     elif type(q) in (wq.And, wq.Or, wq.Not):
         for child in q.children():
             yield from _prefix_nodes(child)
+
+
+class _KeptFrequencies:
+    """Word counts of prefixes kept between queries for each open reader (a warm "ка* OR ко* OR …"
+    spent most of its time listing the words again), bounded by the words kept."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.words = 0
+        self.entries: OrderedDict = OrderedDict()  # (id of reader, fieldname, stem) -> (weakref, counts)
+        self.lock = threading.Lock()
+
+    def get(self, reader, fieldname: str, stem: str) -> dict[bytes, int]:
+        key = (id(reader), fieldname, stem)
+        with self.lock:
+            kept = self.entries.get(key)
+            if kept is not None and kept[0]() is reader:
+                self.entries.move_to_end(key)
+                return kept[1]
+        counts = _frequencies(reader, fieldname, stem)
+        with self.lock:
+            replaced = self.entries.pop(key, None)
+            self.words += len(counts) - (len(replaced[1]) if replaced else 0)
+            self.entries[key] = (weakref.ref(reader), counts)
+            while self.words > self.limit and self.entries:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.words -= len(dropped)
+        return counts
+
+
+_kept = _KeptFrequencies(KEPT_WORDS)
 
 
 def _frequencies(reader, fieldname: str, stem: str) -> dict[bytes, int]:

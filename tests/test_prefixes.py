@@ -115,3 +115,20 @@ def test_the_web_page_says_what_a_prefix_stands_for_in_its_language(index, one_w
     assert "ең жиі кездесетін 1 сөзі" in pages["kk"]
     body = client.get("/search.json", query_string={"q": "со*"}).get_json()
     assert body["prefixes"][0]["prefix"] == "со*"
+
+
+def test_the_words_a_prefix_starts_are_listed_once_for_the_open_index(index, monkeypatch):
+    """The open index's words of a prefix are kept between queries (a warm query of 16 prefixes
+    spent most of its time listing them again); the answers stay the same."""
+    monkeypatch.setattr(bounds, "_kept", bounds._KeptFrequencies(bounds.KEPT_WORDS))
+    listed = []
+    read = bounds.prefix_frequencies
+    monkeypatch.setattr(bounds, "prefix_frequencies", lambda *args: listed.append(args) or read(*args))
+    first = search(index, "ас* OR по*")
+    calls = len(listed)
+    again = search(index, "по* OR ас*")
+    assert calls > 0 and len(listed) == calls
+    assert [h.url for h in again.hits] == [h.url for h in first.hits] and again.total == first.total > 0
+    monkeypatch.setattr(bounds, "_kept", bounds._KeptFrequencies(0))  # keeps nothing: listed anew
+    search(index, "ас* OR по*")
+    assert len(listed) == 2 * calls
