@@ -7,7 +7,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from archive.entities import CITY, ORG, PERSON, REGION, Entity
@@ -42,18 +42,41 @@ def find_entities(
 ) -> EntityReport:
     """Find and store the entities of the articles `article_ids` (every article when None), then
     carry names across their translations. `sources` gives each source's region; `early` holds
-    what the Russian NER found in texts while they were being crawled (found again when missing).
+    what the Russian NER found in texts while they were being crawled (found again when missing)."""
+    started = time.monotonic()
+    ids = sorted(set(store.entity_article_ids() if article_ids is None else article_ids))
+    report = EntityReport()
+    return save_found(store, ids, found_entities(store, sources, ids, early, report), report, started)
+
+
+def save_found(
+    store, ids: list[int], found: Iterable[tuple[int, list[Entity]]], report: EntityReport, started: float
+) -> EntityReport:
+    """Store the `found` entities of the articles `ids`, then carry names across their translations."""
+    for article_id, entities in found:
+        store.save_entities(article_id, entities)
+        report.entities += len(entities)
+    report.carried = carry_translations(store, ids)
+    report.seconds = time.monotonic() - started
+    logger.info(
+        "entities of %d articles: %d found (the NER of %d texts done beside the crawl), %d carried",
+        *(report.articles, report.entities, report.found_early, report.carried),
+    )
+    return report
+
+
+def found_entities(
+    store, sources: dict, ids: list[int], early: EarlyNer | None, report: EntityReport
+) -> Iterator[tuple[int, list[Entity]]]:
+    """(article id, its entities) of the articles `ids`, in order; nothing is stored.
 
     The texts are read READ_BATCH articles at a time, twice: for the NER, then, once the names
     the NER found everywhere have joined the gazetteer, for the rest; memory holds the found
     entities, not the texts."""
-    started = time.monotonic()
-    ids = sorted(set(store.entity_article_ids() if article_ids is None else article_ids))
     known = store.known_entities([PERSON, ORG])
     people = known_people_index(name for kind, name in known if kind == PERSON)
     found_early = early.found if early is not None and early.people == people else {}
     ner: dict[int, list[Entity]] = {}
-    report = EntityReport()
     for batch in _batches(ids):
         russian = [row for row in store.entity_facts(batch) if row["lang"] == "ru"]
         ner.update(_russian_entities(russian, people, found_early))
@@ -66,17 +89,8 @@ def find_entities(
     for batch in _batches(ids):
         for row in store.entity_facts(batch):
             entities = _united(ner.get(row["id"], []), gazetteer.find(article_text(row)))
-            entities += place_entities(_places_of(row, sources))
-            store.save_entities(row["id"], entities)
             report.articles += 1
-            report.entities += len(entities)
-    report.carried = carry_translations(store, ids)
-    report.seconds = time.monotonic() - started
-    logger.info(
-        "entities of %d articles: %d found (the NER of %d texts done beside the crawl), %d carried",
-        *(report.articles, report.entities, report.found_early, report.carried),
-    )
-    return report
+            yield row["id"], entities + place_entities(_places_of(row, sources))
 
 
 @dataclass
