@@ -84,6 +84,7 @@ def _rows(results: dict) -> list[Row]:
     for size_key, size in results["sizes"].items():
         label = _size(int(size_key))
         goals = SIZE_GOALS.get(label, {})
+        rows.extend(_archive_rows(label, size.get("archive", {})))
         # A run stopped halfway (its results are saved after every step) lacks the later figures.
         fts = size.get("fts5_build") or {}
         for procs, run in size.get("rebuild", {}).items():
@@ -125,6 +126,15 @@ def _rows(results: dict) -> list[Row]:
                     goal=goals.get("warm" if warm else state, {}).get(p, "") if key != "warm_cpu_ms" else "",
                 )
     return rows
+
+
+def _archive_rows(label: str, archive: dict) -> list[Row]:
+    """How long generating the archive took, in this run or (reused) when it was made."""
+    made = archive if archive.get("generated") else archive.get("earlier")
+    if not made or "cpu_s" not in made:
+        return []
+    name = f"archive {label} generated, {made.get('procs', 1)} proc"
+    return [Row(f"{name}: wall s", made["seconds"]), Row(f"{name}: CPU s", made["cpu_s"])]
 
 
 def _large_page_rows(large: dict | None) -> list[Row]:
@@ -211,7 +221,9 @@ def table(results: dict, baseline: dict | None = None) -> str:
     if results.get("large_extraction"):
         notes.append("large pages: the FTS5 column is trafilatura.extract alone, interleaved in one process")
     for size_key, size in results["sizes"].items():
-        procs = size.get("fts5_build", {}).get("procs", 1)
+        if "fts5_build" not in size:
+            continue
+        procs = size["fts5_build"].get("procs", 1)
         notes.append(f"FTS5 {_size(int(size_key))}: analysis in {procs} process(es), one SQLite writer")
         failed = size.get("failed_queries", {})
         for engine, names in failed.items():
