@@ -23,7 +23,8 @@ from search.query import Understood
 from search.syntax import QueryError
 
 # Measured at 100k articles (bench/, hostile queries): the work is in the postings read, ~1-1.5 µs
-# each the first time (whoosh3 pickles its posting blocks), and in the posting lists, ~0.3 ms each
+# each the first time while whoosh3's posting blocks were unpickled whole (their ids and weights are
+# now read with numpy: indexer/whoosh_format/block_reader.py), and in the posting lists, ~0.3 ms each
 # cold; the lists must also fit the posting cache (search.evaluation_cache, 8M postings) to be read
 # once. A whole word's prefix (ассамбл*: 45 words, 460k postings) is kept whole; what the
 # prefixes of a query may read is shared evenly between them.
