@@ -11,16 +11,17 @@ Each article gets at most one translation per language: the best-scored.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from archive.links.names import KeySet, keys
 from archive.links.reposts import days_apart
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WINDOW_DAYS = 1  # a release's versions come out the same day, the English one at times the next
 # The score: NAMES_SHARE of it the weighted share of the names one version carries that the other
 # carries too, the rest the share of numbers both carry (when either has any: a release's dates and
@@ -139,10 +140,16 @@ def candidate_pairs(versions: list[Version], sisters: Iterable[tuple[str, str]] 
     pairs = []
     for members in by_family.values():
         members.sort(key=lambda v: v.published)
-        for a, b in combinations(members, 2):
-            days = days_apart(a.published, b.published)
-            if a.lang != b.lang and days is not None and days <= WINDOW_DAYS:
-                pairs.append((a, b))
+        # YYYY-MM-DD dates sort as days do: past the window, every later member is too.
+        dated = all(_ISO_DATE.fullmatch(v.published) for v in members)
+        for first, a in enumerate(members):
+            for later in range(first + 1, len(members)):
+                b = members[later]
+                days = days_apart(a.published, b.published)
+                if dated and days is not None and days > WINDOW_DAYS:
+                    break
+                if a.lang != b.lang and days is not None and days <= WINDOW_DAYS:
+                    pairs.append((a, b))
     return pairs
 
 
