@@ -40,8 +40,9 @@ stress: install
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-# Not part of `test` or `bench` (about an hour and 30 GB on 2 cores): 10k, 100k and a million articles
-# generated (the 1M once, then reused), rebuilt and queried beside FTS5, and how each figure grows.
+# Not part of `test` or `bench` (about 1.5 hours and 30 GB on 2 idle cores, far longer on busy ones):
+# 10k, 100k and a million articles generated (the 1M once, then reused), rebuilt and queried beside
+# FTS5, and how each figure grows.
 bench-1m: install
 	$(BIN)/python -m bench --sizes 10000,100000,1000000 --procs 2 --large-rounds 0 --incremental 0 \
 		--label 1m $(BENCH_ARGS)
