@@ -231,7 +231,7 @@ def main() -> int:
           f"then {result['closing_s']:.0f} s of links and entities")  # fmt: skip
     print(f"  load average {result['load'][0]:.1f}-{result['load'][1]:.1f}")
     for share, seconds, what in result["runs"]["apknews"][-1].get("profile", []):
-        print(f"  {share:5.1%} {seconds:7.1f} s  {what}")
+        print(f"  {share:5.1%} {seconds:7.1f} s sampled  {what}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))
     return 0

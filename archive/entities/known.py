@@ -93,16 +93,22 @@ def count_in(
     for position in range(len(words)) if starts is None else starts:
         if position < free:
             continue
-        if length := next((len(o) for o in orders if _at(o, words, position)), 0):
-            found += 1
-            free = position + length
+        for order in orders:
+            if _at(order, words, position):
+                found += 1
+                free = position + len(order)
+                break
     return found
 
 
 def _at(order: list[tuple[str, int]], words: list, position: int) -> bool:
     if position + len(order) > len(words):
         return False
-    return all(_word_matches(k, c, words[position + n]) for n, (k, c) in enumerate(order))
+    for key, case in order:  # a loop, not all(...): called millions of times by a crawl's pass
+        if not _word_matches(key, case, words[position]):
+            return False
+        position += 1
+    return True
 
 
 class Gazetteer:
@@ -122,7 +128,7 @@ class Gazetteer:
     def find(self, text: str) -> list[Entity]:
         """The known names `text` names, each with its mentions (origin "gazetteer")."""
         words = _text_words(text)
-        named_from = {key: list(self._named_from(key)) for key, _ in words}
+        named_from = {key: list(self._named_from(key)) for key in {key for key, _ in words}}
         starts: dict[KnownName, list[int]] = {}
         for position, (key, _) in enumerate(words):
             for name in named_from[key]:
