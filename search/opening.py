@@ -30,8 +30,8 @@ def _searcher(index_dir: Path):
     """An open searcher of the index, kept per thread and reused until update_index writes to it.
 
     Opening costs more than many searches (TOC and schema read, segment files opened, facet
-    columns loaded afresh); term index and postings are then read through memory maps. The
-    identity of the TOC and meta files tells when it has changed.
+    columns loaded afresh); the term index is then read through a memory map. The identity of
+    the TOC and meta files tells when it has changed.
     """
     state = _index_state(index_dir)
     cached = _searchers().get(index_dir)

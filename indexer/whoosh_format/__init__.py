@@ -3,8 +3,8 @@
 Writing: a segment written faster than Whoosh's SegmentWriter writes it, byte for byte the same
 (fast_writer, posting_buffer, blocks), and segments of worker processes committed as one index
 (segments). Reading: a term's postings (of many words at once) and a segment's per-document
-columns in bulk into numpy arrays (postings, block_reader, positions, columns), the term index and
-postings through memory maps (mapped), the words a prefix starts with their document counts
+columns in bulk into numpy arrays (postings, block_reader, positions, columns), the term index
+through a memory map (mapped), the words a prefix starts with their document counts
 (term_table), and BM25F's per-field parameter (scoring).
 
 All of it is used only with the Whoosh version it was written and tested against (version.py);
