@@ -78,11 +78,18 @@ class EarlyEntities:
         self.sent: list[tuple[list[bytes], Future]] = []
         self.pool: ProcessPoolExecutor | None = None
         self.rest: Future | None = None
+        self.failed = False  # the worker could not be started or fed: the run's end does it all
 
     def add(self, text: str) -> None:
+        if self.failed:
+            return
         self.waiting.append(text)
         if len(self.waiting) >= self.batch:
-            self._send()
+            try:
+                self._send()
+            except (OSError, RuntimeError) as exc:  # RuntimeError: BrokenProcessPool, shut down
+                logger.warning("no entity worker beside the crawl (%s): all found at the run's end", exc)
+                self.failed, self.waiting = True, []
 
     def _send(self) -> None:
         texts, self.waiting = self.waiting, []
@@ -98,16 +105,23 @@ class EarlyEntities:
 
     def find_the_rest(self, store_path: str, run_id: int, sources_file: str | None) -> None:
         """The tail of the NER, then the rest of the pass in the worker (if it ever started)."""
-        if self.pool is not None:
-            if self.waiting:
-                self._send()
-            self.rest = self.pool.submit(_worker_rest, store_path, run_id, sources_file)
+        if self.pool is not None and not self.failed:
+            try:
+                if self.waiting:
+                    self._send()
+                self.rest = self.pool.submit(_worker_rest, store_path, run_id, sources_file)
+            except (OSError, RuntimeError) as exc:
+                logger.warning("no entity worker at the run's end (%s): all found there", exc)
+                self.failed = True
 
     def finished(self, ids: list[int]) -> tuple[EarlyNer, tuple[EntityReport, dict] | None]:
         """What the worker found: the NER of the texts it read, and the whole pass when it was done
         over the articles `ids` (None otherwise: the pass is done again, the NER taken from here)."""
         found: dict[bytes, list[Entity]] = {}
         done = None
+        if self.failed:
+            self.cancel()
+            return EarlyNer(self.people, found), done
         try:
             for keys, future in self.sent:
                 found.update(zip(keys, future.result(), strict=True))
