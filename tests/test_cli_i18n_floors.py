@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import subprocess
 
 import pytest
@@ -19,6 +18,7 @@ from replicas.server import ReplicaServer
 from replicas.variants import VARIANTS
 from tests.conftest import APKNEWS, ROOT
 from tests.multisite import CRAWL_ENV, serve
+from tests.terminal import read_terminal
 from tests.test_cli_i18n import apknews
 
 LANGS = {"en": "C.UTF-8", "ru": "ru_RU.UTF-8", "kk": "kk_KZ.UTF-8"}
@@ -152,15 +152,7 @@ def at_a_terminal(data_dir, *args: str, lang: str) -> str:
             command, stdin=child, stdout=child, stderr=child, env={**env, **CRAWL_ENV, "LANG": lang}, cwd=ROOT
         )
         os.close(child)
-        output = b""
-        while select.select([main], [], [], 120)[0]:
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:  # the terminal closed: the process is done
-                break
-            if not chunk:
-                break
-            output += chunk
+        output = read_terminal(main)
         assert proc.wait(timeout=120) == 0
     finally:
         os.close(main)

@@ -21,6 +21,7 @@ from archive.store import Store
 from search import Filters, iter_hits, search
 from tests.conftest import APKNEWS, ROOT, run_apknews
 from tests.synthetic import fill_store
+from tests.terminal import read_terminal
 
 KAZAKH_LETTERS = set("әғқңөұүһі")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -141,15 +142,7 @@ def test_progress_bar_on_a_terminal(crawled, tmp_path):
         cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=child, env=env, cwd=ROOT
     )
     os.close(child)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_terminal(main)
     proc.wait(timeout=120)
     os.close(main)
     text = shown.decode("utf-8", "replace")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import signal
 import sqlite3
 import subprocess
@@ -24,6 +23,7 @@ from tests.multisite import (
     stored,
     stored_paths,
 )
+from tests.terminal import read_terminal
 
 INFORM_ARTICLES = 18
 
@@ -173,18 +173,7 @@ def test_update_shows_progress_at_a_terminal(tmp_path):
             cwd=ROOT,
         )
         os.close(child)
-        output = b""
-        while True:
-            ready, _, _ = select.select([main], [], [], 120)
-            if not ready:
-                break
-            try:
-                chunk = os.read(main, 4096)
-            except OSError:  # the terminal closed: the process is done
-                break
-            if not chunk:
-                break
-            output += chunk
+        output = read_terminal(main)
         assert proc.wait(timeout=120) == 0
     finally:
         os.close(main)
