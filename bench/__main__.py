@@ -23,6 +23,7 @@ from bench.queries import query_mix
 from bench.startup import measure_startup
 from bench.vocabulary import DICTIONARY_LEMMA_LIMIT, build_vocabulary
 from bench.worker import cpu_seconds, dump_query, folder_mib
+from bench.worker_process import run_worker
 
 logger = logging.getLogger("bench")
 
@@ -33,16 +34,6 @@ HOSTILE_MIX = "hostile-mix.json"  # beside the query mix in the work folder
 GENERATION_FILE = "bench-generation.json"  # beside the archive: how long making it took
 # Store, FTS5 table, index and the rebuild's new index beside the old one (about 5+5+9+9 KiB at 100k).
 DISK_KIB_PER_ARTICLE = 30
-
-
-def run_worker(*args: str) -> dict:
-    """Run one measurement in a fresh Python process and return what it printed."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.worker", *args], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench.worker {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout)
 
 
 def ensure_archive(data_dir: Path, generator: ArchiveGenerator, size: int, procs: int = 2) -> dict:

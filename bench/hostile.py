@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.queries import BenchQuery
 from bench.worker import dump_query
+from bench.worker_process import run_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_WORK = ROOT / "bench" / "work"
@@ -77,16 +76,6 @@ def slowest(results: dict, count: int = 5) -> str:
     return "\n".join(lines)
 
 
-def _worker(*args: str) -> dict:
-    """One measurement in a fresh Python process (bench.worker), what it printed."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "bench.worker", *args], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench.worker {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout)
-
-
 def _first_runs(data_dir: Path, mix: list[dict], scratch: Path) -> dict:
     """Each query as the first search of a process of its own (what `apknews search` and a web
     worker's first request pay): wall and CPU ms, and the total."""
@@ -94,7 +83,7 @@ def _first_runs(data_dir: Path, mix: list[dict], scratch: Path) -> dict:
     for query in mix:
         one = scratch / "one-query.json"
         one.write_text(json.dumps([query], ensure_ascii=False), encoding="utf-8")
-        out = _worker("queries", "--data-dir", str(data_dir), "--mix", str(one), "--rounds", "1")
+        out = run_worker("queries", "--data-dir", str(data_dir), "--mix", str(one), "--rounds", "1")
         entry = out["queries"].get(query["name"])
         if entry is not None:
             found[query["name"]] = {k: entry[k] for k in ("text", "total", "reopened_ms", "reopened_cpu_ms")}
@@ -143,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     load = [os.getloadavg()]
     measured: dict = {}
     for kind, mix in (("hostile", hostile_file), ("query mix", mix_file)):
-        measured[kind] = _worker(
+        measured[kind] = run_worker(
             "queries", "--data-dir", str(args.data_dir), "--mix", str(mix), "--rounds", str(args.rounds)
         )
         load.append(os.getloadavg())
