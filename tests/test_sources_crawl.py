@@ -196,14 +196,33 @@ def test_a_second_run_fetches_listings_and_new_articles_only(second_crawl):
         "ddakmo": lambda p: p in ("/feed/", "/sitemap_index.xml", "/post-sitemap.xml", "/page-sitemap.xml"),
         "govkz": lambda p: p.startswith("/api/v1/public/content-manager/news?"),
     }
+    counts = {name: report["counts"] for name, report in _last_run_stats(crawl.data_dir).items()}
     for name, requests in crawl.second_requests.items():
         others = [unquote(p) for p in requests if p != "/robots.txt" and not listing[name](p)]
-        assert sorted(others) == sorted(new_paths.get(name, [])), name
+        assert sorted(set(others)) == sorted(new_paths.get(name, [])), name
+        # A page asked twice is a retry the run reports: one that outlived the download timeout,
+        # as a page may on a loaded machine, is asked again.
+        assert len(others) - len(set(others)) <= counts[name].get("retries", 0), name
     # Listings stop at the known articles: page 1 of each (taraz's ru page 1 ends on an item
-    # robots.txt blocks, so its walk goes one page further).
-    assert len([p for p in crawl.second_requests["inform"] if listing["inform"](p)]) == 3
-    assert len([p for p in crawl.second_requests["govkz"] if listing["govkz"](p)]) == 4
-    assert len([p for p in crawl.second_requests["taraz-ank"] if listing["taraz-ank"](p)]) <= 3
+    # robots.txt blocks, so its walk goes one page further). The report counts the pages read,
+    # a retried one once.
+    walked = {
+        "inform": [f"/{lang}/assambleya-naroda-kazakhstana_t2345/" for lang in ("ru", "kz", "en")],
+        "taraz-ank": ["/ru/topics/news/", "/ru/topics/news/page/2/", "/kk/topics/news/"],
+    }
+    for name, pages in walked.items():
+        assert sorted({p for p in crawl.second_requests[name] if listing[name](p)}) == sorted(pages), name
+        assert counts[name]["listing_pages"] == len(pages), name
+    # gov.kz asks page 0 of each project once per language (the language goes in a header)
+    assert counts["govkz"]["listing_pages"] == 4
+    assert {p for p in crawl.second_requests["govkz"] if listing["govkz"](p)} == {
+        f"/api/v1/public/content-manager/news?projects=eq:{project}&page=0&size=10"
+        for project in ("zhambyl", "taraz")
+    }
+
+
+def _last_run_stats(data_dir: Path) -> dict:
+    return json.loads(query(data_dir, "SELECT stats FROM runs ORDER BY id DESC LIMIT 1")[0]["stats"])
 
 
 def test_a_sitemap_the_index_dates_as_unchanged_is_not_read_again(second_crawl):
