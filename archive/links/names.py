@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.translit import loose_key, to_plain_latin
 
@@ -31,6 +32,9 @@ _ENGLISH_MONTHS_AND_DAYS = (
 )
 _ENGLISH_CAPITALISED = frozenset(_ENGLISH_MONTHS_AND_DAYS.split())
 _LOOKBACK = 8  # characters before a word that may hold its sentence's end
+# Word forms remembered with what they give (their Latin spelling, their key): relinking reads every
+# text of the archive and a language's texts repeat the same few thousand forms.
+WORDS_REMEMBERED = 200_000
 MIN_PREFIX = 3  # a key this long or longer may stand for its declined forms (Тараз, Таразда)
 
 
@@ -56,11 +60,23 @@ def tokens(text: str) -> list[Token]:
             key = _number_key(value, word)
             found.append(Token(key[1:], key))
             continue
-        # What stands before the word, to tell the first word of a sentence (not a name).
-        start = match.start()
-        before = ("\n" if start <= _LOOKBACK else "") + text[max(0, start - _LOOKBACK) : start]
-        found.append(Token(to_plain_latin(word), _name_key(word, before)))
+        plain, key, named_anywhere = _word(word)
+        if key is not None and not named_anywhere:
+            # What stands before the word, to tell the first word of a sentence (not a name).
+            start = match.start()
+            before = ("\n" if start <= _LOOKBACK else "") + text[max(0, start - _LOOKBACK) : start]
+            if _SENTENCE_END.search(before):
+                key = None
+        found.append(Token(plain, key))
     return found
+
+
+@lru_cache(maxsize=WORDS_REMEMBERED)
+def _word(word: str) -> tuple[str, str | None, bool]:
+    """(plain spelling, key as a name inside a sentence, whether it is a name at a sentence's start
+    too): _name_key's answer for any `before`, worked out once for a word form."""
+    inside, at_start = _name_key(word, ""), _name_key(word, "\n")
+    return to_plain_latin(word), inside, at_start is not None
 
 
 def keys(text: str) -> Iterator[str]:

@@ -23,6 +23,8 @@ LSH_THRESHOLD = 0.2
 SIGNATURE_VERSION = 2
 
 _WORD = re.compile(r"[^\W_]+")
+# The permutations SEED gives, drawn once: datasketch draws them again for every MinHash made.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def shingles(text: str) -> set[str]:
@@ -39,7 +41,7 @@ def shingles(text: str) -> set[str]:
 
 def signature(text: str) -> MinHash:
     """The MinHash of `text`'s shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS)
     minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
     return minhash
 
@@ -50,7 +52,11 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 def from_bytes(blob: bytes) -> MinHash:
     return MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint32)
+        num_perm=NUM_PERM,
+        seed=SEED,
+        scheme=SCHEME,
+        hashvalues=np.frombuffer(blob, dtype=np.uint32),
+        permutations=_PERMUTATIONS,
     )
 
 
