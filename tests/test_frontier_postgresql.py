@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,17 +16,17 @@ from archive.store import Store
 from replicas.assembly_data import ARTICLES_DIR
 from replicas.assembly_site import AssemblySite
 from tests.conftest import APKNEWS, ROOT, run_apknews
-from tests.test_frontier_crawl import (  # noqa: F401  (redis_url: the module's Redis server)
+from tests.frontier import (
     ANSWER_SECONDS,
-    HOST_CONCURRENCY,
     HOST_DELAY,
     TimedReplica,
-    _assert_within_limits,
-    _finish,
-    _is_article,
-    _published,
-    redis_url,
+    assert_a_killed_worker_loses_nothing,
+    assert_within_limits,
+    finish,
+    is_article,
+    published,
 )
+from tests.test_frontier_crawl import redis_url  # noqa: F401  (the module's Redis server)
 
 pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None,
@@ -66,7 +64,7 @@ def machines_crawl(tmp_path_factory, redis_url, postgres_cluster):  # noqa: F811
     store = postgres_cluster.new_database()
     folders = [tmp_path_factory.mktemp(f"machine-{n}") for n in range(3)]
     with TimedReplica(AssemblySite(ARTICLES_DIR).handle, delay=ANSWER_SECONDS) as replica:
-        results = _finish(_workers(folders, replica, redis_url, store))
+        results = finish(_workers(folders, replica, redis_url, store))
         timed = list(replica.timed)
     return store, folders, results, timed
 
@@ -75,12 +73,12 @@ def test_three_machines_fetch_and_store_every_article_once(machines_crawl, repli
     store, _folders, results, timed = machines_crawl
     for returncode, _, err in results:
         assert returncode == 0, err
-    fetched = sorted(path for _, _, path in timed if _is_article(path))
-    assert fetched == _published(replica_articles)
+    fetched = sorted(path for _, _, path in timed if is_article(path))
+    assert fetched == published(replica_articles)
     stored = _stored(store)
-    assert sorted(urlsplit(a["url"]).path for a in stored) == _published(replica_articles)
+    assert sorted(urlsplit(a["url"]).path for a in stored) == published(replica_articles)
     assert len({a["canonical_url"] for a in stored}) == len(stored)
-    _assert_within_limits(timed)
+    assert_within_limits(timed)
 
 
 def test_each_machine_writes_its_own_warc_files_and_every_pointer_reads_back(machines_crawl, tmp_path):
@@ -106,23 +104,8 @@ def test_each_machine_writes_its_own_warc_files_and_every_pointer_reads_back(mac
 def test_a_machine_killed_mid_crawl_loses_nothing(tmp_path, redis_url, postgres_cluster, replica_articles):  # noqa: F811
     store = postgres_cluster.new_database()
     folders = [tmp_path / f"machine-{n}" for n in range(3)]
-    with TimedReplica(AssemblySite(ARTICLES_DIR).handle, delay=ANSWER_SECONDS) as replica:
-        workers = _workers(folders, replica, redis_url, store)
-        deadline = time.monotonic() + 60
-        while sum(_is_article(p) for _, _, p in list(replica.timed)) < 8:
-            assert time.monotonic() < deadline, "the workers fetched no article"
-            time.sleep(0.05)
-        workers[0].send_signal(signal.SIGKILL)
-        killed_at = len(replica.timed)
-        results = _finish(workers[1:])
-        workers[0].wait(10)
-        timed = list(replica.timed)
-    for returncode, _, err in results:
-        assert returncode == 0, err
-    assert killed_at < len(timed) - 5  # the others went on after the kill
-    stored = _stored(store)
-    assert sorted(urlsplit(a["url"]).path for a in stored) == _published(replica_articles)
-    assert len({a["canonical_url"] for a in stored}) == len(stored)
-    fetched = [path for _, _, path in timed if _is_article(path)]
-    assert len(fetched) - len(set(fetched)) <= 3 * HOST_CONCURRENCY
-    _assert_within_limits(timed)
+    assert_a_killed_worker_loses_nothing(
+        lambda replica: _workers(folders, replica, redis_url, store),
+        lambda: _stored(store),
+        replica_articles,
+    )
