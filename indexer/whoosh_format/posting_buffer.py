@@ -28,7 +28,10 @@ from indexer.field_terms import TermPositions
 # dict entry); postings at one position share their encoded value. Calibrated on news articles.
 _POSTING_BYTES = 28
 _TERM_BYTES = 200
-_RUN_CHUNK_TERMS = 4096  # terms per marshalled chunk of a run file
+_RUN_CHUNK_TERMS = 4096  # terms per marshalled chunk of a run file, at most
+# and postings per chunk, at most (or one term's): the final merge holds one chunk of every run, and
+# a 1M rebuild merges ~100 runs per writer: chunks of 4,096 terms alone took it past 1.2 GiB a writer.
+RUN_CHUNK_POSTINGS = 16_384
 _LENGTH = struct.Struct("<Q")
 
 _POSITIONS = formats.Positions()
@@ -162,12 +165,13 @@ class PostingBuffer:
             return
         fd, path = tempfile.mkstemp(prefix=random_name(), suffix=".postings", dir=self.run_dir)
         with os.fdopen(fd, "wb") as run:
-            chunk = []
+            chunk, postings = [], 0
             for item in self._buffered():
                 chunk.append(item)
-                if len(chunk) >= _RUN_CHUNK_TERMS:
+                postings += len(item[2]) // 3
+                if len(chunk) >= _RUN_CHUNK_TERMS or postings >= RUN_CHUNK_POSTINGS:
                     self._write_chunk(run, chunk)
-                    chunk = []
+                    chunk, postings = [], 0
             if chunk:
                 self._write_chunk(run, chunk)
         self.runs.append(path)
