@@ -31,6 +31,7 @@ from indexer.rebuild import rebuild_segments
 from indexer.stories import write_story_keys
 from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
 from indexer.whoosh_format.merging import merge_tiered
+from indexer.word_cache import WordCacheFile
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ META_FILE = "apknews-index.json"
 WRITER_LIMIT_MB = 256
 MAX_WRITER_PROCS = 2
 PARALLEL_MIN_ARTICLES = 2000  # by default, fewer are written by one process: starting more costs more
+# An update of fewer articles reads its words anew: loading the word cache would cost more.
+WORD_CACHE_MIN_ARTICLES = 200
 
 _ANALYZERS = {"ru": russian_analyzer, "kk": kazakh_analyzer, "en": english_analyzer}
 
@@ -198,6 +201,9 @@ def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases
         names = NameIndex.from_record(record, ix.schema) if record else NameIndex([], ix.schema)
     upto_seq = store.max_seq()
     procs = _writer_procs(procs, upto_seq - since)
+    words = WordCacheFile(folder, ix.schema)
+    if not rebuilding and upto_seq - since >= WORD_CACHE_MIN_ARTICLES:
+        words.load()  # the words the archive has seen, read by an earlier writer
     if rebuilding and procs > 1 and fast_path():
         # Each process reads its share of the articles and writes its own segment; the segments
         # stay as they are, since merging them in one process would take as long again. (With
@@ -208,6 +214,8 @@ def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases
         last_seq = upto_seq
     else:
         added, last_seq = _write_here(ix, store, since, not rebuilding, progress, names)
+        if rebuilding or words.loaded is not None:
+            words.refresh()
     if rebuilding:
         write_record(folder, names.record())
     IndexMeta(SCHEMA_VERSION, last_seq).write(folder)

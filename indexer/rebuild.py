@@ -28,6 +28,7 @@ from indexer.entity_fields import with_entities
 from indexer.field_terms import forget_words
 from indexer.names import NameIndex
 from indexer.whoosh_format import commit_segments, cyclic_gc_paused, finish_segment, worker_writer
+from indexer.word_cache import WordCacheFile
 
 CHUNK_ARTICLES = 500
 PROGRESS_EVERY = 500  # articles between progress() calls, as the sequential writer reports
@@ -169,6 +170,8 @@ def _write_segment(
             writer = worker_writer(ix, limitmb=limitmb, names=names)
             with Store(store_path) as store:  # a file's path or a postgresql:// address
                 _add_chunks(writer, store, chunks, document, next_chunk, written, parent_pid)
+            if number == 0:  # its words, read across the archive, serve the updates to come
+                WordCacheFile(index_dir, ix.schema).refresh()
             # This process is done with reading words: their caches make room for writing.
             forget_words()
             segment = finish_segment(writer)
