@@ -37,9 +37,10 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ru", "kk", "en")
 # Bump the first number when fields or what they hold change (5: the text field holds the dateline's
-# place; 6: the entities the store holds, indexer.entity_fields; 7: the re-check status); analysis
-# changes bump ANALYZER_VERSION.
-SCHEMA_VERSION = f"7.{ANALYZER_VERSION}"
+# place; 6: the entities the store holds, indexer.entity_fields; 7: the re-check status; 8: nothing
+# search never reads: no stored title, no date terms, no unread columns); analysis changes bump
+# ANALYZER_VERSION.
+SCHEMA_VERSION = f"8.{ANALYZER_VERSION}"
 FACETS = ("source", "lang", "year", "status")
 META_FILE = "apknews-index.json"
 
@@ -57,15 +58,17 @@ def build_schema() -> Schema:
     """Identity and filter fields; a title and a text field per language with its analyzer; a loose
     field per language (title and text as spelling-forgiving keys, to match across alphabets); and
     the exact title and text (words as written, for the exact-form switch)."""
+    # Only what search reads is kept: a hit's title, text and date come from the store and the
+    # columns, facets count the ID fields' postings, dates are filtered and sorted by the column.
+    # The URL stays stored: the copies folded under a hit are shown by it without a store read.
     fields = {
         "canonical_url": ID(stored=True, unique=True),
         "url": STORED(),
-        "title": STORED(),
-        "source": ID(stored=True, sortable=True),
-        "lang": ID(stored=True, sortable=True),
-        "year": ID(sortable=True),
-        "published": DATETIME(stored=True, sortable=True),
-        "status": ID(sortable=True),  # what re-checks found: unchecked, unchanged, edited, moved, gone
+        "source": ID(),
+        "lang": ID(),
+        "year": ID(),
+        "published": _date_column(),
+        "status": ID(),  # what re-checks found: unchecked, unchanged, edited, moved, gone
     }
     for lang, make_analyzer in _ANALYZERS.items():
         analyzer = make_analyzer()
@@ -77,6 +80,14 @@ def build_schema() -> Schema:
     fields[NAMES_FIELD] = names_field()
     fields.update(entity_fields())
     return Schema(**fields)
+
+
+def _date_column() -> DATETIME:
+    """The publication date as a sortable column only: its terms (the date at 16 precisions) were
+    never read, a date range reads the column (search.evaluate)."""
+    field = DATETIME(sortable=True)
+    field.indexed = False
+    return field
 
 
 def text_fields(lang: str | None = None) -> list[str]:
@@ -268,7 +279,6 @@ def _document(article: dict) -> dict:
     doc = {
         "canonical_url": article["canonical_url"],
         "url": article["url"],
-        "title": article["title"],
         "source": article["source"],
         "lang": lang,
         f"title_{lang}": article["title"],

@@ -17,6 +17,7 @@ from search.columns import DocArrays
 from search.entity_facets import all_facets
 from search.evaluate import Evaluation, Matches, restrict_to
 from search.filters import Filters
+from search.indexed_fields import IndexedFacts, indexed_facts
 from search.opening import evaluation_for, index_generation, opened_searcher, understand_query
 from search.query import QueryError
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
@@ -158,6 +159,7 @@ def _page_hits(searcher, store: Store, evaluation: Evaluation, understood, found
         _hit(
             searcher.schema,
             stored,
+            indexed_facts(evaluation.docs, docnum),
             float(found.scores[folded.best[story]]),
             terms[docnum],
             understood.alias_terms,
@@ -228,8 +230,9 @@ def iter_hits(
                         continue
                     if snippets:
                         text = article["text"]
+                        lang = indexed_facts(evaluation.docs, docnum).lang
                         article["snippet"] = _snippet(
-                            searcher.schema, fields["lang"], terms[docnum], understood.alias_terms, text
+                            searcher.schema, lang, terms[docnum], understood.alias_terms, text
                         )
                     score = float(found.scores[folded.best[story]])
                     copies = _copies(searcher, found, folded, story)
@@ -279,18 +282,25 @@ def matching_docs(
 
 
 def _hit(
-    schema, stored: dict, score: float, terms: list, alias_terms: dict, article: dict | None, copies: list
+    schema,
+    stored: dict,
+    facts: IndexedFacts,
+    score: float,
+    terms: list,
+    alias_terms: dict,
+    article: dict | None,
+    copies: list,
 ) -> Hit:
-    lang = stored["lang"]
-    snippet = _snippet(schema, lang, terms, alias_terms, article["text"] if article else "")
-    published = stored.get("published")
+    snippet = _snippet(schema, facts.lang, terms, alias_terms, article["text"] if article else "")
     return Hit(
         url=stored["url"],
         canonical_url=stored["canonical_url"],
-        title=stored["title"],
-        source=stored["source"],
-        lang=lang,
-        published=published.date().isoformat() if published else None,
+        # The title is the store's (the index keeps none); an article indexed, then removed from
+        # the store, is shown by its URL.
+        title=article["title"] if article else stored["url"],
+        source=facts.source,
+        lang=facts.lang,
+        published=facts.published,
         score=round(score, 4),
         snippet=snippet,
         reposts=len(copies),
