@@ -11,6 +11,7 @@ from whoosh import index as whoosh_index
 from archive.settings import DataDir
 from archive.store import Store
 from indexer.index import _document, build_schema, open_index, update_index
+from indexer.whoosh_format.codec import CompactCodec
 from indexer.whoosh_format.fast_writer import FastSegmentWriter
 from indexer.whoosh_format.merging import MERGE_FACTOR, SMALLEST_TIER_DOCS, segments_to_merge, tier_of
 from search import search
@@ -103,7 +104,7 @@ def test_a_merge_writes_whooshs_segment_byte_for_byte(tmp_path):
     # Small segments, some documents replaced (deletions), then one commit that merges them all.
     rounds = [(False, articles[:8]), (True, articles[5:14]), (True, articles[12:20]), (True, articles[18:])]
     for name, make_writer in (
-        ("whoosh", lambda ix: ix.writer(compound=False)),
+        ("whoosh", lambda ix: ix.writer(compound=False, codec=CompactCodec())),
         ("fast", lambda ix: FastSegmentWriter(ix, limitmb=0.05, compound=False)),
     ):
         (tmp_path / name).mkdir()

@@ -1,85 +1,110 @@
-"""Posting blocks read with numpy (ids and weights, many blocks at once, half decompressed) give what
-pickle gives, for every item size and weight shape; a block laid out otherwise is unpickled; and
-searchers read the term index through a memory map with the same results."""
+"""Compact posting blocks read with numpy (many blocks at once) give what was written and what the
+block-by-block reading gives, for every item width and weight shape; values of other formats come
+back as stored; and searchers read the term index through a memory map with the same results."""
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from array import array
 
 import numpy as np
 import pytest
+from whoosh import formats
 from whoosh import index as whoosh_index
 
 from archive.settings import DataDir
 from bench.judged.scorer import build_corpus
-from indexer.whoosh_format import block_reader, read_many_postings
-from indexer.whoosh_format.blocks import _block_data
+from indexer.whoosh_format import block_reader, compact, decode_positions, read_many_postings
 from indexer.whoosh_format.mapped import MappedFile
 from search.evaluate import Evaluation
 from search.opening import _searcher
 from search.query import understand
 
-
-def _stored_block(ids: list[int], weights: list[float]) -> tuple[bytes, bool]:
-    """A block as the segment writer stores it, positions-shaped values included."""
-    values = [len(ids).to_bytes(4, "big") + pickle.dumps([i % 300, 7], 2) for i in ids]
-    level, data = _block_data(ids, array("f", weights), values, None, 3)
-    return data, bool(level)
+_POSITIONS = formats.Positions()
 
 
-def _blocks(rng) -> list[tuple[list[int], list[float]]]:
-    blocks, docnum = [], 0
+def _made_blocks(rng) -> list[tuple[list[int], list[float], list[list[int]]]]:
+    """Blocks of every shape: id gaps and positions of 1, 2 and 4 bytes, weights implied, alike or
+    each its own, one posting or 128."""
+    blocks, docnum = [], -1
     for shape in range(40):
-        count = int(rng.integers(4, 129))
+        count = 1 if shape % 7 == 0 else int(rng.integers(2, 129))
         gaps = rng.choice([1, 3, 200, 70_000, 40_000_000], count) * (shape % 5 + 1) // 5 + 1
         ids = (docnum + np.cumsum(gaps)).tolist()
         docnum = ids[-1]
-        kind = shape % 3  # all 1.0 (stored as NONE), all alike (one float), each its own
+        top = [10, 300, 100_000][shape % 3]
+        positions = [sorted(set(rng.integers(0, top, int(rng.integers(1, 9))).tolist())) for _ in ids]
+        kind = shape % 3  # implied (the number of positions), all alike, each its own
         weights = (
-            [1.0] * count if kind == 0 else [2.0] * count if kind == 1 else rng.integers(1, 9, count).tolist()
+            [float(len(p)) for p in positions]
+            if kind == 0
+            else [2.5] * count
+            if kind == 1
+            else [float(w) for w in rng.integers(1, 9, count)]
         )
-        blocks.append((ids, [float(w) for w in weights]))
+        blocks.append((ids, weights, positions))
     return blocks
 
 
-def _numpy_always(monkeypatch) -> None:
-    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES", 0)
-    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES_A_POSTING", 0)
+def _stored(made) -> tuple[list[compact.BlockHeader], list[bytes]]:
+    headers, stored, last_id = [], [], -1
+    for ids, weights, positions in made:
+        values = [_POSITIONS.encode(p) for p in positions]
+        stats = (None, 0, max(weights))
+        raw = compact.encode_block(ids, array("f", weights), values, stats, last_id, _POSITIONS, 3)
+        header = compact.BlockHeader(raw, 0, last_id)
+        assert header.end == len(raw)
+        headers.append(header)
+        stored.append(raw[header.start :])
+        last_id = ids[-1]
+    return headers, stored
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_blocks_read_with_numpy_as_pickle_reads_them(seed, monkeypatch):
-    rng = np.random.default_rng(seed)
-    made = _blocks(rng)
-    assert max(ids[-1] for ids, _ in made) > 1 << 24  # four-byte items among them
-    stored = [_stored_block(ids, weights) for ids, weights in made]
-    data, compressed = [s[0] for s in stored], [s[1] for s in stored]
-    counts = [len(ids) for ids, _ in made]
-    _numpy_always(monkeypatch)
-    ids, weights, values = block_reader.decode_blocks(data, compressed, counts, with_values=False)
-    assert values is None
-    assert ids.tolist() == [i for block_ids, _ in made for i in block_ids]
-    assert weights.tolist() == [w for _, block_weights in made for w in block_weights]
-    monkeypatch.setattr(block_reader, "VECTOR_MIN_BYTES", 1 << 40)
-    pickled = block_reader.decode_blocks(data, compressed, counts, with_values=True)
-    assert pickled[0].tolist() == ids.tolist() and pickled[1].tolist() == weights.tolist()
+def test_blocks_read_with_numpy_as_written_and_as_one_by_one(seed):
+    made = _made_blocks(np.random.default_rng(seed))
+    assert max(ids[-1] for ids, _, _ in made) > 1 << 24  # four-byte gaps among them
+    headers, stored = _stored(made)
+    assert any(h.flags & compact.COMPRESSED for h in headers)
+    for with_values in (False, True):
+        ids, weights, values = block_reader.decode_blocks(headers, stored, with_values)
+        assert ids.tolist() == [i for block_ids, _, _ in made for i in block_ids]
+        assert weights.tolist() == [w for _, block_weights, _ in made for w in block_weights]
+    counts, positions = decode_positions(values, _POSITIONS)
+    assert counts.tolist() == [len(p) for _, _, block in made for p in block]
+    assert positions.tolist() == [x for _, _, block in made for p in block for x in p]
+    for header, data, (block_ids, block_weights, block_positions) in zip(headers, stored, made, strict=True):
+        ids, weights, values = compact.decode_block(
+            header, compact.BlockHeader.inflated(data, header.flags), None
+        )
+        assert (ids, weights) == (block_ids, block_weights)
+        assert values == [_POSITIONS.encode(p) for p in block_positions]
 
 
-def test_a_block_laid_out_otherwise_is_unpickled(monkeypatch):
-    made = _blocks(np.random.default_rng(9))[:6]
-    stored = [_stored_block(ids, weights) for ids, weights in made]
-    data, compressed = [s[0] for s in stored], [s[1] for s in stored]
-    # The third block pickled with protocol 4 (framed, another opcode layout): pickle reads it.
-    third = pickle.loads(zlib.decompress(data[2]) if compressed[2] else data[2])
-    data[2], compressed[2] = zlib.compress(pickle.dumps(third, 4)), True
-    _numpy_always(monkeypatch)
-    ids, weights, _ = block_reader.decode_blocks(
-        data, compressed, [len(i) for i, _ in made], with_values=False
-    )
-    assert ids.tolist() == [i for block_ids, _ in made for i in block_ids]
-    assert weights.tolist() == [w for _, block_weights in made for w in block_weights]
+def test_blocks_of_other_values_are_read_one_by_one():
+    """Values of another format than positions (here fixed-size and free-form) come back as stored."""
+    ids, weights = [3, 9, 400], array("f", [1.0, 1.0, 1.0])
+    for fmt, values in (
+        (formats.Existence(), []),
+        (_FixedSize(), [b"ab", b"cd", b"ef"]),
+        (_FreeForm(), [b"x", b"yz", b"w"]),
+    ):
+        raw = compact.encode_block(ids, weights, values, (None, 0, 1.0), -1, fmt, 3)
+        header = compact.BlockHeader(raw, 0, -1)
+        got = compact.decode_block(header, header.payload(raw), fmt.fixed_value_size())
+        assert got[:2] == (ids, [1.0] * 3)
+        assert got[2] == (values or ([None] * 3 if fmt.fixed_value_size() == 0 else []))
+        read = block_reader.decode_blocks([header], [raw[header.start :]], with_values=bool(values))
+        assert read[0].tolist() == ids and read[1].tolist() == [1.0] * 3
+
+
+class _FixedSize(formats.Format):
+    def fixed_value_size(self):
+        return 2
+
+
+class _FreeForm(formats.Format):
+    def fixed_value_size(self):
+        return None
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +112,7 @@ def data_dir(tmp_path_factory) -> DataDir:
     return build_corpus(tmp_path_factory.mktemp("blocks"))
 
 
-def test_every_word_read_together_with_numpy_as_whoosh_reads_it(data_dir, monkeypatch):
-    _numpy_always(monkeypatch)
+def test_every_word_read_together_with_numpy_as_whoosh_reads_it(data_dir):
     searcher = _searcher(data_dir.index_dir)
     for fieldname in ("text_ru", "exact_text", "loose_ru", "title_kk", "lang"):
         for subsearcher, _offset in searcher.leaf_searchers():

@@ -5,8 +5,8 @@ the codec, which checks and buffers each. Here the postings wait in a PostingBuf
 field and term, our analyzers' fields are read by field_terms in one pass instead of token by
 token, and each term's postings are written in blocks at once (blocks.py).
 
-The files are the same, byte for byte, as Whoosh's writer makes of the same documents
-(tests/test_index.py), so any Whoosh reader reads them.
+The files are the same, byte for byte, as Whoosh's writer makes of the same documents with the
+same codec, CompactCodec (tests/test_index.py), so Whoosh's readers read them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from whoosh.util.text import utf8encode
 
 from indexer.names import NameIndex
 from indexer.whoosh_format.blocks import write_field
+from indexer.whoosh_format.codec import CompactCodec
 from indexer.whoosh_format.merging import add_segment_postings, restore_exact_lengths
 from indexer.whoosh_format.posting_buffer import PostingBuffer, in_document_order
 from indexer.whoosh_format.writer import TaggingSegmentWriter
@@ -27,6 +28,7 @@ class FastSegmentWriter(TaggingSegmentWriter):
     """Whoosh's SegmentWriter with a PostingBuffer for a pool and our analyzers read by field_terms."""
 
     def __init__(self, ix, limitmb: float = 128, names: NameIndex | None = None, **kwargs):
+        kwargs.setdefault("codec", CompactCodec())
         super().__init__(ix, limitmb=limitmb, names=names, **kwargs)
         text_fields = frozenset(name for name, reading in self._readings.items() if reading)
         self.pool = PostingBuffer(getattr(self._tempstorage, "folder", None), limitmb, text_fields)
@@ -111,8 +113,8 @@ class FastSegmentWriter(TaggingSegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths_reader = self.per_document_reader() if self.codec.length_stats else None
-        # Postings inlined into the term index (a codec's inlinelimit above 1) are left to Whoosh.
-        if type(self.fieldwriter) is W3FieldWriter and self.codec._inlinelimit <= 1:
+        # Another codec's postings are left to Whoosh.
+        if type(self.fieldwriter) is W3FieldWriter and type(self.codec) is CompactCodec:
             self._write_postings(lengths_reader)
         else:
             self.fieldwriter.add_postings(self.schema, lengths_reader, self.pool.iter_postings())

@@ -17,22 +17,17 @@ keeps fewer than MERGE_FACTOR segments.
 
 from __future__ import annotations
 
-import io
 import math
-import pickle
-import struct
-import zlib
-from itertools import accumulate
 
 from whoosh.reading import SegmentReader
+
+from indexer.whoosh_format.codec import CompactCodec
+from indexer.whoosh_format.compact import BlockHeader, decode_block
 
 MERGE_FACTOR = 4
 SMALLEST_TIER_DOCS = 100  # segments up to this size are all of the first tier
 MAX_MERGE_SHARE = 0.1  # of the index's documents: larger segments are never merged by an update,
 MERGEABLE_DOCS = 10_000  # unless they are this small
-
-_BLOCK_LENGTH = struct.Struct("!i")
-_MAGIC_SIZE = 4  # WHOOSH3_HEADER_MAGIC before a term's first block
 
 
 def tier_of(doc_count: int) -> int:
@@ -73,7 +68,7 @@ def add_segment_postings(pool, reader, schema, startdoc: int, docmap: dict | Non
     `startdoc`, or by `docmap` when the segment has deletions, whose documents are left out).
     False, with nothing added, when the segment is not laid out as this code knows."""
     terms = getattr(reader, "_terms", None)
-    if type(terms).__name__ != "W3TermsReader":
+    if type(terms).__name__ != "W3TermsReader" or type(terms._codec) is not CompactCodec:
         return False
     postfile = terms._postfile
     deleted = reader.deleted_docs_set if docmap is not None else frozenset()
@@ -115,32 +110,17 @@ def restore_exact_lengths(perdocwriter, reader, added: dict[str, int]) -> None:
 
 
 def _decode_term(raw: bytes, fixed_size: int | None) -> tuple[list, list, list]:
-    """(ids, weights, values) of a term's blocks, as W3LeafMatcher reads them one by one."""
+    """(ids, weights, values) of a term's compact blocks, as CompactLeafMatcher reads them."""
     ids: list[int] = []
     weights: list[float] = []
     values: list = []
-    position = _MAGIC_SIZE
-    while True:
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
-        position += _BLOCK_LENGTH.size
-        end = position + abs(length)
-        stream = io.BytesIO(raw[position:end])
-        count, _, _, compression, _, _ = pickle.load(stream)
-        data = raw[position + stream.tell() : end]
-        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
-        ids += accumulate(block_ids)
-        if block_weights is None:
-            weights += [1.0] * count
-        elif isinstance(block_weights, float):
-            weights += [block_weights] * count
-        else:
-            weights += block_weights
-        if fixed_size is None or fixed_size < 0:
-            values += block_values
-        elif fixed_size == 0:
-            values += [None] * count
-        else:
-            values += [block_values[i : i + fixed_size] for i in range(0, len(block_values), fixed_size)]
-        if length < 0:
-            return ids, weights, values
-        position = end
+    position, last_id = 0, -1
+    while position < len(raw):
+        header = BlockHeader(raw, position, last_id)
+        block_ids, block_weights, block_values = decode_block(header, header.payload(raw), fixed_size)
+        ids += block_ids
+        weights += block_weights
+        values += block_values if block_values or fixed_size != 0 else [None] * header.count
+        last_id = header.last_id
+        position = header.end
+    return ids, weights, values

@@ -8,6 +8,7 @@ when the installed Whoosh is not the tested one, are decoded by the format itsel
 from __future__ import annotations
 
 import numpy as np
+from whoosh import formats
 
 from indexer.whoosh_format import version
 
@@ -23,15 +24,22 @@ _STEP_COST = 16  # a numpy step over the values costs about as much as unpicklin
 _PADDING = 8 * _VECTOR_MAX_COUNT  # a misread value's cursor runs at most 5 bytes a step past its end
 
 
-class PositionValues:
-    """Raw Positions-format posting values held as one byte string with each value's extent."""
+_POSITIONS = formats.Positions()
 
-    def __init__(self, data: bytes | np.ndarray, starts: np.ndarray, lengths: np.ndarray):
+
+class PositionValues:
+    """Positions-format posting values: raw, held as one byte string with each value's extent, or
+    `decoded`, held as all their positions (int64) with each value's extent in them."""
+
+    def __init__(
+        self, data: bytes | np.ndarray, starts: np.ndarray, lengths: np.ndarray, decoded: bool = False
+    ):
         if isinstance(data, bytes):
             data = np.frombuffer(data + bytes(_PADDING), np.uint8)
-        self.data = data  # uint8, with _PADDING zero bytes at the end
+        self.data = data  # raw: uint8, with _PADDING zero bytes at the end
         self.starts = starts
         self.lengths = lengths
+        self.decoded = decoded
 
     @classmethod
     def of(cls, values: list[bytes | None]) -> PositionValues:
@@ -40,23 +48,43 @@ class PositionValues:
         lengths = np.fromiter(map(len, values), np.int64, len(values))
         return cls(b"".join(values), np.cumsum(lengths) - lengths, lengths)
 
+    @classmethod
+    def of_positions(cls, counts: np.ndarray, positions: np.ndarray) -> PositionValues:
+        """Values decoded: the number of positions of each, and all positions one after another."""
+        return cls(positions, np.cumsum(counts) - counts, counts, decoded=True)
+
     def __len__(self) -> int:
         return len(self.starts)
 
     def take(self, indices: np.ndarray) -> PositionValues:
-        return PositionValues(self.data, self.starts[indices], self.lengths[indices])
+        return PositionValues(self.data, self.starts[indices], self.lengths[indices], self.decoded)
 
     def slice(self, start: int, stop: int) -> PositionValues:
-        return PositionValues(self.data, self.starts[start:stop], self.lengths[start:stop])
+        return PositionValues(self.data, self.starts[start:stop], self.lengths[start:stop], self.decoded)
 
     def value(self, i: int) -> bytes:
-        start = int(self.starts[i])
-        return self.data[start : start + int(self.lengths[i])].tobytes()
+        start, end = int(self.starts[i]), int(self.starts[i] + self.lengths[i])
+        if self.decoded:
+            return _POSITIONS.encode(self.data[start:end].tolist())
+        return self.data[start:end].tobytes()
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """(number of positions of each value, all positions one value after another) of values decoded."""
+        lengths = self.lengths
+        total = int(lengths.sum())
+        at = np.repeat(self.starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return lengths.copy(), self.data[at]
 
     @classmethod
     def concat(cls, parts: list[PositionValues]) -> PositionValues:
         if len(parts) == 1:
             return parts[0]
+        if any(part.decoded for part in parts):
+            decoded = [
+                part.positions() if part.decoded else decode_positions(part, _POSITIONS) for part in parts
+            ]
+            counts = np.concatenate([c for c, _ in decoded])
+            return cls.of_positions(counts, np.concatenate([p for _, p in decoded]))
         datas, starts, base = [], [], 0
         for part in parts:
             size = len(part.data) - _PADDING
@@ -74,6 +102,8 @@ def decode_positions(values: PositionValues, fmt) -> tuple[np.ndarray, np.ndarra
     count = len(values)
     if not count:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if values.decoded:
+        return values.positions()
     if not version.FAST_PATH:
         return _with_fallback(
             values, fmt, np.zeros(count, bool), np.zeros(count, np.int64), np.zeros(0, np.int64)
