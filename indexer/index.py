@@ -40,7 +40,8 @@ LANGUAGES = ("ru", "kk", "en")
 # place; 6: the entities the store holds, indexer.entity_fields; 7: the re-check status; 8: nothing
 # search never reads: no stored title, no date terms, no unread columns); analysis changes bump
 # ANALYZER_VERSION.
-SCHEMA_VERSION = f"8.{ANALYZER_VERSION}"
+# 9: postings in compact blocks (indexer/whoosh_format/compact.py), which whoosh3's codec cannot read.
+SCHEMA_VERSION = f"9.{ANALYZER_VERSION}"
 FACETS = ("source", "lang", "year", "status")
 META_FILE = "apknews-index.json"
 
