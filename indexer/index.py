@@ -29,6 +29,7 @@ from indexer.generations import live_folder, make_live, new_generation, remove_s
 from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
 from indexer.rebuild import rebuild_segments
 from indexer.stories import write_story_keys
+from indexer.update_split import SPLIT_MIN_ARTICLES, pending_articles, write_split
 from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
 from indexer.whoosh_format.merging import merge_tiered
 from indexer.word_cache import WordCacheFile
@@ -212,7 +213,8 @@ def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases
         record = read_record(folder)
         names = NameIndex.from_record(record, ix.schema) if record else NameIndex([], ix.schema)
     upto_seq = store.max_seq()
-    procs = _writer_procs(procs, upto_seq - since)
+    least = PARALLEL_MIN_ARTICLES if rebuilding else SPLIT_MIN_ARTICLES
+    procs = _writer_procs(procs, upto_seq - since, least)
     words = WordCacheFile(folder, ix.schema)
     if not rebuilding and upto_seq - since >= WORD_CACHE_MIN_ARTICLES:
         words.load()  # the words the archive has seen, read by an earlier writer
@@ -224,6 +226,10 @@ def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases
             ix, store, upto_seq, procs, WRITER_LIMIT_MB / procs, _document, progress, names
         )
         last_seq = upto_seq
+    elif not rebuilding and procs > 1 and fast_path() and (articles := pending_articles(store, since)):
+        # Many new articles: a fork writes half of them (indexer.update_split).
+        added, last_seq = write_split(ix, articles, _document, WRITER_LIMIT_MB, names, merge_tiered)
+        words.refresh()
     else:
         added, last_seq = _write_here(ix, store, since, not rebuilding, progress, names)
         if rebuilding or words.loaded is not None:
@@ -238,9 +244,9 @@ def _write_into(folder: Path, store: Store, since: int, procs, progress, aliases
     return added, total
 
 
-def _writer_procs(procs: int | None, pending: int) -> int:
+def _writer_procs(procs: int | None, pending: int, least: int) -> int:
     if procs is None:
-        return min(os.cpu_count() or 1, MAX_WRITER_PROCS) if pending >= PARALLEL_MIN_ARTICLES else 1
+        return min(os.cpu_count() or 1, MAX_WRITER_PROCS) if pending >= least else 1
     return procs
 
 
@@ -268,14 +274,21 @@ def _write_here(ix, store: Store, since: int, updating: bool, progress, names: N
     return added, last_seq
 
 
-def _document(article: dict) -> dict:
-    lang = article["lang"] if article["lang"] in LANGUAGES else "ru"
-    # Imported here: the extract package brings trafilatura (~300 ms), which a search never needs.
+def _dateline_place(dateline: str | None) -> str:
+    if not dateline:
+        return ""
+    # Imported here, and only for an article with a dateline: the extract package brings
+    # trafilatura (~300 ms), which a search never needs, nor an update of articles without one.
     from archive.extract.datelines import dateline_place
 
+    return dateline_place(dateline)
+
+
+def _document(article: dict) -> dict:
+    lang = article["lang"] if article["lang"] in LANGUAGES else "ru"
     # The dateline's place opens the text as it opened the page: "ASTANA. KAZINFORM –" is where
     # the news happened, and a search for the city finds it.
-    place = dateline_place(article.get("dateline"))
+    place = _dateline_place(article.get("dateline"))
     text = f"{place}\n{article['text']}" if place else article["text"]
     doc = {
         "canonical_url": article["canonical_url"],
