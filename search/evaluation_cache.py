@@ -3,6 +3,8 @@ results, shared by the searchers of one index generation and bounded by bytes.""
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -15,10 +17,15 @@ from indexer.whoosh_format import PositionValues, bm25_b, read_many_postings, re
 from search.columns import DocArrays
 from search.matches import EMPTY, Matches
 
+logger = logging.getLogger(__name__)
+
 # Per index generation: posting lists (ids and scores, 16 bytes a posting) and phrase results.
 # The Assembly's names recur in most queries of this archive, each a few dozen phrases costing
 # ~0.7 s to check at 100k articles; the whole benchmark mix keeps ~30 MiB of postings.
 TERM_CACHE_BYTES = 128 << 20
+# and more on a larger index: at 1M articles the mix's postings outgrew 128 MiB, and each warm round
+# decoded them again (query p95 236 ms; 62 ms with 512 MiB). APKNEWS_TERM_CACHE_MB sets the bound.
+TERM_CACHE_BYTES_PER_DOCUMENT = 512
 # BM25F's idf is WeightingModel's: computed here from the document frequency the postings came with.
 _WHOOSHS_IDF = scoring.BM25F.idf is scoring.WeightingModel.idf
 POSITIONAL_CACHE_BYTES = 32 << 20
@@ -58,10 +65,21 @@ class IndexCache:
     """Arrays and results valid for every searcher of one generation of an index (same segments,
     same document numbers), so that searchers opened by other threads start warm."""
 
-    def __init__(self):
+    def __init__(self, documents: int = 0):
         self.arrays: dict = {}
-        self.terms = _BytesBoundCache(TERM_CACHE_BYTES)
+        self.terms = _BytesBoundCache(term_cache_bytes(documents))
         self.positional = _BytesBoundCache(POSITIONAL_CACHE_BYTES)
+
+
+def term_cache_bytes(documents: int) -> int:
+    """The posting cache's bound for an index of `documents`: APKNEWS_TERM_CACHE_MB when set."""
+    setting = os.environ.get("APKNEWS_TERM_CACHE_MB", "").strip()
+    if setting:
+        try:
+            return max(0, int(float(setting) * (1 << 20)))
+        except ValueError:
+            logger.warning("APKNEWS_TERM_CACHE_MB=%r is not a number of MiB: ignored", setting)
+    return max(TERM_CACHE_BYTES, TERM_CACHE_BYTES_PER_DOCUMENT * documents)
 
 
 class SearcherState:
@@ -171,19 +189,20 @@ def state_of(searcher, generation: tuple | None = None) -> SearcherState:
     the old one's."""
     state = _states.get(searcher)
     if state is None or (generation is not None and state.generation != generation):
-        state = _states[searcher] = SearcherState(searcher, _cache_of(generation), generation)
+        cache = _cache_of(generation, searcher.doc_count_all())
+        state = _states[searcher] = SearcherState(searcher, cache, generation)
     return state
 
 
-def _cache_of(generation: tuple | None) -> IndexCache:
+def _cache_of(generation: tuple | None, documents: int) -> IndexCache:
     if generation is None:
-        return IndexCache()
+        return IndexCache(documents)
     with _shared_lock:
         cache = _shared.get(generation)
         if cache is None:
             for older in [g for g in _shared if g[0] == generation[0]]:
                 del _shared[older]
-            cache = _shared[generation] = IndexCache()
+            cache = _shared[generation] = IndexCache(documents)
             while len(_shared) > SHARED_GENERATIONS:
                 _shared.popitem(last=False)
         return cache
