@@ -14,7 +14,7 @@ from indexer.entity_fields import KEY_FIELDS, NAME_FIELDS
 from indexer.index import FACETS
 from indexer.whoosh_format import read_postings
 from search.columns import DocArrays
-from search.matches import Matches
+from search.matches import Matches, distinct
 from search.stories import Folded, facet_counts
 
 TOP_ENTITIES = 20
@@ -53,7 +53,7 @@ def entity_counts(
         shared = sizes[folded.story[matches]] > 1
         counts = np.bincount(codes[~shared], minlength=len(names))
         stories = folded.story[matches[shared]].astype(np.int64)
-        pairs = np.unique(codes[shared].astype(np.int64) * len(folded) + stories)
+        pairs = distinct(codes[shared].astype(np.int64) * len(folded) + stories)
         counts += np.bincount(pairs // len(folded), minlength=len(names))
     order = sorted(np.flatnonzero(counts).tolist(), key=lambda i: (-int(counts[i]), names[i]))
     return {names[i]: int(counts[i]) for i in order[:top]}

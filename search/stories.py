@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.stories import read_story_keys, story_keys_of
-from search.matches import Matches, top_ranked
+from search.matches import Matches, distinct, top_ranked
 
 STORIES, ARTICLES = "stories", "articles"  # what a count counts: folded, or every copy
 
@@ -71,6 +71,8 @@ def fold(found: Matches, keys: np.ndarray | None, dates: tuple[np.ndarray, np.nd
         return Folded(every, every, every, every, np.arange(n + 1))
     date_keys, has_date = dates
     ids = found.ids
+    # np.unique hashes (numpy 2: slow) only when asked for the values alone; with return_inverse
+    # it sorts, ~3x faster than matches.distinct and a searchsorted.
     _, story = np.unique(keys[ids], return_inverse=True)
     story = story.reshape(-1)
     # Undated copies after every dated one; equal dates by document number.
@@ -103,7 +105,7 @@ def facet_counts(codes: np.ndarray, names: list[str], folded: Folded, found: Mat
     if len(folded) == len(found):  # every story one article
         counts = np.bincount(here[has], minlength=len(names))
     else:
-        pairs = np.unique(here[has].astype(np.int64) * len(folded) + folded.story[has])
+        pairs = distinct(here[has].astype(np.int64) * len(folded) + folded.story[has])
         counts = np.bincount(pairs // len(folded), minlength=len(names))
     counted = {
         str(names[i]): int(c) for i, c in enumerate(counts.tolist()) if c and names[i] not in ("", None)

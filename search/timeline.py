@@ -19,6 +19,7 @@ import numpy as np
 from archive.settings import DataDir
 from search.engine import STORIES, matching_docs
 from search.filters import Filters
+from search.matches import distinct
 from search.query import QueryError
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def count_hits(
     """How many hits iter_hits() yields: stories, or every copy with `collapse_reposts=False`.
     Unscored, nothing loaded."""
     with matching_docs(data_dir, query, filters=filters, collapse_reposts=collapse_reposts) as matched:
-        return len(np.unique(matched.stories))
+        return len(distinct(matched.stories))
 
 
 def count_over_time(
