@@ -6,7 +6,7 @@ import numpy as np
 from datasketch import MinHash
 
 from archive.links import names, signatures
-from archive.links.names import Token, tokens
+from archive.links.names import Token, keys, tokens
 from archive.translit import to_plain_latin
 from replicas.assembly_data import load_articles
 
@@ -47,6 +47,7 @@ def test_tokens_are_the_same_as_worked_out_word_by_word_in_every_replica_text():
     assert len(texts) > 20
     for text in texts:
         assert tokens(text) == reference_tokens(text)
+        assert list(keys(text)) == [t.key for t in reference_tokens(text) if t.key]
     # once more, every word form now remembered
     for text in texts:
         assert tokens(text) == reference_tokens(text)

@@ -124,11 +124,14 @@ class Gazetteer:
         for name in self.names:
             for key in {name.keys[0], name.keys[-1]}:
                 self._by_key.setdefault(key, []).append(name)
+        # What each text word's key was found to start, kept: a pass over thousands of texts meets
+        # the same few thousand keys again and again.
+        self._starting: dict[str, tuple[KnownName, ...]] = {}
 
     def find(self, text: str) -> list[Entity]:
         """The known names `text` names, each with its mentions (origin "gazetteer")."""
         words = _text_words(text)
-        named_from = {key: list(self._named_from(key)) for key in {key for key, _ in words}}
+        named_from = {key: self._starting_with(key) for key in {key for key, _ in words}}
         starts: dict[KnownName, list[int]] = {}
         for position, (key, _) in enumerate(words):
             for name in named_from[key]:
@@ -140,6 +143,12 @@ class Gazetteer:
         for name, found in organisations_in(text).items():
             counts[(ORG, name)] = max(counts[(ORG, name)], found)
         return [Entity(kind, name, mentions, origin="gazetteer") for (kind, name), mentions in counts.items()]
+
+    def _starting_with(self, text_key: str) -> tuple[KnownName, ...]:
+        found = self._starting.get(text_key)
+        if found is None:
+            found = self._starting[text_key] = tuple(self._named_from(text_key))
+        return found
 
     def _named_from(self, text_key: str) -> Iterable[KnownName]:
         """The names whose first (or last) word a text word of key `text_key` can be: the key

@@ -48,7 +48,17 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The words of `text` in order, each with its key when it is a name or a number."""
-    found = []
+    return [Token(plain, key) for plain, key in _spelled(text)]
+
+
+def keys(text: str) -> Iterator[str]:
+    """The keys of the names and numbers in `text`, in order, repeats included."""
+    return (key for _, key in _spelled(text) if key)
+
+
+def _spelled(text: str) -> Iterator[tuple[str, str | None]]:
+    """(plain spelling, key or None) of each word of `text` in order: tokens() without the Token
+    objects, which cost a translation check reading every text's keys more than the words."""
     matches = list(_TOKEN.finditer(text))
     for position, match in enumerate(matches):
         word = match.group(0)
@@ -58,7 +68,7 @@ def tokens(text: str) -> list[Token]:
             if value is not None and _THOUSANDS.match(following):
                 value *= 1000
             key = _number_key(value, word)
-            found.append(Token(key[1:], key))
+            yield key[1:], key
             continue
         plain, key, named_anywhere = _word(word)
         if key is not None and not named_anywhere:
@@ -67,8 +77,7 @@ def tokens(text: str) -> list[Token]:
             before = ("\n" if start <= _LOOKBACK else "") + text[max(0, start - _LOOKBACK) : start]
             if _SENTENCE_END.search(before):
                 key = None
-        found.append(Token(plain, key))
-    return found
+        yield plain, key
 
 
 @lru_cache(maxsize=WORDS_REMEMBERED)
@@ -77,11 +86,6 @@ def _word(word: str) -> tuple[str, str | None, bool]:
     too): _name_key's answer for any `before`, worked out once for a word form."""
     inside, at_start = _name_key(word, ""), _name_key(word, "\n")
     return to_plain_latin(word), inside, at_start is not None
-
-
-def keys(text: str) -> Iterator[str]:
-    """The keys of the names and numbers in `text`, in order, repeats included."""
-    return (t.key for t in tokens(text) if t.key)
 
 
 def _number(word: str) -> int | None:
