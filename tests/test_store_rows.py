@@ -137,3 +137,15 @@ def test_a_second_save_of_a_new_url_inside_one_transaction_fails_as_on_sqlite(st
         with pytest.raises(sqlite3.IntegrityError):
             store._insert("articles", {"canonical_url": URL})
         assert store.count() == 1
+
+
+def test_rows_are_read_by_the_names_of_their_own_statement(store_location):
+    """The server's row classes are kept by column names: the same names in another order are
+    another kind of row, the same names again the same."""
+    with Store(store_location) as store:
+        first = store.db.execute("SELECT 1 AS a, 2 AS b").fetchone()
+        swapped = store.db.execute("SELECT 3 AS b, 4 AS a").fetchone()
+        again = store.db.execute("SELECT 5 AS a, 6 AS b").fetchone()
+    assert [(row["a"], row["b"]) for row in (first, swapped, again)] == [(1, 2), (4, 3), (5, 6)]
+    assert dict(swapped) == {"b": 3, "a": 4} and list(swapped.keys()) == ["b", "a"]
+    assert tuple(again) == (5, 6) and again[1] == 6

@@ -68,12 +68,23 @@ class Row(tuple):
         return list(self._index)
 
 
+# The Row class of each list of column names: the store asks a few dozen shapes of row over and
+# over, and a class made per query (~6 CPU µs, then a cycle for the garbage collector) is waste.
+_ROW_CLASSES: dict[tuple[str, ...], type[Row]] = {}
+_ROW_CLASSES_KEPT = 512  # past this (ad hoc statements), start again
+
+
 def _row_factory(cursor):
     if cursor.description is None:
         return tuple
-    names = [column.name for column in cursor.description]
-    row_class = type("Row", (Row,), {"_index": {name: n for n, name in enumerate(names)}})
-    return lambda values: row_class(values)
+    names = tuple(column.name for column in cursor.description)
+    row_class = _ROW_CLASSES.get(names)
+    if row_class is None:
+        if len(_ROW_CLASSES) >= _ROW_CLASSES_KEPT:
+            _ROW_CLASSES.clear()
+        row_class = type("Row", (Row,), {"_index": {name: n for n, name in enumerate(names)}})
+        _ROW_CLASSES[names] = row_class
+    return row_class
 
 
 class Inserted:
