@@ -79,7 +79,7 @@ class _Group(click.Group):
             _quiet_stdout()
             raise click.exceptions.Exit(0) from None
         except OSError as exc:
-            raise UserError(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from exc
+            raise UserError(f"{said(exc.strerror or exc)}: {exc.filename or ''}".rstrip(": ")) from exc
 
 
 def translate_help(command: click.Command) -> None:

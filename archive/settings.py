@@ -137,9 +137,12 @@ class StorageError(OSError):
         data_dir = DataDir.of(data_dir)
         code = getattr(cause, "errno", None) or errno.EIO
         where = str(data_dir.root)
-        if data_dir.store and not isinstance(cause, OSError):  # the store's server failed, not the folder
-            where = f"the store at {shown_address(data_dir.store)}"
-        super().__init__(code, f"{storage_cause(cause, data_dir.root)} in {where}")
+        self.reason = storage_cause(cause, data_dir.root)
+        self.server = ""  # the store's server, password left out, when it failed and not the folder
+        if data_dir.store and not isinstance(cause, OSError):
+            self.server = shown_address(data_dir.store)
+            where = f"the store at {self.server}"
+        super().__init__(code, f"{self.reason} in {where}")
 
 
 def shown_address(url: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from archive.said import Said
 from archive.settings import DataDir, StorageError
 from archive.sources import Source
 from archive.store import Store
@@ -75,10 +76,27 @@ def _run_failed(error: StorageError, data_dir: DataDir, run_id: int) -> StorageE
             status = store.run(run_id)["status"]
     except (OSError, sqlite3.Error, TypeError):
         status = "running"
-    marked = "marked failed" if status == "failed" else "left running, the next run marks it interrupted"
-    error.strerror += (
-        f" (run {run_id} stopped, {marked}; free space and crawl again: what was not stored is fetched again)"
-    )
+    if status == "failed":
+        marked = Said("marked failed")
+    else:
+        marked = Said("left running, the next run marks it interrupted")
+    if getattr(error, "server", ""):  # the store's server failed: no space to free in the data folder
+        error.strerror = Said(
+            "the store at %(address)s could not be used (%(reason)s): run %(run)s stopped, %(marked)s; "
+            "check the server, then crawl again: what was not stored is fetched again",
+            address=error.server,
+            reason=error.reason,
+            run=run_id,
+            marked=marked,
+        )
+    else:
+        error.strerror = Said(
+            "%(cause)s (run %(run)s stopped, %(marked)s; free space and crawl again: "
+            "what was not stored is fetched again)",
+            cause=error.strerror,
+            run=run_id,
+            marked=marked,
+        )
     return error
 
 

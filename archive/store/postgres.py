@@ -210,8 +210,11 @@ class ServerConnection:
             raise _sqlite_error(exc) from exc
 
     def __enter__(self):
-        transaction = self.pg.transaction()
-        transaction.__enter__()
+        try:  # a lost connection fails here first: said as sqlite3 would, so the crawl stops on it
+            transaction = self.pg.transaction()
+            transaction.__enter__()
+        except psycopg.Error as exc:
+            raise _sqlite_error(exc) from exc
         self._transactions.append(transaction)
         return self
 
