@@ -24,6 +24,7 @@ from tests.conftest import APKNEWS, ROOT, run_apknews
 from tests.frontier import (
     ANSWER_SECONDS,
     HOST_DELAY,
+    SlotLog,
     TimedReplica,
     assert_a_killed_worker_loses_nothing,
     assert_within_limits,
@@ -102,16 +103,18 @@ def _stored(data_dir: Path) -> list[dict]:
 def shared_crawl(tmp_path_factory, redis_url):
     data_dir = tmp_path_factory.mktemp("frontier-archive")
     with TimedReplica(AssemblySite(ARTICLES_DIR).handle, delay=ANSWER_SECONDS) as replica:
+        slot_log = SlotLog(redis_url, replica)
         results = finish(_workers(data_dir, replica, redis_url))
-        first = list(replica.timed)
+        first = list(replica.timed), slot_log.close()
         replica.timed.clear()
+        slot_log = SlotLog(redis_url, replica)
         again = finish(_workers(data_dir, replica, redis_url))
-        second = list(replica.timed)
+        second = list(replica.timed), slot_log.close()
     return data_dir, results, first, again, second
 
 
 def test_three_workers_fetch_every_article_exactly_once(shared_crawl, replica_articles):
-    data_dir, results, timed, _, _ = shared_crawl
+    data_dir, results, (timed, _slots), _, _ = shared_crawl
     for returncode, _, err in results:
         assert returncode == 0, err
     reports = [out for _, out, _ in results]
@@ -124,10 +127,10 @@ def test_three_workers_fetch_every_article_exactly_once(shared_crawl, replica_ar
 
 
 def test_the_host_never_sees_more_than_its_limits(shared_crawl):
-    _, _, timed, _, second = shared_crawl
-    assert len(timed) > 40
-    assert_within_limits(timed)
-    assert_within_limits(second)
+    _, _, first, _, second = shared_crawl
+    assert len(first[0]) > 40
+    assert_within_limits(*first)
+    assert_within_limits(*second)
 
 
 def test_each_worker_writes_its_own_warc_and_check_finds_every_record(shared_crawl):
@@ -142,7 +145,7 @@ def test_each_worker_writes_its_own_warc_and_check_finds_every_record(shared_cra
 
 
 def test_a_second_shared_crawl_stops_at_known_articles(shared_crawl):
-    _, _, _, again, second = shared_crawl
+    _, _, _, again, (second, _slots) = shared_crawl
     for returncode, _, err in again:
         assert returncode == 0, err
     paths = [path for _, _, path in second if path != "/robots.txt"]
@@ -156,6 +159,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing(tmp_path, redis_url, replica_ar
         lambda replica: _workers(tmp_path, replica, redis_url),
         lambda: _stored(tmp_path),
         replica_articles,
+        redis_url,
     )
 
 

@@ -19,6 +19,7 @@ from tests.conftest import APKNEWS, ROOT, run_apknews
 from tests.frontier import (
     ANSWER_SECONDS,
     HOST_DELAY,
+    SlotLog,
     TimedReplica,
     assert_a_killed_worker_loses_nothing,
     assert_within_limits,
@@ -64,13 +65,14 @@ def machines_crawl(tmp_path_factory, redis_url, postgres_cluster):  # noqa: F811
     store = postgres_cluster.new_database()
     folders = [tmp_path_factory.mktemp(f"machine-{n}") for n in range(3)]
     with TimedReplica(AssemblySite(ARTICLES_DIR).handle, delay=ANSWER_SECONDS) as replica:
+        slot_log = SlotLog(redis_url, replica)
         results = finish(_workers(folders, replica, redis_url, store))
-        timed = list(replica.timed)
+        timed = list(replica.timed), slot_log.close()
     return store, folders, results, timed
 
 
 def test_three_machines_fetch_and_store_every_article_once(machines_crawl, replica_articles):
-    store, _folders, results, timed = machines_crawl
+    store, _folders, results, (timed, slots) = machines_crawl
     for returncode, _, err in results:
         assert returncode == 0, err
     fetched = sorted(path for _, _, path in timed if is_article(path))
@@ -78,7 +80,7 @@ def test_three_machines_fetch_and_store_every_article_once(machines_crawl, repli
     stored = _stored(store)
     assert sorted(urlsplit(a["url"]).path for a in stored) == published(replica_articles)
     assert len({a["canonical_url"] for a in stored}) == len(stored)
-    assert_within_limits(timed)
+    assert_within_limits(timed, slots)
 
 
 def test_each_machine_writes_its_own_warc_files_and_every_pointer_reads_back(machines_crawl, tmp_path):
@@ -108,4 +110,5 @@ def test_a_machine_killed_mid_crawl_loses_nothing(tmp_path, redis_url, postgres_
         lambda replica: _workers(folders, replica, redis_url, store),
         lambda: _stored(store),
         replica_articles,
+        redis_url,
     )
