@@ -1,7 +1,8 @@
 """Everything that knows Whoosh's private layout and internals, behind one fence.
 
-Writing: a segment written faster than Whoosh's SegmentWriter writes it, byte for byte the same
-(fast_writer, posting_buffer, blocks), and segments of worker processes committed as one index
+Writing: a segment written faster than Whoosh's SegmentWriter writes it with our codec, byte for
+byte the same (fast_writer, posting_buffer, blocks; the codec's compact posting blocks: codec,
+compact), and segments of worker processes committed as one index
 (segments). Reading: a term's postings (of many words at once) and a segment's per-document
 columns in bulk into numpy arrays (postings, block_reader, positions, columns), the term index
 through a memory map (mapped), the words a prefix starts with their document counts

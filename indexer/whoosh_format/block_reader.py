@@ -8,6 +8,8 @@ id and weight are in its header.
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from indexer.whoosh_format.compact import (
@@ -71,8 +73,8 @@ def decode_blocks(headers: list[BlockHeader], stored: list[bytes], with_values: 
         if count == 1 and weight_kind == IMPLIED and not with_values:
             weights[start] = header.max_weight
             continue
-        payload = inflate(data) if flags & COMPRESSED else data
         code = (flags >> 5) & 3
+        payload = _inflated(header, data, code, with_values) if flags & COMPRESSED else data
         at = (count - 1) * WIDTHS[code]
         gaps.add(payload[:at], code, start + 1)
         if weight_kind == CONST:
@@ -101,6 +103,20 @@ def decode_blocks(headers: list[BlockHeader], stored: list[bytes], with_values: 
     out = np.zeros(delta_at, np.int64)
     deltas.into(out)
     return ids, weights, PositionValues.of_positions(numbers, _undelta(out, numbers))
+
+
+def _inflated(header: BlockHeader, data: bytes, gap_code: int, with_values: bool) -> bytes:
+    """A compressed payload inflated; without values, only as far as the position counts end
+    (the position gaps after them are most of a block)."""
+    if with_values:
+        return inflate(data)
+    count, weight_kind = header.count, header.flags & 3
+    size = (count - 1) * WIDTHS[gap_code] + (
+        4 if weight_kind == CONST else 4 * count if weight_kind == ARRAY else 0
+    )
+    if (header.flags >> 2) & 3 == POSITIONS:
+        size += count * WIDTHS[header.widths & 3]
+    return zlib.decompressobj(-15).decompress(data, size)
 
 
 def _decoded_in_python(headers: list[BlockHeader], stored: list[bytes]):
