@@ -138,14 +138,18 @@ def test_canonical_variants_collapse_to_one_record(crawl):
 
 def test_listings_end_where_the_site_does(crawl):
     inform = [p for p in crawl.first_requests["inform"] if "_t2345" in p]
+    taraz = [p for p in crawl.first_requests["taraz-ank"] if "/topics/news/" in p]
+    # A page asked twice is a retry the run reports (one that outlived the timeout under load).
+    first_run = json.loads(query(crawl.data_dir, "SELECT stats FROM runs ORDER BY id LIMIT 1")[0]["stats"])
+    for name, pages in (("inform", inform), ("taraz-ank", taraz)):
+        assert len(pages) - len(set(pages)) <= first_run[name]["counts"].get("retries", 0), name
     # ru has two pages of items; the third comes back empty though it offers a "next" link
-    assert sorted(inform) == sorted(
+    assert sorted(set(inform)) == sorted(
         [f"/{lang}/assambleya-naroda-kazakhstana_t2345/" for lang in ("ru", "kz", "en")]
         + [f"/{lang}/assambleya-naroda-kazakhstana_t2345/?page=2" for lang in ("ru", "kz", "en")]
         + ["/ru/assambleya-naroda-kazakhstana_t2345/?page=3"]
     )
-    taraz = [p for p in crawl.first_requests["taraz-ank"] if "/topics/news/" in p]
-    assert sorted(taraz) == sorted(
+    assert sorted(set(taraz)) == sorted(
         [
             "/ru/topics/news/",
             "/ru/topics/news/page/2/",
