@@ -28,9 +28,11 @@ from tests.test_full_disk import _can_mount_tmpfs
 
 ARTICLES = 2100  # over indexer.index.PARALLEL_MIN_ARTICLES: a rebuild runs two writer processes
 UPDATED = 1000  # an update re-reads the articles after this seq (the index rewound to it)
-# Bytes any one file may reach: a writer process fails early in its postings, or late in them
-# (a segment's postings file grows to ~1.5 MB), and an update's segment fails.
-REBUILD_LIMITS = [300_000, 1_200_000]
+# Bytes any one file may reach: a writer process fails early in its postings, or late in its term
+# index (a segment's postings file grows to ~240 KB, its term index to ~380 KB), and an update's
+# segment fails (its two writers' segments hold ~550 articles each).
+REBUILD_LIMITS = [100_000, 350_000]
+UPDATE_LIMIT = 100_000
 ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
 
 
@@ -91,8 +93,9 @@ def test_a_rebuild_on_a_full_disk_is_one_line_and_the_old_index_serves(tmp_path,
 def test_an_update_on_a_full_disk_is_one_line_and_the_next_one_writes_it(tmp_path, indexed):
     data_dir = copy_of(indexed, tmp_path / "data", rewound=True)
     before = search(data_dir, "тараз").total
+    limited = [sys.executable, "-m", "tests.limited_apknews", str(UPDATE_LIMIT)]
     failed = subprocess.run(
-        [sys.executable, "-m", "tests.limited_apknews", "300000", "--data-dir", str(data_dir.root), "index"],
+        limited + ["--data-dir", str(data_dir.root), "index"],
         capture_output=True, text=True, timeout=240, env=ENV, cwd=ROOT,
     )  # fmt: skip
     assert_one_line(failed.returncode, failed.stderr, data_dir.root)
