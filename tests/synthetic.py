@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from archive.store import Store
+from tests.test_store import make_article
 
 _VOCABULARY = {
     "ru": "ассамблея народа казахстана единство согласие дом дружбы встреча молодежь тараз меморандум "
@@ -61,3 +62,20 @@ def fill_store(data_dir: Path, count: int, seed: int = 6) -> dict[str, int]:
                 rows,
             )
     return per_lang
+
+
+def save_judged(store: Store, articles, added_text: str = "") -> None:
+    """Save judged-corpus articles (bench.judged.articles) into `store`, each at an address of its
+    own (the corpus repeats some), `added_text` appended to each text."""
+    for n, article in enumerate(articles):
+        url = f"{article.url}?n={n}"
+        store.save(
+            make_article(
+                url=url,
+                canonical_url=url,
+                lang=article.lang,
+                title=article.title,
+                text=article.text + added_text,
+                published=article.date.isoformat(),
+            )
+        )

@@ -28,21 +28,26 @@ from tests.synthetic import fill_store
 from tests.test_store import make_article
 
 
+def save_two_articles(store: Store) -> None:
+    """A Russian article and a Kazakh one from Taraz."""
+    store.save(make_article())
+    store.save(
+        make_article(
+            url="https://assembly.kz/news/tarazda-mereke/",
+            canonical_url="https://assembly.kz/news/tarazda-mereke/",
+            lang="kk",
+            title="Таразда мереке өтті",
+            text="Таразда Қазақстан халқы Ассамблеясының мерекесі өтті.",
+            published="2024-04-30",
+        )
+    )
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> DataDir:
     data_dir = DataDir(tmp_path)
     with Store(data_dir.store_path) as store:
-        store.save(make_article())
-        store.save(
-            make_article(
-                url="https://assembly.kz/news/tarazda-mereke/",
-                canonical_url="https://assembly.kz/news/tarazda-mereke/",
-                lang="kk",
-                title="Таразда мереке өтті",
-                text="Таразда Қазақстан халқы Ассамблеясының мерекесі өтті.",
-                published="2024-04-30",
-            )
-        )
+        save_two_articles(store)
     return data_dir
 
 

@@ -8,23 +8,13 @@ from archive.settings import DataDir
 from archive.store import Store
 from bench.index_sizes import index_folder, main, measure
 from indexer.index import update_index
-from tests.test_store import make_article
+from tests.test_index import save_two_articles
 
 
 def _indexed(tmp_path) -> DataDir:
     data_dir = DataDir(tmp_path)
     with Store(data_dir.store_path) as store:
-        store.save(make_article())
-        store.save(
-            make_article(
-                url="https://assembly.kz/news/tarazda-mereke/",
-                canonical_url="https://assembly.kz/news/tarazda-mereke/",
-                lang="kk",
-                title="Таразда мереке өтті",
-                text="Таразда Қазақстан халқы Ассамблеясының мерекесі өтті.",
-                published="2024-04-30",
-            )
-        )
+        save_two_articles(store)
         update_index(store, data_dir.index_dir)
     return data_dir
 

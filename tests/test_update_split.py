@@ -14,25 +14,9 @@ from bench.judged.articles import corpus
 from indexer import field_terms, update_split
 from indexer.index import open_index, update_index
 from search import search
-from tests.test_store import make_article
+from tests.synthetic import save_judged
 
 _QUERIES = ("ассамблея", "Тараз меморандум", "достық үйі", "Assembly", '"Дом дружбы"', "стали")
-
-
-def _save(store: Store, articles, edited: bool = False) -> None:
-    for n, article in enumerate(articles):
-        url = f"{article.url}?n={n}"
-        text = article.text + ("\nДополнение: стали участниками форума." if edited else "")
-        store.save(
-            make_article(
-                url=url,
-                canonical_url=url,
-                lang=article.lang,
-                title=article.title,
-                text=text,
-                published=article.date.isoformat(),
-            )
-        )
 
 
 @pytest.fixture
@@ -44,10 +28,10 @@ def pending(tmp_path) -> DataDir:
     data_dir = DataDir(tmp_path / "base")
     data_dir.root.mkdir()
     with Store(data_dir.store_path) as store:
-        _save(store, articles[:half])
+        save_judged(store, articles[:half])
         update_index(store, data_dir.index_dir, rebuild=True, procs=1)
-        _save(store, articles[half:])
-        _save(store, articles[:5], edited=True)
+        save_judged(store, articles[half:])
+        save_judged(store, articles[:5], "\nДополнение: стали участниками форума.")
     return data_dir
 
 

@@ -21,8 +21,8 @@ from indexer.word_cache import (
     load_word_cache,
     save_word_cache,
 )
+from tests.synthetic import save_judged
 from tests.test_analysis_field_terms import TRICKY_TEXTS
-from tests.test_store import make_article
 
 
 @pytest.fixture(scope="module")
@@ -72,18 +72,7 @@ def test_each_field_kind_loads_its_own_words(schema, tmp_path):
 
 def _store_with(data_dir: DataDir, articles) -> None:
     with Store(data_dir.store_path) as store:
-        for n, article in enumerate(articles):
-            url = f"{article.url}?n={n}"
-            store.save(
-                make_article(
-                    url=url,
-                    canonical_url=url,
-                    lang=article.lang,
-                    title=article.title,
-                    text=article.text,
-                    published=article.date.isoformat(),
-                )
-            )
+        save_judged(store, articles)
 
 
 def _segment_files(index_dir) -> list[tuple[str, bytes]]:
