@@ -23,6 +23,7 @@ from indexer.word_cache import (
 )
 from tests.synthetic import save_judged
 from tests.test_analysis_field_terms import TRICKY_TEXTS
+from tests.test_index import _segment_files
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +74,6 @@ def test_each_field_kind_loads_its_own_words(schema, tmp_path):
 def _store_with(data_dir: DataDir, articles) -> None:
     with Store(data_dir.store_path) as store:
         save_judged(store, articles)
-
-
-def _segment_files(index_dir) -> list[tuple[str, bytes]]:
-    # A segment's files differ from another writer's by the segment's random name only.
-    return sorted(
-        (path.name.split(".", 1)[1], path.read_bytes())
-        for path in index_dir.iterdir()
-        if path.name.startswith("MAIN_") and "." in path.name
-    )
 
 
 @pytest.fixture
