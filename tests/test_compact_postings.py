@@ -176,3 +176,17 @@ def test_an_index_is_reopened_searched_merged_and_an_old_one_rebuilt(tmp_path):
         assert again.total == result.total > 0, q
         # (Scores move a little: a merge knows the replaced documents' field lengths rounded only.)
         assert {h.url for h in again.hits} == {h.url for h in result.hits}, q
+
+
+def test_a_term_of_one_posting_is_written_to_the_postings_file_not_inlined(tmp_path):
+    ix = whoosh_index.create_in(str(tmp_path), _schema())
+    writer = ix.writer(compound=False, codec=CompactCodec())
+    writer.add_document(body="lonely every", tag="odd")
+    writer.add_document(body="every", tag="even")
+    writer.commit()
+    with ix.reader() as reader:
+        for term in (("body", b"lonely"), ("body", b"every"), ("tag", b"odd")):
+            assert not reader.term_info(*term).is_inlined()
+        assert list(reader.postings("body", "lonely").all_ids()) == [0]
+    with pytest.raises(TypeError):
+        CompactCodec(inlinelimit=5)  # the limit is no argument: nothing is ever inlined

@@ -11,16 +11,19 @@ from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PostingsWriter
 
 from indexer.whoosh_format.compact import BlockHeader, decode_block, encode_block
 
+_NEVER_INLINED = 1  # whoosh3 inlines fewer postings than this: none
 _MAX_HEADER = 32  # bytes: a block header is at most 1 + 5 + 3 + 5 + 5 + 8 + 2 long
 
 
 class CompactCodec(W3Codec):
-    """W3Codec writing and reading compact posting blocks; postings are never inlined."""
+    """W3Codec writing and reading compact posting blocks; postings are never inlined into the term
+    info (whoosh3 inlines a term's postings when there are fewer than its inline limit: with 1, never),
+    so the limit is no argument here."""
 
-    def __init__(self, blocklimit: int = 128, compression: int = 3, inlinelimit: int = 1):
+    def __init__(self, blocklimit: int = 128, compression: int = 3):
         if not 0 < blocklimit <= 256:
             raise ValueError("a compact block holds 1 to 256 postings")
-        super().__init__(blocklimit, compression, 1)
+        super().__init__(blocklimit, compression, inlinelimit=_NEVER_INLINED)
 
     def postings_writer(self, dbfile, byteids=False):
         if byteids:
