@@ -53,6 +53,7 @@ class Folded:
     best: np.ndarray  # per story, its best-scored match
     by_story: np.ndarray  # the matches ordered by story, each story's earliest copy first
     starts: np.ndarray  # where each story begins in by_story (one more entry than stories)
+    alone: bool = False  # every match a story of its own, numbered as the matches are (not folded)
 
     def __len__(self) -> int:
         return len(self.shown)
@@ -68,7 +69,7 @@ def fold(found: Matches, keys: np.ndarray | None, dates: tuple[np.ndarray, np.nd
     n = len(found)
     if keys is None or not n:
         every = np.arange(n)
-        return Folded(every, every, every, every, np.arange(n + 1))
+        return Folded(every, every, every, every, np.arange(n + 1), alone=True)
     date_keys, has_date = dates
     ids = found.ids
     # np.unique hashes (numpy 2: slow) only when asked for the values alone; with return_inverse
@@ -90,9 +91,11 @@ def ranked(folded: Folded, found: Matches, sort: str, count: int | None, dates) 
     document (as Whoosh's collector orders them)."""
     if sort == "date":
         date_keys, has_date = dates
-        shown = found.ids[folded.shown]
+        shown = found.ids if folded.alone else found.ids[folded.shown]
         keys = np.where(has_date[shown], date_keys[shown], np.uint64(0))
         return top_ranked(keys, shown, count, ties_descending=True)
+    if folded.alone:  # the stories are the matches: no copies of their scores and ids to make
+        return top_ranked(found.scores, found.ids, count, ties_descending=False)
     best = folded.best
     return top_ranked(found.scores[best], found.ids[best], count, ties_descending=False)
 
