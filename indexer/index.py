@@ -14,6 +14,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
+from archive.entities import ORG, PERSON, REGION
 from archive.store import Store
 from indexer.analysis import (
     ANALYZER_VERSION,
@@ -23,14 +24,14 @@ from indexer.analysis import (
     loose_analyzer,
     russian_analyzer,
 )
-from indexer.entity_fields import entity_fields, entity_values, with_entities
+from indexer.entity_fields import NAME_FIELDS, entity_fields, entity_values, with_entities
 from indexer.field_terms import JoinedText
 from indexer.generations import live_folder, make_live, new_generation, remove_stale
 from indexer.names import NAMES_FIELD, NameIndex, names_field, read_record, write_record
 from indexer.rebuild import rebuild_segments
 from indexer.stories import write_story_keys
 from indexer.update_split import SPLIT_MIN_ARTICLES, pending_articles, write_split
-from indexer.whoosh_format import cyclic_gc_paused, fast_path, segment_writer
+from indexer.whoosh_format import cyclic_gc_paused, fast_path, keep_doc_terms, segment_writer
 from indexer.whoosh_format.merging import merge_tiered
 from indexer.word_cache import WordCacheFile
 
@@ -81,6 +82,10 @@ def build_schema() -> Schema:
     fields["exact_text"] = TEXT(analyzer=exact_analyzer(), phrase=True)
     fields[NAMES_FIELD] = names_field()
     fields.update(entity_fields())
+    # What search counts per document (facets; entity facets by name) is kept beside each segment
+    # as it is written, so that opening the index need not read those fields' postings.
+    for name in (*FACETS, *(NAME_FIELDS[kind] for kind in (PERSON, ORG, REGION))):
+        keep_doc_terms(fields[name])
     return Schema(**fields)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.whoosh_format import field_lengths, numeric_column, read_postings
+from indexer.whoosh_format import field_lengths, numeric_column, read_doc_terms, read_postings
 
 
 class DocArrays:
@@ -72,6 +72,12 @@ class DocArrays:
 
     def _facet(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
         field = self.searcher.schema[fieldname]
+        kept = self.kept_terms(fieldname)
+        if kept is not None:
+            docs, numbers, terms = kept
+            codes = np.full(self.count, -1, np.int32)
+            codes[docs] = numbers  # a document of two values (never in an ID field) keeps the last
+            return codes, [str(field.from_bytes(term.encode("utf-8"))) for term in terms]
         codes = np.full(self.count, -1, np.int32)
         names: list[str] = []
         for btext in self.searcher.reader().lexicon(fieldname):
@@ -81,6 +87,32 @@ class DocArrays:
                     codes[postings.ids + offset] = len(names)
             names.append(str(field.from_bytes(btext)))
         return codes, names
+
+    def kept_terms(self, fieldname: str) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+        """(live documents, index into the terms, terms) of `fieldname`, one pair per document and
+        term it holds, ordered by term, segment and document, as each segment kept them when it was
+        written (indexer.whoosh_format.doc_terms); the terms those of every segment, deleted
+        documents' too, as the field's lexicon holds them. None when a segment kept none."""
+        parts = []
+        for reader, offset in self.segments:
+            kept = read_doc_terms(reader, fieldname)
+            if kept is None:
+                return None
+            parts.append((kept, offset))
+        terms = sorted({term for kept, _ in parts for term in kept.terms})
+        if not parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int32), terms
+        position = {term: number for number, term in enumerate(terms)}
+        docs, numbers = [], []
+        for kept, offset in parts:
+            numbering = np.array([position[term] for term in kept.terms], np.int32)
+            docs.append(kept.docs.astype(np.int64) + offset)
+            numbers.append(numbering[kept.term_numbers()])
+        docs, numbers = np.concatenate(docs), np.concatenate(numbers)
+        order = np.argsort(numbers, kind="stable")  # by term, then segment and document as read
+        docs, numbers = docs[order], numbers[order]
+        live = self.live[docs]
+        return docs[live], numbers[live], terms
 
 
 def _deleted_docs(reader) -> np.ndarray:

@@ -14,6 +14,7 @@ from indexer.entity_fields import KEY_FIELDS, NAME_FIELDS
 from indexer.index import FACETS
 from indexer.whoosh_format import read_postings
 from search.columns import DocArrays
+from search.facet_table import combined_facets
 from search.matches import Matches, distinct
 from search.stories import Folded, facet_counts
 
@@ -25,7 +26,9 @@ ENTITY_FACETS = {KEY_FIELDS[kind]: NAME_FIELDS[kind] for kind in (PERSON, ORG, R
 def all_facets(docs: DocArrays, folded: Folded, found: Matches, top: int = TOP_ENTITIES) -> dict:
     """{facet: {value: stories}} of the matches: every source, language and year; the `top` people,
     organisations and regions, largest first."""
-    facets = {name: facet_counts(*docs.facet(name), folded, found) for name in FACETS}
+    facets = combined_facets(docs, folded, found)
+    if facets is None:
+        facets = {name: facet_counts(*docs.facet(name), folded, found) for name in FACETS}
     for name, fieldname in ENTITY_FACETS.items():
         facets[name] = entity_counts(docs, fieldname, folded, found, top)
     return facets
@@ -76,6 +79,9 @@ def _read_pairs(docs: DocArrays, fieldname: str) -> tuple[np.ndarray, np.ndarray
     searcher = docs.searcher
     if fieldname not in searcher.schema:
         return np.zeros(0, np.int64), np.zeros(0, np.int32), []
+    kept = docs.kept_terms(fieldname)  # as each segment kept them when written, if all did
+    if kept is not None:
+        return kept
     doc_parts, code_parts, names = [], [], []
     for btext in searcher.reader().lexicon(fieldname):
         for reader, offset in docs.segments:

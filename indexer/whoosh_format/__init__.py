@@ -4,7 +4,8 @@ Writing: a segment written faster than Whoosh's SegmentWriter writes it with our
 byte the same (fast_writer, posting_buffer, blocks; the codec's compact posting blocks: codec,
 compact), and segments of worker processes committed as one index
 (segments). Reading: a term's postings (of many words at once) and a segment's per-document
-columns in bulk into numpy arrays (postings, block_reader, positions, columns), the term index
+columns in bulk into numpy arrays (postings, block_reader, positions, columns), the terms per
+document of the fields facets count, kept beside each segment (doc_terms), the term index
 through a memory map (mapped), the words a prefix starts with their document counts
 (term_table), and BM25F's per-field parameter (scoring).
 
@@ -16,6 +17,7 @@ readers, and the log says so. Nothing outside this package touches a private nam
 from __future__ import annotations
 
 from indexer.whoosh_format.columns import field_lengths, numeric_column
+from indexer.whoosh_format.doc_terms import SegmentTerms, keep_doc_terms, read_doc_terms
 from indexer.whoosh_format.mapped import map_term_files
 from indexer.whoosh_format.positions import PositionValues, decode_positions
 from indexer.whoosh_format.postings import SegmentPostings, read_many_postings, read_postings
@@ -28,6 +30,7 @@ from indexer.whoosh_format.writer import TaggingSegmentWriter, cyclic_gc_paused
 __all__ = [
     "PositionValues",
     "SegmentPostings",
+    "SegmentTerms",
     "TaggingSegmentWriter",
     "bm25_b",
     "commit_segments",
@@ -36,10 +39,12 @@ __all__ = [
     "fast_path",
     "field_lengths",
     "finish_segment",
+    "keep_doc_terms",
     "map_term_files",
     "numeric_column",
     "prefix_frequencies",
     "read_many_postings",
+    "read_doc_terms",
     "read_postings",
     "segment_writer",
     "worker_writer",

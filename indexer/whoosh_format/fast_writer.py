@@ -19,6 +19,7 @@ from whoosh.util.text import utf8encode
 from indexer.names import NameIndex
 from indexer.whoosh_format.blocks import write_field
 from indexer.whoosh_format.codec import CompactCodec
+from indexer.whoosh_format.doc_terms import DocTermsCollector
 from indexer.whoosh_format.merging import add_segment_postings, restore_exact_lengths
 from indexer.whoosh_format.posting_buffer import PostingBuffer, in_document_order
 from indexer.whoosh_format.writer import TaggingSegmentWriter
@@ -114,16 +115,21 @@ class FastSegmentWriter(TaggingSegmentWriter):
         self.perdocwriter.close()
         lengths_reader = self.per_document_reader() if self.codec.length_stats else None
         # Another codec's postings are left to Whoosh.
+        doc_terms = None
         if type(self.fieldwriter) is W3FieldWriter and type(self.codec) is CompactCodec:
-            self._write_postings(lengths_reader)
+            doc_terms = DocTermsCollector(self.schema)
+            self._write_postings(lengths_reader, doc_terms)
         else:
             self.fieldwriter.add_postings(self.schema, lengths_reader, self.pool.iter_postings())
         self.fieldwriter.close()
+        if doc_terms is not None and doc_terms.fields:
+            doc_terms.write(self.storage, self.newsegment)
         if lengths_reader:
             lengths_reader.close()
 
-    def _write_postings(self, lengths_reader) -> None:
-        # As FieldWriter.add_postings, a term at a time instead of a posting at a time.
+    def _write_postings(self, lengths_reader, doc_terms: DocTermsCollector) -> None:
+        # As FieldWriter.add_postings, a term at a time instead of a posting at a time; the marked
+        # fields' documents per term kept by `doc_terms` on the way.
         fieldwriter = self.fieldwriter
         unordered = self.pool.unordered
         for fieldname, field_terms in groupby(self.pool.terms(), key=lambda item: item[0]):
@@ -139,5 +145,5 @@ class FastSegmentWriter(TaggingSegmentWriter):
                 )
                 for _, term, postings in field_terms
             )
-            write_field(fieldwriter, terms, lengths)
+            write_field(fieldwriter, doc_terms.watch(fieldname, terms), lengths)
             fieldwriter.finish_field()

@@ -1,0 +1,113 @@
+"""The terms of a few fields per document (facets, entity names), kept beside each segment as it is written.
+
+Search counts facets from each document's value of an ID field and entity facets from (document,
+name) pairs; read from the postings, every term of those fields had to be read in every segment
+when an index was opened (at 1M documents a first search's largest cost). A segment written by
+FastSegmentWriter keeps, for the fields the schema marks (keep_doc_terms), each term and the
+documents it holds in one file (DOC_TERMS_EXT), read at once. A segment without the file (an
+older index, another Whoosh version, a compound segment) is read from its postings as before.
+Deletions are not in the file: the reader leaves deleted documents out.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.whoosh_format import version
+
+DOC_TERMS_EXT = ".docterms"  # named as the segment's other files: Whoosh deletes it with them
+_MARK = "doc_terms_kept"
+
+
+def keep_doc_terms(field) -> None:
+    """Mark a schema field whose terms per document each new segment keeps (see the module)."""
+    setattr(field, _MARK, True)
+
+
+def doc_terms_fields(schema) -> list[str]:
+    """The fields of `schema` whose terms per document are kept."""
+    return [name for name, field in schema.items() if getattr(field, _MARK, False) and field.indexed]
+
+
+@dataclass(frozen=True)
+class SegmentTerms:
+    """A field's terms in one segment (in term order) and the segment documents of each, deleted ones
+    too: term i holds docs[starts[i]:starts[i + 1]], ascending."""
+
+    terms: list[str]
+    counts: np.ndarray  # documents per term
+    docs: np.ndarray  # int32
+
+    def term_numbers(self) -> np.ndarray:
+        """Per entry of docs, the number of its term."""
+        return np.repeat(np.arange(len(self.terms)), self.counts)
+
+
+class DocTermsCollector:
+    """Collects, while a segment's postings are written, the documents of each term of the marked
+    fields, and writes them beside the segment."""
+
+    def __init__(self, schema):
+        self.fields = frozenset(doc_terms_fields(schema))
+        self.kept: dict[str, tuple[list[str], list[int], list[np.ndarray]]] = {}
+
+    def watch(self, fieldname: str, terms):
+        """`terms` ((term bytes, flat postings: docnum, weight, value, ...) in term order), passed on
+        unchanged; the documents of each recorded when the field is marked."""
+        if fieldname not in self.fields:
+            yield from terms
+            return
+        names, counts, docs = self.kept.setdefault(fieldname, ([], [], []))
+        for tbytes, postings in terms:
+            names.append(tbytes.decode("utf-8"))
+            counts.append(len(postings) // 3)
+            docs.append(np.asarray(postings[0::3], np.int32))
+            yield tbytes, postings
+
+    def write(self, storage, segment) -> None:
+        """Write what was collected (every marked field, those without terms too) beside `segment`."""
+        arrays = {}
+        for fieldname in sorted(self.fields):
+            names, counts, docs = self.kept.get(fieldname, ([], [], []))
+            arrays[f"{fieldname}.terms"] = np.array(names, dtype=str)
+            arrays[f"{fieldname}.counts"] = np.array(counts, np.int64)
+            arrays[f"{fieldname}.docs"] = np.concatenate(docs) if docs else np.zeros(0, np.int32)
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        out = segment.create_file(storage, DOC_TERMS_EXT)
+        out.write(buffer.getvalue())
+        out.close()
+
+
+def read_doc_terms(reader, fieldname: str) -> SegmentTerms | None:
+    """The kept terms of `fieldname` in the segment of `reader`; None when the segment keeps none."""
+    segment = reader.segment() if version.FAST_PATH and hasattr(reader, "segment") else None
+    storage = getattr(reader, "_storage", None)
+    if segment is None or storage is None or segment.is_compound():
+        return None
+    name = segment.make_filename(DOC_TERMS_EXT)
+    if not storage.file_exists(name):
+        return None
+    with _opened(storage, name) as kept:
+        if f"{fieldname}.terms" not in kept:
+            return None
+        return SegmentTerms(
+            kept[f"{fieldname}.terms"].tolist(), kept[f"{fieldname}.counts"], kept[f"{fieldname}.docs"]
+        )
+
+
+def _opened(storage, name: str):
+    """The file as numpy's archive: from its path (each array read when asked for), else read whole."""
+    folder = getattr(storage, "folder", None)
+    if folder is not None:
+        return np.load(os.path.join(folder, name), allow_pickle=False)
+    source = storage.open_file(name)
+    try:
+        raw = source.read()
+    finally:
+        source.close()
+    return np.load(io.BytesIO(raw), allow_pickle=False)
