@@ -230,7 +230,7 @@ def iter_hits(
                         continue
                     if snippets:
                         text = article["text"]
-                        lang = indexed_facts(evaluation.docs, docnum).lang
+                        lang = _lang_of(evaluation.docs, docnum)
                         article["snippet"] = _snippet(
                             searcher.schema, lang, terms[docnum], understood.alias_terms, text
                         )
@@ -245,6 +245,13 @@ def iter_hits(
                     if not with_text:
                         record.pop("text")
                     yield record
+
+
+def _lang_of(docs: DocArrays, docnum: int) -> str:
+    """The document's language as the index holds it (its lang facet)."""
+    codes, names = docs.facet("lang")
+    code = int(codes[docnum])
+    return names[code] if code >= 0 else ""
 
 
 class Matched(NamedTuple):

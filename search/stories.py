@@ -110,6 +110,11 @@ def facet_counts(codes: np.ndarray, names: list[str], folded: Folded, found: Mat
     else:
         pairs = distinct(here[has].astype(np.int64) * len(folded) + folded.story[has])
         counts = np.bincount(pairs // len(folded), minlength=len(names))
+    return named_counts(counts, names)
+
+
+def named_counts(counts: np.ndarray, names: list[str]) -> dict[str, int]:
+    """{value: count} of the values counted (an empty name left out), largest first, then by value."""
     counted = {
         str(names[i]): int(c) for i, c in enumerate(counts.tolist()) if c and names[i] not in ("", None)
     }

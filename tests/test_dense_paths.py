@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bench.judged.scorer import build_corpus
-from search import Filters, evaluation_cache, search
+from search import Filters, evaluation_cache, facet_table, search
 from search import matches as matches_module
 from search.matches import member, top_ranked
 
@@ -46,14 +46,17 @@ def _results(data_dir, sort: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
-def test_masks_and_binary_searches_give_the_same_results(data_dir, monkeypatch, sort):
+def test_masks_and_facets_counted_together_give_the_same_results(data_dir, monkeypatch, sort):
     monkeypatch.setattr(matches_module, "DENSE_LOOKUPS", 10**12)  # never a mask
+    monkeypatch.setattr(facet_table, "MAX_COMBINATIONS", 0)  # each facet counted apart
     plain = _results(data_dir, sort)
+    monkeypatch.undo()
     monkeypatch.setattr(matches_module, "DENSE_LOOKUPS", 1)  # a mask whenever the spread allows
     monkeypatch.setattr(matches_module, "DENSE_SPREAD", 10**6)
     dense = _results(data_dir, sort)
     assert dense == plain
     assert sum(result["total"] for result in plain) > 500  # the queries matched
+    assert all(result["facets"]["year"] for result in plain if result["total"])
 
 
 def _plain_top(keys, ids, count, ties_descending):
