@@ -72,11 +72,11 @@ class DocArrays:
 
     def _facet(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
         field = self.searcher.schema[fieldname]
-        kept = self.kept_terms(fieldname)
+        kept = self.kept_terms(fieldname, by_term=False)
         if kept is not None:
             docs, numbers, terms = kept
             codes = np.full(self.count, -1, np.int32)
-            codes[docs] = numbers  # a document of two values (never in an ID field) keeps the last
+            codes[docs] = numbers  # a document of two values (never in an ID field) keeps one
             return codes, [str(field.from_bytes(term.encode("utf-8"))) for term in terms]
         codes = np.full(self.count, -1, np.int32)
         names: list[str] = []
@@ -88,11 +88,14 @@ class DocArrays:
             names.append(str(field.from_bytes(btext)))
         return codes, names
 
-    def kept_terms(self, fieldname: str) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    def kept_terms(
+        self, fieldname: str, by_term: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
         """(live documents, index into the terms, terms) of `fieldname`, one pair per document and
-        term it holds, ordered by term, segment and document, as each segment kept them when it was
-        written (indexer.whoosh_format.doc_terms); the terms those of every segment, deleted
-        documents' too, as the field's lexicon holds them. None when a segment kept none."""
+        term it holds, as each segment kept them when it was written (indexer.whoosh_format.doc_terms),
+        ordered by term, segment and document (`by_term`; else by segment and term); the terms those
+        of every segment, deleted documents' too, as the field's lexicon holds them. None when a
+        segment kept none."""
         parts = []
         for reader, offset in self.segments:
             kept = read_doc_terms(reader, fieldname)
@@ -107,12 +110,15 @@ class DocArrays:
         for kept, offset in parts:
             numbering = np.array([position[term] for term in kept.terms], np.int32)
             docs.append(kept.docs.astype(np.int64) + offset)
-            numbers.append(numbering[kept.term_numbers()])
+            numbers.append(numbering[kept.term_numbers()])  # ascending: a segment's terms are sorted
         docs, numbers = np.concatenate(docs), np.concatenate(numbers)
-        order = np.argsort(numbers, kind="stable")  # by term, then segment and document as read
-        docs, numbers = docs[order], numbers[order]
-        live = self.live[docs]
-        return docs[live], numbers[live], terms
+        if by_term and len(parts) > 1:
+            order = np.argsort(numbers, kind="stable")  # the segments' runs merged
+            docs, numbers = docs[order], numbers[order]
+        if len(self.live_ids) < self.count:
+            live = self.live[docs]
+            docs, numbers = docs[live], numbers[live]
+        return docs, numbers, terms
 
 
 def _deleted_docs(reader) -> np.ndarray:
