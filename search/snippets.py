@@ -28,6 +28,10 @@ Readings = Callable[[str, object, object, bool], list[str]]
 # hyphenated, for each part: "Нур-Султане" gives нур-султан (0, 11), нур (0, 3), султан (4, 11).
 WordTerms = tuple[tuple[str, int, int], ...]
 _word_caches: dict[tuple, dict[str, tuple[str, WordTerms]]] = {}
+# The marks of words for the matched terms of the last queries (the readers' caches are shared by
+# kind of field, and live as long as the process: their ids name them).
+MARKED_QUERIES = 64
+_marks_by_terms: dict[tuple, dict[str, tuple[tuple[int, int], ...]]] = {}
 
 
 @dataclass(slots=True)
@@ -117,24 +121,49 @@ def _scanned_spans(
     """`spans` plus the matched words of `text`, in order; when settling, only up to the end of the
     last passage the snippet shows (words after it cannot change the snippet)."""
     settled_at = len(text) + 1
+    marks = _marks_for(readers)
     for match in _WORD.finditer(text):
         start = match.start()
         if start >= settled_at:
             break
         word = match.group()
-        found = len(spans)
-        for reader in readers:
-            folded, word_terms = reader.cache.get(word) or reader.word_terms(word)
-            if reader.stops is not None and folded in reader.stops:
-                continue
-            for term, begin, end in word_terms:
-                if term in reader.terms:
-                    spans.append((start + begin, start + end))
-        if settle and len(spans) > found:
+        marked = marks.get(word)
+        if marked is None:
+            if len(marks) >= WORD_CACHE_LIMIT:
+                marks.clear()
+            marked = marks[word] = _word_marks(word, readers)
+        if not marked:
+            continue
+        spans.extend((start + begin, start + end) for begin, end in marked)
+        if settle:
             shown = _fragments(text, _merged(spans))
             if len(shown) == MAX_FRAGMENTS:
                 settled_at = shown[-1][1]
     return spans
+
+
+def _marks_for(readers: list[_FieldReader]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Word -> its marked (start, end) within it, for these readers and matched terms: the hits of
+    one query (and the same query asked again) share it, so that most words cost one lookup."""
+    key = tuple((id(reader.cache), reader.stops, frozenset(reader.terms)) for reader in readers)
+    marks = _marks_by_terms.get(key)
+    if marks is None:
+        if len(_marks_by_terms) >= MARKED_QUERIES:
+            _marks_by_terms.pop(next(iter(_marks_by_terms)))
+        marks = _marks_by_terms[key] = {}
+    return marks
+
+
+def _word_marks(word: str, readers: list[_FieldReader]) -> tuple[tuple[int, int], ...]:
+    marked = []
+    for reader in readers:
+        folded, word_terms = reader.cache.get(word) or reader.word_terms(word)
+        if reader.stops is not None and folded in reader.stops:
+            continue
+        for term, begin, end in word_terms:
+            if term in reader.terms:
+                marked.append((begin, end))
+    return tuple(marked)
 
 
 def _analysed_spans(field, terms: set[str], text: str) -> list[tuple[int, int]]:
