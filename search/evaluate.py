@@ -22,6 +22,7 @@ from whoosh import query as wq
 from indexer.whoosh_format import decode_positions
 from search.evaluation_cache import state_of
 from search.matches import (
+    DENSE_SHARE,
     EMPTY,
     Matches,
     difference,
@@ -70,7 +71,8 @@ class Evaluation:
             return self._term(q.fieldname, q.text).boosted(q.boost)
         if kind is wq.Or and not (q.minmatch or q.scale):
             self._read_terms_together(q.subqueries)
-            return union([self._eval(c) for c in q.subqueries], self.docs.count).boosted(q.boost)
+            parts = [self._eval(c) for c in q.subqueries]
+            return self._kept_union(_terms_key(q.subqueries), parts).boosted(q.boost)
         if kind is wq.And:
             return self._and(q.subqueries).boosted(q.boost)
         if kind is wq.Not:
@@ -125,7 +127,21 @@ class Evaluation:
         (as PatternQuery.matcher builds it; scored, since search asks for the current match)."""
         words = self._prefix_words(q)
         found = self.state.many_terms([(q.fieldname, word) for word in words])
-        return union([matches.boosted(q.boost) for matches in found], self.docs.count)
+        key = ("prefix", q.fieldname, tuple(words), q.boost)
+        return self._kept_union(key, [matches.boosted(q.boost) for matches in found])
+
+    def _kept_union(self, key: tuple | None, parts: list[Matches]) -> Matches:
+        """union() of the parts; a large one kept beside the postings under `key` (a word's Terms in
+        every field it is searched in: the same Or in every query naming the word), so that a query
+        asked again, or another naming the same words, does not add 10^6 postings up again."""
+        sizes = [len(part) for part in parts if len(part)]
+        if key is None or len(sizes) < 2 or sum(sizes) < self.docs.count * DENSE_SHARE:
+            return union(parts, self.docs.count)
+        found = self.state.terms.get(key)
+        if found is None:
+            found = union(parts, self.docs.count)
+            self.state.terms.put(key, found)
+        return found
 
     def _prefix_words(self, q: wq.Prefix) -> list[bytes]:
         if q.fieldname not in self.schema:
@@ -326,6 +342,14 @@ class Evaluation:
     def _record(docs: np.ndarray, terms: list, found: dict) -> None:
         for doc in docs.tolist():
             found[doc].extend(terms)
+
+
+def _terms_key(children: list[wq.Query]) -> tuple | None:
+    """What an Or of these children is kept under: their fields, words and boosts, when all are
+    Terms (None otherwise)."""
+    if not all(type(child) is wq.Term for child in children):
+        return None
+    return ("union", tuple((child.fieldname, child.text, child.boost) for child in children))
 
 
 def _alternatives(q: wq.Query) -> list[tuple[str, object, float]] | None:

@@ -1,5 +1,6 @@
-"""The shortcuts large match sets take (masks instead of binary searches, a bound before the top-k
-partition) give what the plain paths give: the same totals, facets, hits, order and scores."""
+"""The shortcuts large match sets take (masks instead of binary searches, unions added up over every
+document and kept for the next query, facets counted together, a bound before the top-k partition)
+give what the plain paths give: the same totals, facets, hits, order and scores."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 
 from bench.judged.scorer import build_corpus
-from search import Filters, evaluation_cache, facet_table, search
+from search import Filters, evaluate, evaluation_cache, facet_table, search
 from search import matches as matches_module
 from search.matches import member, top_ranked
 
@@ -49,10 +50,14 @@ def _results(data_dir, sort: str) -> list[dict]:
 def test_masks_and_facets_counted_together_give_the_same_results(data_dir, monkeypatch, sort):
     monkeypatch.setattr(matches_module, "DENSE_LOOKUPS", 10**12)  # never a mask
     monkeypatch.setattr(facet_table, "MAX_COMBINATIONS", 0)  # each facet counted apart
+    monkeypatch.setattr(matches_module, "DENSE_SHARE", 10**9)  # unions merged by sorting
+    monkeypatch.setattr(evaluate, "DENSE_SHARE", 10**9)  # and none kept for the next query
     plain = _results(data_dir, sort)
     monkeypatch.undo()
     monkeypatch.setattr(matches_module, "DENSE_LOOKUPS", 1)  # a mask whenever the spread allows
     monkeypatch.setattr(matches_module, "DENSE_SPREAD", 10**6)
+    monkeypatch.setattr(matches_module, "DENSE_SHARE", 0)  # unions added up over every document
+    monkeypatch.setattr(evaluate, "DENSE_SHARE", 0)  # and kept: each query below asked six times
     dense = _results(data_dir, sort)
     assert dense == plain
     assert sum(result["total"] for result in plain) > 500  # the queries matched
