@@ -109,7 +109,7 @@ class DocArrays:
         docs, numbers = [], []
         for kept, offset in parts:
             numbering = np.array([position[term] for term in kept.terms], np.int32)
-            docs.append(kept.docs.astype(np.int64) + offset)
+            docs.append(kept.docs + np.int64(offset))
             numbers.append(numbering[kept.term_numbers()])  # ascending: a segment's terms are sorted
         docs, numbers = np.concatenate(docs), np.concatenate(numbers)
         if by_term and len(parts) > 1:
