@@ -9,14 +9,9 @@ segments. Whoosh's private steps of that commit are behind indexer.whoosh_format
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import multiprocessing
 import os
 import queue
-import signal
-import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
@@ -29,11 +24,11 @@ from indexer.field_terms import forget_words
 from indexer.names import NameIndex
 from indexer.whoosh_format import commit_segments, cyclic_gc_paused, finish_segment, worker_writer
 from indexer.word_cache import WordCacheFile
+from indexer.writer_process import die_with_parent, failure_sent, raise_failure
 
 CHUNK_ARTICLES = 500
 PROGRESS_EVERY = 500  # articles between progress() calls, as the sequential writer reports
 _POLL_SECONDS = 0.5
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -137,10 +132,7 @@ def _collect(workers, results, written, progress) -> dict:
                     number, segment, error = results.get(timeout=_POLL_SECONDS)
                 except queue.Empty:
                     raise RuntimeError("an index writer process died") from None
-        if isinstance(error, tuple):  # the writer's OSError (errno, strerror, filename)
-            raise OSError(*error)
-        if error:
-            raise RuntimeError(f"index writer process {number} failed:\n{error}")
+        raise_failure(error, f"index writer process {number}")
         if number is not None:
             segments[number] = segment
         while progress and written.value >= reported + PROGRESS_EVERY:
@@ -164,36 +156,17 @@ def _write_segment(
     parent_pid,
 ):
     die_with_parent(parent_pid)
-    try:
-        with cyclic_gc_paused():
-            ix = whoosh_index.open_dir(index_dir, indexname=indexname)
-            writer = worker_writer(ix, limitmb=limitmb, names=names)
-            with Store(store_path) as store:  # a file's path or a postgresql:// address
-                _add_chunks(writer, store, chunks, document, next_chunk, written, parent_pid)
-            if number == 0:  # its words, read across the archive, serve the updates to come
-                WordCacheFile(index_dir, ix.schema).refresh()
-            # This process is done with reading words: their caches make room for writing.
-            forget_words()
-            segment = finish_segment(writer)
-        results.put((number, segment, None))
-    except OSError as exc:  # a full disk, a quota, a file size limit: the rebuild says it in one line
-        with contextlib.suppress(Exception):
-            results.put((number, None, (exc.errno, exc.strerror, exc.filename)))
-        sys.exit(1)  # no traceback: the parent raises the error
-    except BaseException:
-        with contextlib.suppress(Exception):
-            results.put((number, None, traceback.format_exc()))
-        raise
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Have the kernel kill this worker when its parent dies, kill -9 included (Linux): a killed
-    rebuild's writers must not go on writing into a folder the next rebuild removes."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:  # the parent died before the kernel was asked
-        os.kill(os.getpid(), signal.SIGKILL)
+    with failure_sent(lambda failure: results.put((number, None, failure))), cyclic_gc_paused():
+        ix = whoosh_index.open_dir(index_dir, indexname=indexname)
+        writer = worker_writer(ix, limitmb=limitmb, names=names)
+        with Store(store_path) as store:  # a file's path or a postgresql:// address
+            _add_chunks(writer, store, chunks, document, next_chunk, written, parent_pid)
+        if number == 0:  # its words, read across the archive, serve the updates to come
+            WordCacheFile(index_dir, ix.schema).refresh()
+        # This process is done with reading words: their caches make room for writing.
+        forget_words()
+        segment = finish_segment(writer)
+    results.put((number, segment, None))
 
 
 def _add_chunks(writer, store: Store, chunks: list[Chunk], document, next_chunk, written, parent_pid) -> None:

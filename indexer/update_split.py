@@ -11,11 +11,8 @@ as if one process had written them all: the same documents, terms, positions and
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
-import sys
-import traceback
 from collections.abc import Callable
 from itertools import islice
 
@@ -24,8 +21,8 @@ from whoosh import index as whoosh_index
 from archive.store import Store
 from indexer.entity_fields import with_entities
 from indexer.names import NameIndex
-from indexer.rebuild import die_with_parent
 from indexer.whoosh_format import cyclic_gc_paused, finish_segment, segment_writer, worker_writer
+from indexer.writer_process import die_with_parent, failure_sent, raise_failure
 
 # Fewer articles are written by one process: the fork and a second segment cost more than they save.
 SPLIT_MIN_ARTICLES = 400
@@ -94,28 +91,16 @@ def _receive(worker, receive) -> list:
         segment, error = receive.recv()
     except EOFError:
         raise RuntimeError(f"the index writer process died (exit code {worker.exitcode})") from None
-    if isinstance(error, tuple):  # the writer's OSError (errno, strerror, filename)
-        raise OSError(*error)
-    if error:
-        raise RuntimeError(f"the index writer process failed:\n{error}")
+    raise_failure(error, "the index writer process")
     return [segment] if segment is not None else []
 
 
 def _write_part(index_dir, indexname, documents, limitmb, names, send, parent_pid) -> None:
     die_with_parent(parent_pid)
-    try:
-        with cyclic_gc_paused():
-            ix = whoosh_index.open_dir(index_dir, indexname=indexname)
-            writer = worker_writer(ix, limitmb=limitmb, names=names)
-            for doc in documents:
-                writer.add_document(**doc)
-            segment = finish_segment(writer)
-        send.send((segment, None))
-    except OSError as exc:  # a full disk: the update says it in one line
-        with contextlib.suppress(Exception):
-            send.send((None, (exc.errno, exc.strerror, exc.filename)))
-        sys.exit(1)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            send.send((None, traceback.format_exc()))
-        raise
+    with failure_sent(lambda failure: send.send((None, failure))), cyclic_gc_paused():
+        ix = whoosh_index.open_dir(index_dir, indexname=indexname)
+        writer = worker_writer(ix, limitmb=limitmb, names=names)
+        for doc in documents:
+            writer.add_document(**doc)
+        segment = finish_segment(writer)
+    send.send((segment, None))
