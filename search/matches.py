@@ -96,11 +96,15 @@ def _top_candidates(keys: np.ndarray, ids: np.ndarray, count: int, ties_descendi
     count-th largest of the maxima of blocks of keys bounds the count-th largest key from below, so
     only the keys reaching it are partitioned; of the keys equal to the count-th largest, only the
     ones the ties favour are kept (a query scoring every document alike ties all of them)."""
-    candidates = np.flatnonzero(keys >= _lower_bound(keys, count))
-    values = keys[candidates]
-    kth = np.partition(values, len(values) - count)[len(values) - count]
-    above = candidates[values > kth]
-    equal = candidates[values == kth]
+    bound, highest = _lower_bound(keys, count)
+    candidates = np.flatnonzero(keys >= bound)
+    if bound == highest:  # every candidate holds the largest key: all tied
+        above, equal = candidates[:0], candidates
+    else:
+        values = keys[candidates]
+        kth = np.partition(values, len(values) - count)[len(values) - count]
+        above = candidates[values > kth]
+        equal = candidates[values == kth]
     need = count - len(above)
     if len(equal) > need:
         tied = ids[equal]
@@ -112,14 +116,16 @@ def _top_candidates(keys: np.ndarray, ids: np.ndarray, count: int, ties_descendi
     return np.concatenate((above, equal))
 
 
-def _lower_bound(keys: np.ndarray, count: int):
-    """A value at most the count-th largest of `keys`: the count-th largest block maximum (each of
-    the blocks with the `count` largest maxima holds a key at least that large)."""
+def _lower_bound(keys: np.ndarray, count: int) -> tuple:
+    """(a value at most the count-th largest of `keys`, the largest key): the count-th largest block
+    maximum (each of the blocks with the `count` largest maxima holds a key at least that large)."""
     block = min(1024, len(keys) // count)
     if block < 8:
-        return keys.min()
-    maxima = keys[: len(keys) // block * block].reshape(-1, block).max(axis=1)
-    return np.partition(maxima, len(maxima) - count)[len(maxima) - count]
+        return keys.min(), keys.max()
+    whole = len(keys) // block * block
+    maxima = keys[:whole].reshape(-1, block).max(axis=1)
+    highest = max(maxima.max(), keys[whole:].max()) if whole < len(keys) else maxima.max()
+    return np.partition(maxima, len(maxima) - count)[len(maxima) - count], highest
 
 
 def member(docs: np.ndarray, ids: np.ndarray) -> np.ndarray:
