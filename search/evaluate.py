@@ -79,11 +79,13 @@ class Evaluation:
             excluded = self._eval(q.query)
             return Matches(*difference(self.docs.live_ids, np.ones(len(self.docs.live_ids)), excluded.ids))
         if kind is wq.Every and q.fieldname in (None, "", "*"):
-            return Matches(self.docs.live_ids, np.full(len(self.docs.live_ids), float(q.boost)))
+            return self._kept(("every", q.boost), self._every, q)
         if kind is wq.Prefix and q.text:
             return self._prefix(q)
         if kind is wq.DateRange and q.fieldname == "published":
-            return self._date_range(q)
+            return self._kept(
+                ("published", q.start, q.end, q.startexcl, q.endexcl, q.boost), self._date_range, q
+            )
         if kind is wq.Phrase and q.slop == 1:
             return self._phrase(q)
         if kind is wq.Sequence:
@@ -150,6 +152,18 @@ class Evaluation:
         for reader, _offset in self.docs.segments:
             words.update(w for w in reader.expand_prefix(q.fieldname, q.text) if w)
         return sorted(words)
+
+    def _kept(self, key: tuple, compute, q: wq.Query) -> Matches:
+        """compute(q), kept beside the postings: every document, or a date range's (a filter many
+        queries share), is 10^6 documents to list again at each query otherwise."""
+        found = self.state.terms.get(key)
+        if found is None:
+            found = compute(q)
+            self.state.terms.put(key, found)
+        return found
+
+    def _every(self, q: wq.Every) -> Matches:
+        return Matches(self.docs.live_ids, np.full(len(self.docs.live_ids), float(q.boost)))
 
     def _date_range(self, q: wq.DateRange) -> Matches:
         """Documents published in the range, read from the sortable column (the range's own terms
