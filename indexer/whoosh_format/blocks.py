@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from hashlib import md5
 
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter, _lengths
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from indexer.whoosh_format.compact import encode_block
+from indexer.whoosh_format.compact import block_parts, encode_block, varint
+
+_NO_GAPS = (0, b"")  # pack_array() of a one-posting block's id gaps
+_ENTRY_LENGTHS = _lengths  # the key and value lengths before each term index entry
+# Blocks (bytes) and term index entries written at once: a rebuild's large segment stays in bounds.
+_BATCH_BYTES = 1 << 20
+_BATCH_ENTRIES = 4096
 
 
 def write_field(
@@ -26,45 +34,138 @@ def write_field(
 
     A term of one block (all of them in an hourly update's segment, most in any) takes a shorter
     road to the same bytes: its block and term info packed at once, its offset counted rather
-    than asked of the file.
+    than asked of the file; a term of one posting (half the terms of an update) reuses the parts
+    of its block that its value and weight decide. Blocks and term index entries are written
+    a batch at a time (TermTableBatch).
     """
     postwriter = fieldwriter._postwriter
     postfile = postwriter._postfile
     limit, compression = postwriter._blocklimit, postwriter._compression
     fmt = fieldwriter._format
-    add_entry = fieldwriter._tindex.add
     key_prefix = pack_ushort(fieldwriter._fieldid)
     pack_info = W3TermInfo._struct.pack
+    table = TermTableBatch(fieldwriter._tindex)
+    blocks: list[bytes] = []
+    pending = 0  # bytes in `blocks`
     offset = postfile.tell()
+    one_posting: dict[tuple, tuple] = {}  # (value, weight) -> its block's parts and statistics
     for tbytes, postings in terms:
         count = len(postings) // 3
-        if count > limit:
-            _write_term(fieldwriter, tbytes, postings, lengths)
+        if count == 1:
+            docnum, weight, value = postings
+            parts = one_posting.get((value, weight))
+            if parts is None:
+                parts = one_posting[value, weight] = _one_posting_parts(value, weight, fmt, compression)
+            head, top, payload, weight_sum, max_weight = parts
+            length = lengths[docnum] if lengths else None
+            min_byte = length_to_byte(length) if length else 0
+            max_byte = min_byte if length else length_to_byte(0)
+            block = b"".join((head, varint(docnum), b"\x00", top, bytes((min_byte, max_byte)), payload))
+            term_info = pack_info(False, weight_sum, 1, min_byte, max_byte, max_weight, docnum, docnum)
+        elif count <= limit:
+            block, term_info = _one_block(postings, count, lengths, fmt, compression, pack_info)
+        else:
+            postfile.write(b"".join(blocks))
+            blocks, pending = [], 0
+            table.add(key_prefix + tbytes, _write_term(fieldwriter, tbytes, postings, lengths))
             offset = postfile.tell()
             continue
-        ids, weights = postings[0::3], postings[1::3]
-        if weights.count(1.0) == count:  # unweighted: as the float32 array would give them
-            weight_sum, max_weight = float(count), 1.0
-        else:
-            weights = array("f", weights)
-            weight_sum, top = sum(weights), max(postings[1::3])
-            max_weight = top if top > 0 else 0
-        min_length, max_length = _length_range(ids, lengths)
-        values = [value for value in postings[2::3] if value]
-        block = encode_block(ids, weights, values, (min_length, max_length, max_weight), -1, fmt, compression)
-        postfile.write(block)
-        # W3TermInfo.to_bytes() of the term's one block (its minimum length 0 when it has none).
-        min_byte = 0 if min_length is None else length_to_byte(min_length)
-        term_info = pack_info(
-            False, weight_sum, count, min_byte, length_to_byte(max_length), max_weight, ids[0], ids[-1]
-        )
-        add_entry(key_prefix + tbytes, term_info + pack_long(offset) + pack_int(len(block)))
+        blocks.append(block)
+        pending += len(block)
+        table.add(key_prefix + tbytes, term_info + pack_long(offset) + pack_int(len(block)))
         offset += len(block)
+        if pending >= _BATCH_BYTES:
+            postfile.write(b"".join(blocks))
+            blocks, pending = [], 0
+    postfile.write(b"".join(blocks))
+    table.flush()
 
 
-def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, postings: list, lengths: list | None) -> None:
+def _one_posting_parts(value, weight, fmt, compression: int) -> tuple:
+    # What encode_block and the term info take of a one-posting block's weight and value.
+    if weight == 1.0:  # unweighted: as the float32 array would give it
+        weights, weight_sum, max_weight = [weight], 1.0, 1.0
+    else:
+        weights = array("f", [weight])
+        weight_sum, max_weight = sum(weights), weight if weight > 0 else 0
+    values = [value] if value else []
+    head, top, payload = block_parts(1, _NO_GAPS, weights, values, max_weight, fmt, compression)
+    return head, top, payload, weight_sum, max_weight
+
+
+def _one_block(postings: list, count: int, lengths: list | None, fmt, compression: int, pack_info) -> tuple:
+    """(block, term info without its extent) of a term whose postings fill one block."""
+    ids, weights = postings[0::3], postings[1::3]
+    if weights.count(1.0) == count:  # unweighted: as the float32 array would give them
+        weight_sum, max_weight = float(count), 1.0
+    else:
+        weights = array("f", weights)
+        weight_sum, top = sum(weights), max(postings[1::3])
+        max_weight = top if top > 0 else 0
+    min_length, max_length = _length_range(ids, lengths)
+    values = [value for value in postings[2::3] if value]
+    block = encode_block(ids, weights, values, (min_length, max_length, max_weight), -1, fmt, compression)
+    # W3TermInfo.to_bytes() of the term's one block (its minimum length 0 when it has none).
+    min_byte = 0 if min_length is None else length_to_byte(min_length)
+    term_info = pack_info(
+        False, weight_sum, count, min_byte, length_to_byte(max_length), max_weight, ids[0], ids[-1]
+    )
+    return block, term_info
+
+
+class TermTableBatch:
+    """Entries for a term index (whoosh's OrderedHashWriter) added in key order and written a batch
+    at a time: the same file as its add() per entry makes, without three writes and two tells each."""
+
+    def __init__(self, tindex: OrderedHashWriter):
+        self.tindex = tindex
+        self.keys: list[bytes] = []
+        self.values: list[bytes] = []
+
+    def add(self, key: bytes, value: bytes) -> None:
+        self.keys.append(key)
+        self.values.append(value)
+        if len(self.keys) >= _BATCH_ENTRIES:
+            self.flush()
+
+    def flush(self) -> None:
+        keys, values, tindex = self.keys, self.values, self.tindex
+        if not keys:
+            return
+        if type(tindex) is not OrderedHashWriter or tindex.hashtype != 0:
+            for key, value in zip(keys, values, strict=True):
+                tindex.add(key, value)
+        else:
+            self._write(keys, values)
+        self.keys, self.values = [], []
+
+    def _write(self, keys: list[bytes], values: list[bytes]) -> None:
+        tindex = self.tindex
+        last = tindex.lastkey
+        for key in keys:  # as OrderedHashWriter.add() checks each
+            if key <= last:
+                raise ValueError(f"Keys must increase: {last!r}..{key!r}")
+            last = key
+        position = tindex.dbfile.tell()
+        positions, records, buckets = [], [], tindex.buckets
+        pack_lengths = _ENTRY_LENGTHS.pack
+        for key, value in zip(keys, values, strict=True):
+            record = pack_lengths(len(key), len(value)) + key + value
+            # filetables.md5_hash: the digest's last four bytes
+            hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+            buckets[hashed & 255].append((hashed, position))
+            positions.append(position)
+            records.append(record)
+            position += len(record)
+        tindex.dbfile.write(b"".join(records))
+        tindex.index.extend(positions)
+        tindex.lastkey = last
+
+
+def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, postings: list, lengths: list | None) -> bytes:
     """Write one term's flat postings of several blocks: W3FieldWriter's start_term(),
-    CompactPostingsWriter's add_posting() per posting and _write_block(), and finish_term()."""
+    CompactPostingsWriter's add_posting() per posting and _write_block(); returns its term info
+    (finish_term()'s term index value)."""
     postwriter = fieldwriter._postwriter
     postfile = postwriter._postfile
     limit = postwriter._blocklimit
@@ -88,7 +189,7 @@ def _write_term(fieldwriter: W3FieldWriter, tbytes: bytes, postings: list, lengt
         )
         last_id = ids[-1]
     terminfo.set_extent(start_offset, postfile.tell() - start_offset)
-    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, terminfo.to_bytes())
+    return terminfo.to_bytes()
 
 
 def _length_range(ids: list[int], lengths: list | None) -> tuple[int | None, int]:

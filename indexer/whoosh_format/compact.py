@@ -140,22 +140,12 @@ def encode_block(ids, weights, values: list, lengths: tuple, base: int, fmt, com
     """A block's bytes (header and payload). `ids` ascending, above `base` (the previous block's
     last id, -1 before the first); `weights` as whoosh3 stores them (float32); `values` the
     non-empty values; `lengths` (shortest or None, longest, top weight) as whoosh3 tracks them."""
-    count = len(ids)
     min_length, max_length, max_weight = lengths
-    gap_code, gaps = pack_array([b - a for a, b in zip(ids, ids[1:], strict=False)])
-    value_kind, widths, value_bytes, counts = _values(values, count, fmt)
-    weight_kind, weight_bytes = _weights(weights, counts)
-    payload = b"".join((gaps, weight_bytes, value_bytes))
-    flags = weight_kind | value_kind << 2 | gap_code << 5
-    if compression and len(payload) >= COMPRESSION_MIN_SIZE:
-        deflated = deflate(payload, compression)
-        if len(deflated) < len(payload):
-            payload, flags = deflated, flags | COMPRESSED
-    top = varint(int(max_weight)) if weight_kind == IMPLIED else _F8.pack(max_weight)
+    gaps = pack_array([b - a for a, b in zip(ids, ids[1:], strict=False)])
+    head, top, payload = block_parts(len(ids), gaps, weights, values, max_weight, fmt, compression)
     return b"".join(
         (
-            varint(len(payload)),
-            bytes((count - 1, flags, *widths)),
+            head,
             varint(ids[0] - base - 1),
             varint(ids[-1] - ids[0]),
             top,
@@ -163,6 +153,22 @@ def encode_block(ids, weights, values: list, lengths: tuple, base: int, fmt, com
             payload,
         )
     )
+
+
+def block_parts(count: int, gaps: tuple, weights, values: list, max_weight, fmt, compression: int) -> tuple:
+    """(the header's bytes before the first id, its top weight, the payload) of a block of `count`
+    postings: what does not depend on its ids (but through `gaps`, pack_array's) or field lengths."""
+    gap_code, gap_bytes = gaps
+    value_kind, widths, value_bytes, counts = _values(values, count, fmt)
+    weight_kind, weight_bytes = _weights(weights, counts)
+    payload = b"".join((gap_bytes, weight_bytes, value_bytes))
+    flags = weight_kind | value_kind << 2 | gap_code << 5
+    if compression and len(payload) >= COMPRESSION_MIN_SIZE:
+        deflated = deflate(payload, compression)
+        if len(deflated) < len(payload):
+            payload, flags = deflated, flags | COMPRESSED
+    top = varint(int(max_weight)) if weight_kind == IMPLIED else _F8.pack(max_weight)
+    return varint(len(payload)) + bytes((count - 1, flags, *widths)), top, payload
 
 
 def _values(values: list, count: int, fmt) -> tuple[int, tuple, bytes, list | None]:
