@@ -72,17 +72,38 @@ def fold(found: Matches, keys: np.ndarray | None, dates: tuple[np.ndarray, np.nd
         return Folded(every, every, every, every, np.arange(n + 1), alone=True)
     date_keys, has_date = dates
     ids = found.ids
-    # np.unique hashes (numpy 2: slow) only when asked for the values alone; with return_inverse
-    # it sorts, ~3x faster than matches.distinct and a searchsorted.
-    _, story = np.unique(keys[ids], return_inverse=True)
-    story = story.reshape(-1)
+    story = _story_numbers(keys[ids])
     # Undated copies after every dated one; equal dates by document number.
     when = np.where(has_date[ids], date_keys[ids], np.iinfo(np.uint64).max)
     by_story = np.lexsort((ids, when, story))
     firsts = np.flatnonzero(np.concatenate(([True], np.diff(story[by_story]) != 0)))
-    by_score = np.lexsort((ids, -found.scores, story))
     starts = np.append(firsts, n)
-    return Folded(story, by_story[firsts], by_score[firsts], by_story, starts)
+    return Folded(story, by_story[firsts], _best_scored(found.scores, story, len(firsts)), by_story, starts)
+
+
+def _story_numbers(keys: np.ndarray) -> np.ndarray:
+    """Per match, the rank of its story key among the distinct keys (np.unique's inverse). Keys are
+    document numbers (or just past the last): over many matches, a mask of the keys and its running
+    count number them in one pass instead of a sort."""
+    size = int(keys.max()) + 1
+    if len(keys) * 8 >= size:
+        present = np.zeros(size, bool)
+        present[keys] = True
+        return (np.cumsum(present) - 1)[keys]
+    # np.unique hashes (numpy 2: slow) only when asked for the values alone; with return_inverse
+    # it sorts, ~3x faster than matches.distinct and a searchsorted.
+    return np.unique(keys, return_inverse=True)[1].reshape(-1)
+
+
+def _best_scored(scores: np.ndarray, story: np.ndarray, stories: int) -> np.ndarray:
+    """Per story, its match of the highest score, of equal ones the earliest (matches ascend by
+    document): the largest score per story, then the first match holding it, with no sort."""
+    top = np.full(stories, -np.inf)
+    np.maximum.at(top, story, scores)
+    holding = np.flatnonzero(scores == top[story])
+    best = np.full(stories, len(scores), np.int64)
+    np.minimum.at(best, story[holding], holding)
+    return best
 
 
 def ranked(folded: Folded, found: Matches, sort: str, count: int | None, dates) -> np.ndarray:

@@ -12,7 +12,8 @@ import pytest
 from bench.judged.scorer import build_corpus
 from search import Filters, evaluate, evaluation_cache, facet_table, search
 from search import matches as matches_module
-from search.matches import member, top_ranked
+from search.matches import Matches, member, top_ranked
+from search.stories import fold
 
 QUERIES = [
     "Тараз",
@@ -92,3 +93,33 @@ def test_membership_by_mask_is_membership_by_search():
     docs = np.sort(rng.choice(60_000, size=30_000, replace=False)).astype(np.int64)
     assert np.array_equal(member(docs, ids), np.isin(docs, ids))
     assert not member(docs, ids[:0]).any()
+
+
+def _plain_fold(found, keys, dates):
+    """stories.fold as it was: every grouping by sorting."""
+    date_keys, has_date = dates
+    ids = found.ids
+    story = np.unique(keys[ids], return_inverse=True)[1].reshape(-1)
+    when = np.where(has_date[ids], date_keys[ids], np.iinfo(np.uint64).max)
+    by_story = np.lexsort((ids, when, story))
+    firsts = np.flatnonzero(np.concatenate(([True], np.diff(story[by_story]) != 0)))
+    by_score = np.lexsort((ids, -found.scores, story))
+    return story, by_story[firsts], by_score[firsts], by_story, np.append(firsts, len(ids))
+
+
+@pytest.mark.parametrize("matched", [40, 3000, 60_000])
+def test_stories_folded_without_sorting_are_those_folded_by_sorting(matched):
+    rng = np.random.default_rng(matched)
+    documents = 100_000
+    keys = np.arange(documents, dtype=np.int64)  # reposts point at their original, or past the end
+    reposts = rng.choice(documents, size=30_000, replace=False)
+    keys[reposts] = rng.choice([*rng.choice(documents, 200), documents + 1, documents + 5], size=len(reposts))
+    dates = (rng.integers(0, 50, documents).astype(np.uint64), rng.random(documents) < 0.8)
+    ids = np.sort(rng.choice(documents, size=matched, replace=False)).astype(np.int64)
+    found = Matches(ids, np.round(rng.random(matched) * 3, 1))  # equal scores within stories
+    folded = fold(found, keys, dates)
+    plain = _plain_fold(found, keys, dates)
+    got = (folded.story, folded.shown, folded.best, folded.by_story, folded.starts)
+    for mine, theirs in zip(got, plain, strict=True):
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+    assert len(folded) < matched or matched < 100  # stories of several copies were folded
