@@ -64,16 +64,17 @@ def write_split(
         worker.start()
         send.close()
         with cyclic_gc_paused():
-            for doc in documents[half:]:
-                writer.update_document(**doc)
-            for doc in documents[:half]:  # the fork's: their earlier versions go too
+            for doc in documents:  # their earlier versions go, as update_document() deletes them
                 for name in unique:
                     writer.delete_by_term(name, doc[name])
+            # This half is written into a segment of its own, as the fork writes its half: its
+            # postings are written while the fork still works, not after it, in commit().
+            own = written_segment(ix, documents[half:], limitmb / 2, names)
         forked = _receive(worker, receive)
         with cyclic_gc_paused():
-            # The fork's segment goes before this writer's, which commit() appends last: the
-            # articles stay in their order.
-            writer.commit(mergetype=lambda w, segments: [*mergetype(w, segments), *forked])
+            # The fork's segment, then this process's: the articles stay in their order. This
+            # writer's segment, appended last by commit(), holds only what the merge policy merged.
+            writer.commit(mergetype=lambda w, segments: [*mergetype(w, segments), *forked, *own])
     except BaseException:
         if worker.is_alive():
             worker.kill()
@@ -88,10 +89,20 @@ def write_split(
 
 def _receive(worker, receive) -> list:
     try:
-        segment, error = receive.recv()
+        segments, error = receive.recv()
     except EOFError:
         raise RuntimeError(f"the index writer process died (exit code {worker.exitcode})") from None
     raise_failure(error, "the index writer process")
+    return segments
+
+
+def written_segment(ix, documents: list[dict], limitmb: float, names: NameIndex) -> list:
+    """`documents` written into a new segment of `ix` that a writer holding its lock commits:
+    [the segment], or [] when there are none."""
+    writer = worker_writer(ix, limitmb=limitmb, names=names)
+    for doc in documents:
+        writer.add_document(**doc)
+    segment = finish_segment(writer)
     return [segment] if segment is not None else []
 
 
@@ -99,8 +110,5 @@ def _write_part(index_dir, indexname, documents, limitmb, names, send, parent_pi
     die_with_parent(parent_pid)
     with failure_sent(lambda failure: send.send((None, failure))), cyclic_gc_paused():
         ix = whoosh_index.open_dir(index_dir, indexname=indexname)
-        writer = worker_writer(ix, limitmb=limitmb, names=names)
-        for doc in documents:
-            writer.add_document(**doc)
-        segment = finish_segment(writer)
-    send.send((segment, None))
+        segments = written_segment(ix, documents, limitmb, names)
+    send.send((segments, None))
