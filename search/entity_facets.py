@@ -42,14 +42,17 @@ def entity_counts(
     pair_docs, pair_codes, names = name_pairs(docs, fieldname)
     if not len(found) or not len(pair_docs):
         return {}
-    position = np.full(docs.count, -1, np.int64)
-    position[found.ids] = np.arange(len(found))
-    matched = position[pair_docs]
-    keep = matched >= 0
-    codes, matches = pair_codes[keep], matched[keep]
-    if len(folded) == len(found):  # every story one article: each pair counts once
-        counts = np.bincount(codes, minlength=len(names))
+    if len(folded) == len(found):  # every story one article: each matched pair counts once
+        # A mask of the matches (1 byte a document) is all it takes to pick their pairs.
+        matched = np.zeros(docs.count, bool)
+        matched[found.ids] = True
+        counts = np.bincount(pair_codes[matched[pair_docs]], minlength=len(names))
     else:
+        position = np.full(docs.count, -1, np.int64)
+        position[found.ids] = np.arange(len(found))
+        matched = position[pair_docs]
+        keep = matched >= 0
+        codes, matches = pair_codes[keep], matched[keep]
         # Only a story of several copies can name a name twice: its pairs are made unique, the
         # others (most of them) counted as they are.
         sizes = np.diff(folded.starts)
