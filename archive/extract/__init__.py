@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -137,7 +138,7 @@ def _read_own(tree, rules, url: str, read: DateReader) -> _Own:
     linked = read_linked_data(tree)
     headline = find_headline(tree, rules, url, linked)
     element = headline.element if headline else None
-    published = first_date(page_dates(tree, rules.date_selector, element, linked, read))
+    published = first_date(page_dates(tree, rules.date_selector, element, linked, read), read)
     return _Own(headline, published, select_text(tree, rules.author_selector), linked, read)
 
 
@@ -183,12 +184,13 @@ def _body(document: _Document, linked: LinkedData, title: str, rules, formats):
     return clean_body(linked.body, title=title, rules=rules, date_formats=formats), "json-ld"
 
 
-def first_date(evidence) -> tuple[str, PublishedAt] | None:
-    """The first (method, date) of `evidence`; when it has no time, the time of a later one of the
-    same day (a meta tag knows the time the page's date line leaves out)."""
+def first_date(evidence, read: DateReader) -> tuple[str, PublishedAt] | None:
+    """The first (method, date) of `evidence` (read by `read`); when it has no time, the time of a
+    later one of the same day (a meta tag knows the time the page's date line leaves out)."""
     first = next(evidence, None)
     if first is None or first[1].time is not None:
         return first
+    read.timed_only = True
     timed = next((d for _, d in evidence if d.date == first[1].date and d.time), None)
     return (first[0], timed) if timed else first
 
@@ -213,9 +215,17 @@ _AUTHOR_LABEL = re.compile(r"^(?:автор(?:ы)?|author|by|авторы мат
 def _translations(urls: list[str], canonical: str, source: Source) -> list[str]:
     """Canonical URLs of the page in other languages: not itself, not a listing or the home page
     (a language switch that leads to the other language's news list names no translation)."""
-    listings = {canonicalize_url(source.base_url + path) for path in source.listings.values()}
-    listings |= {canonicalize_url(source.base_url + path) for path in ("/", "/ru/", "/en/", "/kz/", "/kk/")}
+    if not urls:
+        return []
+    listings = _listing_urls(source.base_url, tuple(source.listings.values()))
     return [u for u in dict.fromkeys(map(canonicalize_url, urls)) if u != canonical and u not in listings]
+
+
+@functools.lru_cache(maxsize=64)
+def _listing_urls(base_url: str, listing_paths: tuple[str, ...]) -> frozenset[str]:
+    """Canonical URLs of a source's listings and home pages: the same for each of its articles."""
+    paths = (*listing_paths, "/", "/ru/", "/en/", "/kz/", "/kk/")
+    return frozenset(canonicalize_url(base_url + path) for path in paths)
 
 
 def _author(name: str) -> str | None:

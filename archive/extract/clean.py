@@ -18,14 +18,15 @@ MAX_DATE_LINE = 100  # a line longer than this is a paragraph, never a date line
 HEADLINE_REPEATED_WITHIN = 2  # a line equal to the title among the first two is the headline again
 CHROME_ABOVE_HEADLINE = 6  # or after this many lines at most of page chrome (site name, counters)
 
-# Spaces that are not plain spaces, and characters that are not there at all.
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Characters that are not there at all.
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize_space(text: str) -> str:
-    """`text` on one line: invisible characters gone, every run of whitespace one space, trimmed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """`text` on one line: invisible characters gone, every run of whitespace one space, trimmed.
+
+    Whitespace is what str.split() splits on: every Unicode space (no-break, thin, ideographic)."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 @functools.lru_cache(maxsize=64)
