@@ -72,13 +72,18 @@ class DocArrays:
 
     def _facet(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
         field = self.searcher.schema[fieldname]
-        kept = self.kept_terms(fieldname, by_term=False)
-        if kept is not None:
-            docs, numbers, terms = kept
-            codes = np.full(self.count, -1, np.int32)
-            codes[docs] = numbers  # a document of two values (never in an ID field) keeps one
-            return codes, [str(field.from_bytes(term.encode("utf-8"))) for term in terms]
         codes = np.full(self.count, -1, np.int32)
+        kept = self._kept_parts(fieldname)
+        if kept is not None:
+            parts, terms = kept
+            for segment_terms, numbering, (reader, offset) in zip(*parts, self.segments, strict=True):
+                # A document of two values (never in an ID field) keeps one.
+                codes[offset : offset + reader.doc_count_all()][segment_terms.docs] = np.repeat(
+                    numbering, segment_terms.counts
+                )
+            if len(self.live_ids) < self.count:
+                codes[~self.live] = -1
+            return codes, [str(field.from_bytes(term.encode("utf-8"))) for term in terms]
         names: list[str] = []
         for btext in self.searcher.reader().lexicon(fieldname):
             for reader, offset in self.segments:
@@ -88,37 +93,45 @@ class DocArrays:
             names.append(str(field.from_bytes(btext)))
         return codes, names
 
-    def kept_terms(
-        self, fieldname: str, by_term: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    def kept_terms(self, fieldname: str) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
         """(live documents, index into the terms, terms) of `fieldname`, one pair per document and
-        term it holds, as each segment kept them when it was written (indexer.whoosh_format.doc_terms),
-        ordered by term, segment and document (`by_term`; else by segment and term); the terms those
-        of every segment, deleted documents' too, as the field's lexicon holds them. None when a
-        segment kept none."""
-        parts = []
-        for reader, offset in self.segments:
-            kept = read_doc_terms(reader, fieldname)
-            if kept is None:
-                return None
-            parts.append((kept, offset))
-        terms = sorted({term for kept, _ in parts for term in kept.terms})
+        term it holds, ordered by term, segment and document, as each segment kept them when it was
+        written (indexer.whoosh_format.doc_terms); the terms those of every segment, deleted
+        documents' too, as the field's lexicon holds them. None when a segment kept none."""
+        kept = self._kept_parts(fieldname)
+        if kept is None:
+            return None
+        (parts, numberings), terms = kept
         if not parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int32), terms
-        position = {term: number for number, term in enumerate(terms)}
-        docs, numbers = [], []
-        for kept, offset in parts:
-            numbering = np.array([position[term] for term in kept.terms], np.int32)
-            docs.append(kept.docs + np.int64(offset))
-            numbers.append(numbering[kept.term_numbers()])  # ascending: a segment's terms are sorted
-        docs, numbers = np.concatenate(docs), np.concatenate(numbers)
-        if by_term and len(parts) > 1:
+        docs = np.concatenate(
+            [part.docs + np.int64(offset) for part, (_, offset) in zip(parts, self.segments, strict=True)]
+        )
+        # Ascending within a segment: its terms are sorted as the lexicon is.
+        numbers = np.concatenate(
+            [np.repeat(numbering, part.counts) for part, numbering in zip(parts, numberings, strict=True)]
+        )
+        if len(parts) > 1:
             order = np.argsort(numbers, kind="stable")  # the segments' runs merged
             docs, numbers = docs[order], numbers[order]
         if len(self.live_ids) < self.count:
             live = self.live[docs]
             docs, numbers = docs[live], numbers[live]
         return docs, numbers, terms
+
+    def _kept_parts(self, fieldname: str):
+        """((each segment's SegmentTerms, its terms' indices into the terms), the terms of all) as
+        the segments kept them; None when a segment kept none."""
+        parts = []
+        for reader, _ in self.segments:
+            kept = read_doc_terms(reader, fieldname)
+            if kept is None:
+                return None
+            parts.append(kept)
+        terms = sorted({term for kept in parts for term in kept.terms})
+        position = {term: number for number, term in enumerate(terms)}
+        numberings = [np.array([position[term] for term in kept.terms], np.int32) for kept in parts]
+        return (parts, numberings), terms
 
 
 def _deleted_docs(reader) -> np.ndarray:

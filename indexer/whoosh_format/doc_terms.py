@@ -42,10 +42,6 @@ class SegmentTerms:
     counts: np.ndarray  # documents per term
     docs: np.ndarray  # int32
 
-    def term_numbers(self) -> np.ndarray:
-        """Per entry of docs, the number of its term."""
-        return np.repeat(np.arange(len(self.terms)), self.counts)
-
 
 class DocTermsCollector:
     """Collects, while a segment's postings are written, the documents of each term of the marked
