@@ -70,9 +70,14 @@ class Evaluation:
         if kind is wq.Term:
             return self._term(q.fieldname, q.text).boosted(q.boost)
         if kind is wq.Or and not (q.minmatch or q.scale):
+            key = _terms_key(q.subqueries)
+            kept = None if key is None else self.state.terms.get(key)
+            if kept is not None:
+                self._record_terms(q.subqueries)
+                return kept.boosted(q.boost)
             self._read_terms_together(q.subqueries)
             parts = [self._eval(c) for c in q.subqueries]
-            return self._kept_union(_terms_key(q.subqueries), parts).boosted(q.boost)
+            return self._kept_union(key, parts).boosted(q.boost)
         if kind is wq.And:
             return self._and(q.subqueries).boosted(q.boost)
         if kind is wq.Not:
@@ -122,6 +127,13 @@ class Evaluation:
         found = self.state.many_terms([word for _, word in terms])
         for (child, _), matches in zip(terms, found, strict=True):
             self.by_node[id(child)] = matches.boosted(child.boost)
+            self.nodes[id(child)] = child
+
+    def _record_terms(self, children: list[wq.Query]) -> None:
+        """The Terms of a kept union, recorded with their postings unboosted: past their union only
+        their documents are read (matched_terms), and boosting 10^5-10^6 scores would be wasted."""
+        for child in children:
+            self.by_node[id(child)] = self._term(child.fieldname, child.text)
             self.nodes[id(child)] = child
 
     def _prefix(self, q: wq.Prefix) -> Matches:
