@@ -21,6 +21,7 @@ from whoosh import query as wq
 
 from indexer.whoosh_format import decode_positions
 from search.evaluation_cache import state_of
+from search.kept_unions import union_key
 from search.matches import (
     DENSE_SHARE,
     EMPTY,
@@ -70,10 +71,10 @@ class Evaluation:
         if kind is wq.Term:
             return self._term(q.fieldname, q.text).boosted(q.boost)
         if kind is wq.Or and not (q.minmatch or q.scale):
-            key = _terms_key(q.subqueries)
+            key = union_key(q)
             kept = None if key is None else self.state.terms.get(key)
             if kept is not None:
-                self._record_terms(q.subqueries)
+                self._record_parts(q.subqueries, kept)
                 return kept.boosted(q.boost)
             self._read_terms_together(q.subqueries)
             parts = [self._eval(c) for c in q.subqueries]
@@ -129,12 +130,21 @@ class Evaluation:
             self.by_node[id(child)] = matches.boosted(child.boost)
             self.nodes[id(child)] = child
 
-    def _record_terms(self, children: list[wq.Query]) -> None:
-        """The Terms of a kept union, recorded with their postings unboosted: past their union only
-        their documents are read (matched_terms), and boosting 10^5-10^6 scores would be wasted."""
+    def _record_parts(self, children: list[wq.Query], kept: Matches) -> None:
+        """The parts of a kept union, recorded for matched_terms, which reads only their documents:
+        a Term's postings unboosted (boosting 10^5-10^6 scores would be wasted), an Or inside it as
+        the whole union (its own parts then tell which documents each holds), a phrase as it is."""
         for child in children:
-            self.by_node[id(child)] = self._term(child.fieldname, child.text)
-            self.nodes[id(child)] = child
+            kind = type(child)
+            if kind is wq.Term:
+                self.by_node[id(child)] = self._term(child.fieldname, child.text)
+                self.nodes[id(child)] = child
+            elif kind is wq.Or:
+                self.by_node[id(child)] = kept
+                self.nodes[id(child)] = child
+                self._record_parts(child.subqueries, kept)
+            else:
+                self._eval(child)
 
     def _prefix(self, q: wq.Prefix) -> Matches:
         """Or of a Term per word of the field starting with the prefix, each with the Prefix's boost
@@ -368,14 +378,6 @@ class Evaluation:
     def _record(docs: np.ndarray, terms: list, found: dict) -> None:
         for doc in docs.tolist():
             found[doc].extend(terms)
-
-
-def _terms_key(children: list[wq.Query]) -> tuple | None:
-    """What an Or of these children is kept under: their fields, words and boosts, when all are
-    Terms (None otherwise)."""
-    if not all(type(child) is wq.Term for child in children):
-        return None
-    return ("union", tuple((child.fieldname, child.text, child.boost) for child in children))
 
 
 def _alternatives(q: wq.Query) -> list[tuple[str, object, float]] | None:
