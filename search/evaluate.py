@@ -4,8 +4,9 @@ Whoosh's matchers visit matched documents one at a time in Python (~13 µs each 
 collector), and check phrase positions document by document. Here each term's postings are read
 once into arrays, BM25F is computed for the whole list at once, Or/And/Not become unions,
 intersections and differences of sorted arrays, and phrase positions are decoded only for the
-documents holding every word of the phrase. Posting lists and phrase results are kept in caches
-bounded by bytes, shared by the searchers of one index generation.
+documents holding every word of the phrase. Posting lists, phrase results and large unions (a word's
+Or over the fields it is searched in, every document, a date range) are kept in caches bounded by
+bytes, shared by the searchers of one index generation.
 
 Scores are Whoosh's own: BM25F with the searcher's idf and average field lengths, term and query
 boosts multiplied in, an Or or And summing its parts, a Not inside an And adding 1.0 (Whoosh's
