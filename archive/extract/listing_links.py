@@ -14,7 +14,8 @@ from lxml.cssselect import CSSSelector
 from lxml.etree import ParserError
 
 from archive.extract.page import decode_body, parse_html
-from archive.extract.urls import DEFAULT_PORTS, canonicalize_url
+from archive.extract.site_links import OwnHosts, absolute_link
+from archive.extract.urls import canonicalize_url
 
 __all__ = ["ListingLinks", "find_listing_links", "is_chrome_heading", "link_key"]
 
@@ -119,7 +120,9 @@ def find_listing_links(
     if tree is None:
         return ListingLinks((), FALLBACK)
     links = _article_links(tree, url, article_pattern, hosts)
-    repeats = Counter(key for earlier in earlier_pages for key in {link_key(u) for u in earlier})
+    repeats: Counter = Counter()
+    for earlier in earlier_pages:  # a walk's pages, each read again for every later page
+        repeats.update(_page_keys(tuple(earlier)))
     left_out: dict[str, str] = {}
     kept = _without_chrome(tree, links, repeats, left_out)
     method, chosen = FALLBACK, []
@@ -162,13 +165,13 @@ def _article_links(tree, url: str, pattern: str | re.Pattern, hosts: Iterable[st
     base = next((b for b in tree.xpath("//base/@href") if b.strip()), None)
     base = urljoin(url, base.strip()) if base else url
     regex = re.compile(pattern) if isinstance(pattern, str) else pattern
-    own = _OwnHosts(url, hosts)
+    own = OwnHosts(url, hosts)
     found = []
     for element in tree.iter("a"):
         href = (element.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        absolute = urljoin(base, href).split("#", 1)[0]
+        absolute = absolute_link(base, href)
         if own.holds(absolute):
             key = link_key(absolute)
             if regex.match(key.split("?", 1)[0]) or ("?" in key and regex.match(key)):
@@ -176,33 +179,10 @@ def _article_links(tree, url: str, pattern: str | re.Pattern, hosts: Iterable[st
     return found
 
 
-class _OwnHosts:
-    """The site's host names, www. and http/https folded; the page's own host also by port."""
-
-    def __init__(self, url: str, hosts: Iterable[str]):
-        parts = urlsplit(url)
-        self.page = (_bare(parts.hostname), _explicit_port(parts))
-        self.names = {_bare(h) for h in hosts if h} - {"", self.page[0]}
-
-    def holds(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return False
-        host = _bare(parts.hostname)
-        return (host, _explicit_port(parts)) == self.page or host in self.names
-
-
-def _bare(host: str | None) -> str:
-    return (host or "").lower().rstrip(".").removeprefix("www.")
-
-
-def _explicit_port(parts) -> int | None:
-    """The port a URL names, None for the default ones (80, 443): http and https are one site."""
-    try:
-        port = parts.port
-    except ValueError:
-        return None
-    return None if port in DEFAULT_PORTS.values() else port
+@functools.lru_cache(maxsize=1 << 12)
+def _page_keys(candidates: tuple[str, ...]) -> frozenset[str]:
+    """The link keys of one earlier listing page's candidates."""
+    return frozenset(map(link_key, candidates))
 
 
 # -- chrome ------------------------------------------------------------------------------------
