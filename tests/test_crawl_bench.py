@@ -46,3 +46,13 @@ def test_one_bench_crawl_stores_every_article_with_politeness_off(tmp_path):
     assert result["articles"] == 40
     assert result["pages"] >= 40 and result["report"]["finish_reason"] == "finished"
     assert result["warc_mib"] > 0
+
+
+def test_the_pieces_of_the_road_are_measured_on_every_replica_page(tmp_path):
+    from bench.crawl_pieces import measure
+
+    result = measure(30, 1, tmp_path / "articles")
+    assert result["articles"] == 30 and result["listing_pages"] >= 3
+    assert set(result["pieces"]) == {"extraction", "listing pages", "WARC writing", "storing"}
+    assert all(piece["cpu_s"] > 0 for piece in result["pieces"].values())
+    assert result["ms_per_article"] > result["pieces"]["extraction"]["ms_per_article"]
