@@ -15,6 +15,7 @@ from archive.settings import DataDir
 from bench.judged.scorer import build_corpus
 from indexer.whoosh_format import block_reader, compact, decode_positions, read_many_postings
 from indexer.whoosh_format.mapped import MappedFile
+from indexer.whoosh_format.positions import PositionValues
 from search.evaluate import Evaluation
 from search.opening import _searcher
 from search.query import understand
@@ -146,3 +147,29 @@ def test_searchers_read_the_term_index_through_a_memory_map(data_dir):
             assert by_map.ids.tolist() == by_file.ids.tolist()
             assert by_map.scores.tolist() == by_file.scores.tolist()
     ix.close()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_decoded_positions_taken_in_any_order_read_as_each_value_holds_them(seed):
+    """A term's decoded positions read back alike whether taken as one run (a slice), as ascending
+    runs with gaps (the documents of a phrase's candidates), or out of order and repeated; and
+    empty values among ascending runs take nothing."""
+    rng = np.random.default_rng(seed)
+    made = _made_blocks(rng)
+    headers, stored = _stored(made)
+    _, _, values = block_reader.decode_blocks(headers, stored, with_values=True)
+    expected = [p for _, _, block in made for p in block]
+    some = np.flatnonzero(rng.random(len(expected)) < 0.3)
+    shuffled = rng.integers(0, len(expected), 50)
+    for taken, indices in (
+        (values, range(len(expected))),
+        (values.slice(7, 90), range(7, 90)),
+        (values.take(some), some.tolist()),
+        (values.take(shuffled), shuffled.tolist()),
+    ):
+        counts, positions = taken.positions()
+        assert counts.tolist() == [len(expected[i]) for i in indices]
+        assert positions.tolist() == [x for i in indices for x in expected[i]]
+    with_empty = PositionValues.of_positions(np.array([2, 0, 3, 0, 0, 1]), np.arange(6) * 10)
+    counts, positions = with_empty.take(np.array([0, 1, 3, 5])).positions()
+    assert (counts.tolist(), positions.tolist()) == ([2, 0, 0, 1], [0, 10, 50])

@@ -70,9 +70,18 @@ class PositionValues:
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """(number of positions of each value, all positions one value after another) of values decoded."""
-        lengths = self.lengths
-        total = int(lengths.sum())
-        at = np.repeat(self.starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        lengths, starts = self.lengths, self.starts
+        if len(starts) and np.array_equal(starts[1:] - starts[:-1], lengths[:-1]):
+            # one run of the decoded positions (a term's values, or a slice of them): read in place
+            first = int(starts[0])
+            run = self.data[first : first + int(lengths.sum())]
+            run.flags.writeable = False
+            return lengths.copy(), run
+        ends = starts + lengths
+        if len(starts) and bool(np.all(starts[1:] >= ends[:-1])):
+            full = lengths > 0
+            return lengths.copy(), self.data[_in_runs(starts[full], ends[full], len(self.data))]
+        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
         return lengths.copy(), self.data[at]
 
     @classmethod
@@ -93,6 +102,15 @@ class PositionValues:
             base += size
         data = np.concatenate([*datas, np.zeros(_PADDING, np.uint8)])
         return cls(data, np.concatenate(starts), np.concatenate([p.lengths for p in parts]))
+
+
+def _in_runs(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+    """A mask of `size` items, true inside the ascending, non-overlapping, non-empty runs [starts,
+    ends): a byte an item instead of the 16 of an index of every item taken."""
+    edges = np.zeros(size + 1, np.int8)
+    edges[starts] = 1
+    edges[ends] -= 1  # a run ending where the next starts cancels its start: the mask runs on
+    return np.cumsum(edges[:size], dtype=np.int8).view(bool)
 
 
 def decode_positions(values: PositionValues, fmt) -> tuple[np.ndarray, np.ndarray]:
