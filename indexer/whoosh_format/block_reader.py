@@ -23,13 +23,13 @@ from indexer.whoosh_format.compact import (
     decode_block,
     inflate,
 )
-from indexer.whoosh_format.positions import PositionValues
+from indexer.whoosh_format.positions import PositionValues, runs_mask
 
 _DTYPES = (np.dtype("u1"), np.dtype("<u2"), np.dtype("<u4"))
 
 
 class _Pieces:
-    """Slices of stored arrays, each to land at an offset of one output array."""
+    """Slices of stored arrays, each to land at an offset of one output array, in ascending order."""
 
     def __init__(self):
         self.parts: tuple[list, list, list] = ([], [], [])
@@ -45,10 +45,13 @@ class _Pieces:
             if not parts:
                 continue
             items = np.frombuffer(b"".join(parts), dtype)
+            if len(items) == len(out):  # the pieces of one width fill `out`, in order
+                out[:] = items
+                continue
             sizes = np.fromiter(map(len, parts), np.int64, len(parts)) // WIDTHS[code]
-            before = np.cumsum(sizes) - sizes
-            index = np.repeat(np.asarray(self.offsets[code], np.int64) - before, sizes)
-            out[index + np.arange(len(items))] = items
+            starts = np.asarray(self.offsets[code], np.int64)
+            full = sizes > 0
+            out[runs_mask(starts[full], starts[full] + sizes[full], len(out))] = items
 
 
 def decode_blocks(headers: list[BlockHeader], stored: list[bytes], with_values: bool):
@@ -135,7 +138,11 @@ def _decoded_in_python(headers: list[BlockHeader], stored: list[bytes]):
 
 
 def _undelta(codes: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Runs of numbers from their first and the gaps between them, run after run (`counts` long)."""
-    running = np.cumsum(codes)
-    before = np.concatenate(([0], running))[np.cumsum(counts) - counts]
-    return running - np.repeat(before, counts)
+    """Runs of numbers from their first and the gaps between them, run after run (`counts` long),
+    summed in place (`codes` is spent): each run's first code less the total of the run before
+    (where the running sum stands when it starts), then one running sum."""
+    starts = (np.cumsum(counts) - counts)[counts > 0]
+    if len(starts) > 1:
+        totals = np.add.reduceat(codes, starts)
+        codes[starts[1:]] -= totals[:-1]
+    return np.cumsum(codes, out=codes)

@@ -80,7 +80,7 @@ class PositionValues:
         ends = starts + lengths
         if len(starts) and bool(np.all(starts[1:] >= ends[:-1])):
             full = lengths > 0
-            return lengths.copy(), self.data[_in_runs(starts[full], ends[full], len(self.data))]
+            return lengths.copy(), self.data[runs_mask(starts[full], ends[full], len(self.data))]
         at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
         return lengths.copy(), self.data[at]
 
@@ -104,7 +104,7 @@ class PositionValues:
         return cls(data, np.concatenate(starts), np.concatenate([p.lengths for p in parts]))
 
 
-def _in_runs(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+def runs_mask(starts: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
     """A mask of `size` items, true inside the ascending, non-overlapping, non-empty runs [starts,
     ends): a byte an item instead of the 16 of an index of every item taken."""
     edges = np.zeros(size + 1, np.int8)
