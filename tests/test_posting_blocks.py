@@ -165,6 +165,7 @@ def test_decoded_positions_taken_in_any_order_read_as_each_value_holds_them(seed
         (values, range(len(expected))),
         (values.slice(7, 90), range(7, 90)),
         (values.take(some), some.tolist()),
+        (values.take(some[:3]), some[:3].tolist()),  # few: gathered by index, not through a mask
         (values.take(shuffled), shuffled.tolist()),
     ):
         counts, positions = taken.positions()

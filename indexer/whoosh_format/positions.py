@@ -78,10 +78,12 @@ class PositionValues:
             run.flags.writeable = False
             return lengths.copy(), run
         ends = starts + lengths
-        if len(starts) and bool(np.all(starts[1:] >= ends[:-1])):
+        total = int(lengths.sum())
+        # a mask costs a few bytes per position held, an index ~32 per position taken
+        if len(starts) and len(self.data) <= 8 * total and bool(np.all(starts[1:] >= ends[:-1])):
             full = lengths > 0
             return lengths.copy(), self.data[runs_mask(starts[full], ends[full], len(self.data))]
-        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+        at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
         return lengths.copy(), self.data[at]
 
     @classmethod
