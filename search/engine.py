@@ -17,7 +17,7 @@ from search.columns import DocArrays
 from search.entity_facets import all_facets
 from search.evaluate import Evaluation, Matches, restrict_to
 from search.filters import Filters
-from search.indexed_fields import IndexedFacts, indexed_facts
+from search.indexed_fields import IndexedFacts, facet_value, indexed_facts
 from search.opening import evaluation_for, index_generation, opened_searcher, understand_query
 from search.query import QueryError
 from search.snippets import MARK, SNIPPET_CHARS, lead, snippet_for
@@ -230,7 +230,7 @@ def iter_hits(
                         continue
                     if snippets:
                         text = article["text"]
-                        lang = _lang_of(evaluation.docs, docnum)
+                        lang = facet_value(evaluation.docs, "lang", docnum)
                         article["snippet"] = _snippet(
                             searcher.schema, lang, terms[docnum], understood.alias_terms, text
                         )
@@ -245,13 +245,6 @@ def iter_hits(
                     if not with_text:
                         record.pop("text")
                     yield record
-
-
-def _lang_of(docs: DocArrays, docnum: int) -> str:
-    """The document's language as the index holds it (its lang facet)."""
-    codes, names = docs.facet("lang")
-    code = int(codes[docnum])
-    return names[code] if code >= 0 else ""
 
 
 class Matched(NamedTuple):

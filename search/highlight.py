@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.settings import DataDir
 from indexer.names import NAMES_FIELD
-from search.indexed_fields import indexed_facts
+from search.indexed_fields import facet_value
 from search.opening import evaluation_for, opened_searcher, understand_query
 from search.snippets import matched_spans
 
@@ -34,7 +34,7 @@ def article_marks(data_dir: DataDir | Path | str, query: str, article: dict) -> 
         evaluation = evaluation_for(data_dir, searcher)
         evaluation.matches(understood.query)  # matched_terms reads the evaluated nodes
         terms = evaluation.matched_terms(understood.query, [docnum])[docnum]
-        lang = indexed_facts(evaluation.docs, docnum).lang
+        lang = facet_value(evaluation.docs, "lang", docnum)
         schema = searcher.schema
         marks = ArticleMarks()
         for part, kind in (("title", "title"), ("text", "text")):

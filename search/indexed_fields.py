@@ -19,11 +19,12 @@ def indexed_facts(docs: DocArrays, docnum: int) -> IndexedFacts:
     """The facts of document `docnum`, from the arrays search loads for facets and date sorts (the
     index keeps no stored copy of them: the store has the article)."""
     return IndexedFacts(
-        _facet_value(docs, "lang", docnum), _facet_value(docs, "source", docnum), _date(docs, docnum)
+        facet_value(docs, "lang", docnum), facet_value(docs, "source", docnum), _date(docs, docnum)
     )
 
 
-def _facet_value(docs: DocArrays, fieldname: str, docnum: int) -> str:
+def facet_value(docs: DocArrays, fieldname: str, docnum: int) -> str:
+    """The document's value of the ID field `fieldname` (its facet code); "" when it has none."""
     codes, names = docs.facet(fieldname)
     code = int(codes[docnum])
     return names[code] if code >= 0 else ""
