@@ -149,7 +149,9 @@ def _marks_for(readers: list[_FieldReader]) -> dict[str, tuple[tuple[int, int], 
     marks = _marks_by_terms.get(key)
     if marks is None:
         if len(_marks_by_terms) >= MARKED_QUERIES:
-            _marks_by_terms.pop(next(iter(_marks_by_terms)))
+            # Forgotten all at once: the web server's threads share the dict, and picking the oldest
+            # key while another thread removes one could fail.
+            _marks_by_terms.clear()
         marks = _marks_by_terms[key] = {}
     return marks
 

@@ -35,4 +35,4 @@ def test_the_kept_marks_are_bounded(monkeypatch):
     monkeypatch.setattr(snippets, "MARKED_QUERIES", 3)
     for term in ["тараз", "форум", "ассамблея", "дом", "дружба"]:
         snippet_for(SCHEMA, {"text_ru": {term}}, FIELDS, TEXT)
-    assert len(snippets._marks_by_terms) == 3
+    assert 0 < len(snippets._marks_by_terms) <= 3  # the last queries' marks, never more than the bound
