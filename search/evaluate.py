@@ -86,12 +86,12 @@ class Evaluation:
             excluded = self._eval(q.query)
             return Matches(*difference(self.docs.live_ids, np.ones(len(self.docs.live_ids)), excluded.ids))
         if kind is wq.Every and q.fieldname in (None, "", "*"):
-            return self._kept(("every", q.boost), self._every, q)
+            return self._kept(("every", q.boost), lambda: self._every(q))
         if kind is wq.Prefix and q.text:
             return self._prefix(q)
         if kind is wq.DateRange and q.fieldname == "published":
             return self._kept(
-                ("published", q.start, q.end, q.startexcl, q.endexcl, q.boost), self._date_range, q
+                ("published", q.start, q.end, q.startexcl, q.endexcl, q.boost), lambda: self._date_range(q)
             )
         if kind is wq.Phrase and q.slop == 1:
             return self._phrase(q)
@@ -162,11 +162,7 @@ class Evaluation:
         sizes = [len(part) for part in parts if len(part)]
         if key is None or len(sizes) < 2 or sum(sizes) < self.docs.count * DENSE_SHARE:
             return union(parts, self.docs.count)
-        found = self.state.terms.get(key)
-        if found is None:
-            found = union(parts, self.docs.count)
-            self.state.terms.put(key, found)
-        return found
+        return self._kept(key, lambda: union(parts, self.docs.count))
 
     def _prefix_words(self, q: wq.Prefix) -> list[bytes]:
         if q.fieldname not in self.schema:
@@ -176,12 +172,12 @@ class Evaluation:
             words.update(w for w in reader.expand_prefix(q.fieldname, q.text) if w)
         return sorted(words)
 
-    def _kept(self, key: tuple, compute, q: wq.Query) -> Matches:
-        """compute(q), kept beside the postings: every document, or a date range's (a filter many
-        queries share), is 10^6 documents to list again at each query otherwise."""
+    def _kept(self, key: tuple, compute) -> Matches:
+        """compute(), kept beside the postings under `key`: a large union, every document or a date
+        range's (a filter many queries share) is 10^6 documents to list again at each query otherwise."""
         found = self.state.terms.get(key)
         if found is None:
-            found = compute(q)
+            found = compute()
             self.state.terms.put(key, found)
         return found
 
