@@ -1,6 +1,7 @@
 """Compact posting blocks: what is written is what Whoosh's matchers and our readers read back, for
 one posting and thousands, large gaps and positions, weights of every kind and fields without
-positions; an index of them is reopened, searched, merged, and an old one is rebuilt."""
+positions, in blocks of today's kind and of the kind written before (the whole payload deflated);
+an index of them is reopened, searched, merged, and an old one is rebuilt."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from archive.store import Store
 from indexer.index import META_FILE, IndexMissingError, open_index, update_index
 from indexer.whoosh_format import decode_positions, read_many_postings
 from indexer.whoosh_format.codec import CompactCodec
+from indexer.whoosh_format.compact import COMPRESSED, DELTAS_COMPRESSED, BlockHeader
 from indexer.whoosh_format.fast_writer import FastSegmentWriter
 from search import search
 from tests.synthetic import fill_store
 from tests.test_index import _segment_files
 from tests.test_merging import _article
+from tests.test_posting_blocks import writing_old_kind_blocks
 
 DOCS = 70_000  # ids past 65,535 apart: gaps of four bytes
 LONG_DOC = 5  # a document of 70,000 words: positions (and a count) of four bytes
@@ -65,14 +68,22 @@ def _expected() -> dict[tuple[str, str], dict[int, list[int]]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("compact")
+def _write(folder) -> None:
     ix = whoosh_index.create_in(str(folder), _schema())
     writer = FastSegmentWriter(ix, limitmb=64, compound=False)
     for _, fields in _documents():
         writer.add_document(**fields)
     writer.commit()
+
+
+@pytest.fixture(scope="module", params=["today's blocks", "old blocks"])
+def written(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("old" if request.param == "old blocks" else "compact")
+    if request.param == "old blocks":
+        with writing_old_kind_blocks():
+            _write(folder)
+    else:
+        _write(folder)
     return folder
 
 
@@ -115,9 +126,27 @@ def test_what_is_written_whooshs_matchers_and_our_readers_read_back(written):
     ix.close()
 
 
+def _deflated_kinds(reader, fieldname: str, word: bytes) -> set[int]:
+    """The deflation flags of a term's blocks."""
+    offset, length = reader.term_info(fieldname, word).extent()
+    raw = reader._terms._postfile.get(offset, length[0] if isinstance(length, tuple) else length)
+    kinds, at, last_id = set(), 0, -1
+    while at < len(raw):
+        header = BlockHeader(raw, at, last_id)
+        kinds.add(header.flags & (COMPRESSED | DELTAS_COMPRESSED))
+        at, last_id = header.end, header.last_id
+    return kinds
+
+
 def test_a_term_read_for_some_documents_reads_the_blocks_holding_them(written):
     ix = whoosh_index.open_dir(str(written))
     with ix.reader() as reader:
+        if written.name.startswith("old"):
+            assert _deflated_kinds(reader, "body", b"pad") == {COMPRESSED}
+            assert COMPRESSED in _deflated_kinds(reader, "tag", b"odd")
+        else:  # position gaps deflated, a head and blocks without positions raw
+            assert _deflated_kinds(reader, "body", b"pad") == {DELTAS_COMPRESSED}
+            assert _deflated_kinds(reader, "tag", b"odd") == {0}
         wanted = [3, 40_000, DOCS - 1]
         (postings,) = read_many_postings(reader, [("body", b"every")], True, only=wanted)
         assert set(wanted) <= set(postings.ids.tolist()) and len(postings.ids) <= 3 * 128

@@ -1,5 +1,6 @@
 """Segment merging on update: few segments after many small commits, the same answers as a rebuild,
-and merged segments written byte for byte as Whoosh merges them."""
+segments of the old posting blocks merged into today's, and merged segments written byte for byte
+as Whoosh merges them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from indexer.whoosh_format.fast_writer import FastSegmentWriter
 from indexer.whoosh_format.merging import MERGE_FACTOR, SMALLEST_TIER_DOCS, segments_to_merge, tier_of
 from search import search
 from tests.test_index import _replica_store_articles, _segment_files
+from tests.test_posting_blocks import writing_old_kind_blocks
 from tests.test_store import make_article
 
 _WORDS = {
@@ -86,6 +88,37 @@ def test_many_small_commits_keep_few_segments_and_answer_as_a_rebuild(tmp_path):
     answers = _answers(updated)
     assert answers == _answers(rebuilt)
     assert all(total for total, _, _ in answers.values())
+
+
+def test_segments_of_old_blocks_are_read_and_merged_as_segments_of_todays(tmp_path):
+    """An index written before the position gaps were deflated apart (whole payloads deflated)
+    answers as one of today's blocks, before and after its segments are merged into today's."""
+    old, today = DataDir(tmp_path / "old"), DataDir(tmp_path / "today")
+    rng = random.Random(23)
+    articles = [_article(rng, number) for number in range(120)]
+
+    def commit(data_dir: DataDir, first: int) -> None:
+        with Store(data_dir.store_path) as store:
+            for article in articles[first : first + 24]:
+                store.save(article)
+            update_index(store, data_dir.index_dir)
+
+    for data_dir in (old, today):
+        data_dir.root.mkdir()
+        for first in (0, 24, 48, 72):
+            if data_dir is old:
+                with writing_old_kind_blocks():
+                    commit(data_dir, first)
+            else:
+                commit(data_dir, first)
+    assert _segment_files(old.index_dir) != _segment_files(today.index_dir)
+    assert _answers(old) == _answers(today)
+    for data_dir in (old, today):
+        commit(data_dir, 96)  # the tier of four merges into the commit's segment, of today's blocks
+        assert _segments(data_dir.index_dir) == [len(articles)]
+    assert _segment_files(old.index_dir) == _segment_files(today.index_dir)
+    answers = _answers(old)
+    assert answers == _answers(today) and all(total for total, _, _ in answers.values())
 
 
 def test_the_smallest_full_tier_is_merged_and_large_segments_are_left_alone():

@@ -1,10 +1,13 @@
 """Compact posting blocks read with numpy (many blocks at once) give what was written and what the
 block-by-block reading gives, for every item width and weight shape; values of other formats come
-back as stored; and searchers read the term index through a memory map with the same results."""
+back as stored, from blocks of today's kind and of the kind written before (the whole payload
+deflated); and searchers read the term index through a memory map with the same results."""
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -13,7 +16,7 @@ from whoosh import index as whoosh_index
 
 from archive.settings import DataDir
 from bench.judged.scorer import build_corpus
-from indexer.whoosh_format import block_reader, compact, decode_positions, read_many_postings
+from indexer.whoosh_format import block_reader, blocks, compact, decode_positions, read_many_postings
 from indexer.whoosh_format.mapped import MappedFile
 from indexer.whoosh_format.positions import PositionValues
 from search.evaluate import Evaluation
@@ -21,6 +24,29 @@ from search.opening import _searcher
 from search.query import understand
 
 _POSITIONS = formats.Positions()
+_BLOCK_PARTS = compact.block_parts
+
+
+def old_kind_block_parts(count, gaps, weights, values, max_weight, fmt, compression) -> tuple:
+    """compact.block_parts as it wrote blocks before DELTAS_COMPRESSED: the whole payload raw
+    deflated (COMPRESSED) when that made it smaller."""
+    head, top, payload = _BLOCK_PARTS(count, gaps, weights, values, max_weight, fmt, 0)
+    _, at = compact.read_varint(head, 0)
+    flags = head[at + 1]
+    if compression and len(payload) >= compact.COMPRESSION_MIN_SIZE:
+        deflated = compact.deflate(payload, compression)
+        if len(deflated) < len(payload):
+            payload, flags = deflated, flags | compact.COMPRESSED
+    return compact.varint(len(payload)) + bytes((head[at], flags)) + head[at + 2 :], top, payload
+
+
+@contextmanager
+def writing_old_kind_blocks() -> Iterator[None]:
+    """Every block written meanwhile (by our writers and by Whoosh's with our codec) of the old kind."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compact, "block_parts", old_kind_block_parts)
+        patch.setattr(blocks, "block_parts", old_kind_block_parts)
+        yield
 
 
 def _made_blocks(rng) -> list[tuple[list[int], list[float], list[list[int]]]]:
@@ -60,12 +86,18 @@ def _stored(made) -> tuple[list[compact.BlockHeader], list[bytes]]:
     return headers, stored
 
 
+@pytest.mark.parametrize("old_kind", [False, True])
 @pytest.mark.parametrize("seed", range(3))
-def test_blocks_read_with_numpy_as_written_and_as_one_by_one(seed):
+def test_blocks_read_with_numpy_as_written_and_as_one_by_one(seed, old_kind):
     made = _made_blocks(np.random.default_rng(seed))
     assert max(ids[-1] for ids, _, _ in made) > 1 << 24  # four-byte gaps among them
-    headers, stored = _stored(made)
-    assert any(h.flags & compact.COMPRESSED for h in headers)
+    if old_kind:
+        with writing_old_kind_blocks():
+            headers, stored = _stored(made)
+    else:
+        headers, stored = _stored(made)
+    kinds = {h.flags & (compact.COMPRESSED | compact.DELTAS_COMPRESSED) for h in headers}
+    assert kinds == ({0, compact.COMPRESSED} if old_kind else {0, compact.DELTAS_COMPRESSED})
     for with_values in (False, True):
         ids, weights, values = block_reader.decode_blocks(headers, stored, with_values)
         assert ids.tolist() == [i for block_ids, _, _ in made for i in block_ids]
@@ -74,9 +106,7 @@ def test_blocks_read_with_numpy_as_written_and_as_one_by_one(seed):
     assert counts.tolist() == [len(p) for _, _, block in made for p in block]
     assert positions.tolist() == [x for _, _, block in made for p in block for x in p]
     for header, data, (block_ids, block_weights, block_positions) in zip(headers, stored, made, strict=True):
-        ids, weights, values = compact.decode_block(
-            header, compact.BlockHeader.inflated(data, header.flags), None
-        )
+        ids, weights, values = compact.decode_block(header, header.inflated(data), None)
         assert (ids, weights) == (block_ids, block_weights)
         assert values == [_POSITIONS.encode(p) for p in block_positions]
 

@@ -16,6 +16,7 @@ from indexer.whoosh_format.compact import (
     ARRAY,
     COMPRESSED,
     CONST,
+    DELTAS_COMPRESSED,
     IMPLIED,
     POSITIONS,
     WIDTHS,
@@ -77,7 +78,7 @@ def decode_blocks(headers: list[BlockHeader], stored: list[bytes], with_values: 
             weights[start] = header.max_weight
             continue
         code = (flags >> 5) & 3
-        payload = _inflated(header, data, code, with_values) if flags & COMPRESSED else data
+        payload = _inflated(header, data, with_values) if flags & COMPRESSED else data
         at = (count - 1) * WIDTHS[code]
         gaps.add(payload[:at], code, start + 1)
         if weight_kind == CONST:
@@ -92,8 +93,11 @@ def decode_blocks(headers: list[BlockHeader], stored: list[bytes], with_values: 
             end = at + count * WIDTHS[count_code]
             position_counts.add(payload[at:end], count_code, start)
             if with_values:
-                deltas.add(payload[end:], delta_code, delta_at)
-                delta_at += (len(payload) - end) // WIDTHS[delta_code]
+                stored_deltas = payload[end:]
+                if flags & DELTAS_COMPRESSED:
+                    stored_deltas = inflate(stored_deltas)
+                deltas.add(stored_deltas, delta_code, delta_at)
+                delta_at += len(stored_deltas) // WIDTHS[delta_code]
     gaps.into(codes)
     for data, start in floats:
         weights[start : start + len(data) // 4] = np.frombuffer(data, "<f4")
@@ -108,18 +112,12 @@ def decode_blocks(headers: list[BlockHeader], stored: list[bytes], with_values: 
     return ids, weights, PositionValues.of_positions(numbers, _undelta(out, numbers))
 
 
-def _inflated(header: BlockHeader, data: bytes, gap_code: int, with_values: bool) -> bytes:
-    """A compressed payload inflated; without values, only as far as the position counts end
-    (the position gaps after them are most of a block)."""
+def _inflated(header: BlockHeader, data: bytes, with_values: bool) -> bytes:
+    """A payload deflated whole (blocks written before DELTAS_COMPRESSED) inflated; without
+    values, only as far as the position counts end (the position gaps after them are most of it)."""
     if with_values:
         return inflate(data)
-    count, weight_kind = header.count, header.flags & 3
-    size = (count - 1) * WIDTHS[gap_code] + (
-        4 if weight_kind == CONST else 4 * count if weight_kind == ARRAY else 0
-    )
-    if (header.flags >> 2) & 3 == POSITIONS:
-        size += count * WIDTHS[header.widths & 3]
-    return zlib.decompressobj(-15).decompress(data, size)
+    return zlib.decompressobj(-15).decompress(data, header.head_size())
 
 
 def _decoded_in_python(headers: list[BlockHeader], stored: list[bytes]):
@@ -128,9 +126,7 @@ def _decoded_in_python(headers: list[BlockHeader], stored: list[bytes]):
     weights: list[float] = []
     values: list = []
     for header, data in zip(headers, stored, strict=True):
-        block_ids, block_weights, block_values = decode_block(
-            header, BlockHeader.inflated(data, header.flags), None
-        )
+        block_ids, block_weights, block_values = decode_block(header, header.inflated(data), None)
         ids += block_ids
         weights += block_weights
         values += block_values or [b""] * header.count

@@ -87,7 +87,7 @@ class CompactLeafMatcher(W3LeafMatcher):
     def _read_data(self):
         header = self._header
         raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        payload = BlockHeader.inflated(raw, header.flags)
+        payload = header.inflated(raw)
         self._data = decode_block(header, payload, self._fixedsize)
 
     def _read_ids(self):

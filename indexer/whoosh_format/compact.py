@@ -3,17 +3,22 @@
 A term's postings in the postings file are its blocks one after another (no magic before them:
 the segment's codec says what they are). A block is a header, then its payload:
 
-    header   varint payload size; byte postings - 1; byte flags (weights kind, values kind,
-             compressed, width of the id gaps); with positions a byte of widths (counts, deltas);
-             varint first id - the previous block's last id - 1 (the first block: the first id);
-             varint last id - first id; the block's top weight (a varint when the weights are
-             implied, else a float64); the shortest and longest field length as length bytes.
-    payload  (raw deflate when that made it smaller) the gaps between consecutive ids; the weights
-             as float32, one (CONST) or one each (ARRAY), or nothing when implied (each posting's
-             number of positions, or 1.0 without positions); the values: with positions, the
-             number of each posting's positions, then every position as the gap from the one
-             before (a posting's first from 0); fixed-size values joined; any others pickled.
+    header   varint payload size; byte postings - 1; byte flags (bits 0-1 weights kind, 2-3 values
+             kind, 4 COMPRESSED, 5-6 width of the id gaps, 7 DELTAS_COMPRESSED); with positions a
+             byte of widths (counts, deltas); varint first id - the previous block's last id - 1
+             (the first block: the first id); varint last id - first id; the block's top weight (a
+             varint when the weights are implied, else a float64); the shortest and longest field
+             length as length bytes.
+    payload  the head: the gaps between consecutive ids; the weights as float32, one (CONST) or
+             one each (ARRAY), or nothing when implied (each posting's number of positions, or 1.0
+             without positions); with positions the number of each posting's positions. Then the
+             values: with positions every position as the gap from the one before (a posting's
+             first from 0); fixed-size values joined; any others pickled.
 
+A block with positions keeps its head raw (a query without phrases reads only the head) and its
+position gaps raw deflate when that made them smaller (DELTAS_COMPRESSED). A block without
+positions is raw. Blocks written before DELTAS_COMPRESSED existed may hold their whole payload
+raw deflated (COMPRESSED); they still read. The size of the head follows from the header.
 Every array is unsigned and as wide (1, 2 or 4 bytes, little-endian) as its largest item needs.
 What a block holds reads back as whoosh3's W3LeafMatcher gives it: the same ids, float32 weights,
 and each value the bytes its format encoded.
@@ -32,7 +37,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 IMPLIED, CONST, ARRAY = 0, 1, 2  # weights kinds
 NONE, POSITIONS, FIXED, PICKLED = 0, 1, 2, 3  # values kinds
-COMPRESSED = 1 << 4
+COMPRESSED = 1 << 4  # the whole payload deflated (blocks written before DELTAS_COMPRESSED)
+DELTAS_COMPRESSED = 1 << 7  # a positions block's position gaps deflated, its head raw
 COMPRESSION_MIN_SIZE = 64  # smaller payloads never came out smaller deflated
 WIDTH_CODES = {1: 0, 2: 1, 4: 2}
 WIDTHS = (1, 2, 4, 0)
@@ -159,33 +165,34 @@ def block_parts(count: int, gaps: tuple, weights, values: list, max_weight, fmt,
     """(the header's bytes before the first id, its top weight, the payload) of a block of `count`
     postings: what does not depend on its ids (but through `gaps`, pack_array's) or field lengths."""
     gap_code, gap_bytes = gaps
-    value_kind, widths, value_bytes, counts = _values(values, count, fmt)
+    value_kind, widths, value_bytes, counts, delta_bytes = _values(values, count, fmt)
     weight_kind, weight_bytes = _weights(weights, counts)
-    payload = b"".join((gap_bytes, weight_bytes, value_bytes))
     flags = weight_kind | value_kind << 2 | gap_code << 5
-    if compression and len(payload) >= COMPRESSION_MIN_SIZE:
-        deflated = deflate(payload, compression)
-        if len(deflated) < len(payload):
-            payload, flags = deflated, flags | COMPRESSED
+    if compression and len(delta_bytes) >= COMPRESSION_MIN_SIZE:
+        deflated = deflate(delta_bytes, compression)
+        if len(deflated) < len(delta_bytes):
+            delta_bytes, flags = deflated, flags | DELTAS_COMPRESSED
+    payload = b"".join((gap_bytes, weight_bytes, value_bytes, delta_bytes))
     top = varint(int(max_weight)) if weight_kind == IMPLIED else _F8.pack(max_weight)
     return varint(len(payload)) + bytes((count - 1, flags, *widths)), top, payload
 
 
-def _values(values: list, count: int, fmt) -> tuple[int, tuple, bytes, list | None]:
-    """(values kind, widths byte(s), bytes, number of positions of each posting or None)."""
+def _values(values: list, count: int, fmt) -> tuple[int, tuple, bytes, list | None, bytes]:
+    """(values kind, widths byte(s), bytes, number of positions of each posting or None, position
+    gaps' bytes): with positions the bytes are the counts (part of the head), the gaps apart."""
     if not values:
-        return NONE, (), b"", None
+        return NONE, (), b"", None, b""
     if type(fmt) is formats.Positions and len(values) == count:
         decoded = positions_of(values)
         if decoded is not None:
             counts, deltas = decoded
             count_code, count_bytes = pack_array(counts)
             delta_code, delta_bytes = pack_array(deltas)
-            return POSITIONS, (count_code | delta_code << 2,), count_bytes + delta_bytes, counts
+            return POSITIONS, (count_code | delta_code << 2,), count_bytes, counts, delta_bytes
     fixed_size = fmt.fixed_value_size()
     if fixed_size is not None and fixed_size > 0:
-        return FIXED, (), b"".join(values), None
-    return PICKLED, (), pickle.dumps(tuple(values), 2), None
+        return FIXED, (), b"".join(values), None, b""
+    return PICKLED, (), pickle.dumps(tuple(values), 2), None, b""
 
 
 def _weights(weights, counts: list | None) -> tuple[int, bytes]:
@@ -240,11 +247,26 @@ class BlockHeader:
         self.end = self.start + size
 
     def payload(self, buf) -> bytes:
-        return self.inflated(buf[self.start : self.end], self.flags)
+        return self.inflated(buf[self.start : self.end])
 
-    @staticmethod
-    def inflated(data: bytes, flags: int) -> bytes:
-        return inflate(data) if flags & COMPRESSED else data
+    def inflated(self, data: bytes) -> bytes:
+        """The whole payload raw, from `data` as stored."""
+        if self.flags & COMPRESSED:
+            return inflate(data)
+        if self.flags & DELTAS_COMPRESSED:
+            head = self.head_size()
+            return data[:head] + inflate(data[head:])
+        return data
+
+    def head_size(self) -> int:
+        """Bytes of the id gaps, weights and (with positions) position counts, raw."""
+        count, flags = self.count, self.flags
+        weight_kind = flags & 3
+        size = (count - 1) * WIDTHS[(flags >> 5) & 3]
+        size += 4 if weight_kind == CONST else 4 * count if weight_kind == ARRAY else 0
+        if (flags >> 2) & 3 == POSITIONS:
+            size += count * WIDTHS[self.widths & 3]
+        return size
 
     def lengths(self) -> tuple[int, int]:
         """The shortest and longest field length, as whoosh3's matcher gives them."""
