@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.whoosh_format import field_lengths, numeric_column, read_doc_terms, read_postings
+from indexer.whoosh_format import (
+    LENGTH_OF_BYTE,
+    field_length_bytes,
+    numeric_column,
+    read_postings,
+    read_segment_doc_terms,
+)
 
 
 class DocArrays:
@@ -37,16 +43,16 @@ class DocArrays:
                 live[_deleted_docs(reader) + offset] = False
         return live, np.flatnonzero(live)
 
-    def field_lengths(self, fieldname: str) -> np.ndarray:
+    def field_lengths(self, fieldname: str) -> FieldLengths:
         """Each document's length of `fieldname` as BM25F reads it (Whoosh keeps lengths as one
         byte each, so long fields read back rounded); 0 where the document lacks the field."""
-        return self._get(("lengths", fieldname), lambda: self._field_lengths(fieldname))
+        return self._get(("lengths", fieldname), lambda: FieldLengths(self._length_bytes(fieldname)))
 
-    def _field_lengths(self, fieldname: str) -> np.ndarray:
-        lengths = np.zeros(self.count, np.float64)
+    def _length_bytes(self, fieldname: str) -> np.ndarray:
+        lengths = np.zeros(self.count, np.uint8)
         for reader, offset in self.segments:
             size = reader.doc_count_all()
-            lengths[offset : offset + size] = field_lengths(reader, fieldname, size)
+            lengths[offset : offset + size] = field_length_bytes(reader, fieldname, size)
         return lengths
 
     def published(self) -> tuple[np.ndarray, np.ndarray]:
@@ -77,10 +83,11 @@ class DocArrays:
         if kept is not None:
             parts, terms = kept
             for segment_terms, numbering, (reader, offset) in zip(*parts, self.segments, strict=True):
-                # A document of two values (never in an ID field) keeps one.
-                codes[offset : offset + reader.doc_count_all()][segment_terms.docs] = np.repeat(
-                    numbering, segment_terms.counts
-                )
+                segment_codes = codes[offset : offset + reader.doc_count_all()]
+                if len(numbering) == 1 and segment_terms.counts[0] == len(segment_codes):
+                    segment_codes[:] = numbering[0]  # one value in every document (a term's are unique)
+                else:  # a document of two values (never in an ID field) keeps one
+                    segment_codes[segment_terms.docs] = np.repeat(numbering, segment_terms.counts)
             if len(self.live_ids) < self.count:
                 codes[~self.live] = -1
             return codes, [str(field.from_bytes(term.encode("utf-8"))) for term in terms]
@@ -123,15 +130,33 @@ class DocArrays:
         """((each segment's SegmentTerms, its terms' indices into the terms), the terms of all) as
         the segments kept them; None when a segment kept none."""
         parts = []
-        for reader, _ in self.segments:
-            kept = read_doc_terms(reader, fieldname)
-            if kept is None:
+        for kept in self._get("doc terms", self._doc_terms):
+            if kept is None or fieldname not in kept:
                 return None
-            parts.append(kept)
+            parts.append(kept[fieldname])
         terms = sorted({term for kept in parts for term in kept.terms})
         position = {term: number for number, term in enumerate(terms)}
         numberings = [np.array([position[term] for term in kept.terms], np.int32) for kept in parts]
         return (parts, numberings), terms
+
+    def _doc_terms(self) -> list:
+        """Each segment's kept terms of every field, its file read once (None: it keeps none)."""
+        return [read_segment_doc_terms(reader) for reader, _ in self.segments]
+
+
+class FieldLengths:
+    """A field's length byte per document, read as BM25F's lengths only at the documents asked for
+    (a float64 array over every document would cost a first search 8 bytes each)."""
+
+    def __init__(self, length_bytes: np.ndarray):
+        length_bytes.flags.writeable = False  # shared by the searchers of the index
+        self.bytes = length_bytes
+
+    def __getitem__(self, ids) -> np.ndarray:
+        return LENGTH_OF_BYTE[self.bytes[ids]]
+
+    def __len__(self) -> int:
+        return len(self.bytes)
 
 
 def _deleted_docs(reader) -> np.ndarray:

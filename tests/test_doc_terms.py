@@ -4,10 +4,12 @@ a merge and an update split between two processes; an index without them is read
 
 from __future__ import annotations
 
+import mmap
 import random
 import shutil
 
 import numpy as np
+from whoosh.filedb.filestore import FileStorage
 
 from archive.entities import ORG, PERSON, REGION, Entity
 from archive.settings import DataDir
@@ -15,6 +17,7 @@ from archive.store import Store
 from indexer import rebuild
 from indexer.index import FACETS, open_index, update_index
 from indexer.update_split import SPLIT_MIN_ARTICLES
+from indexer.whoosh_format import doc_terms
 from indexer.whoosh_format.doc_terms import DOC_TERMS_EXT
 from search import search
 from search.columns import DocArrays
@@ -65,6 +68,20 @@ def _segment_count(data_dir: DataDir) -> int:
         ix.close()
 
 
+def _check_read_as_numpy_reads(data_dir: DataDir) -> None:
+    """Each kept file's arrays, viewed in place in its memory map or its bytes, are numpy's own."""
+    storage = FileStorage(str(data_dir.index_dir))
+    for path in _kept_files(data_dir):
+        with np.load(path, allow_pickle=False) as stored:
+            expected = {name: stored[name] for name in stored.files}
+        mapped = doc_terms._read_whole(storage, path.name)
+        assert isinstance(mapped, mmap.mmap)
+        for arrays in (doc_terms._arrays(mapped), doc_terms._arrays(path.read_bytes())):
+            assert arrays.keys() == expected.keys()
+            for name, array in arrays.items():
+                assert array.dtype == expected[name].dtype and np.array_equal(array, expected[name]), name
+
+
 def _check_same_as_from_postings(data_dir: DataDir, tmp_path) -> None:
     """The arrays and search answers of the index equal those of a copy without its kept terms."""
     assert len(_kept_files(data_dir)) == _segment_count(data_dir)  # merged segments' files are gone
@@ -109,6 +126,7 @@ def test_kept_terms_read_as_the_postings_after_rebuild_updates_merges_and_a_spli
             _save(store, rng, range(first, first + 40))
             update_index(store, data_dir.index_dir, procs=1)
     _check_same_as_from_postings(data_dir, tmp_path)
+    _check_read_as_numpy_reads(data_dir)
     with Store(data_dir.store_path) as store:  # an update written by two processes
         _save(store, rng, range(200, 200 + SPLIT_MIN_ARTICLES))
         update_index(store, data_dir.index_dir, procs=2)

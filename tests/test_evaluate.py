@@ -322,7 +322,7 @@ def _evaluated(index_dir) -> dict[str, list[tuple[int, float]]]:
             matches = Evaluation(searcher).matches(understand(text, searcher.schema).query)
             found[text] = list(zip(matches.ids.tolist(), matches.scores.tolist(), strict=True))
         docs = DocArrays(searcher)
-        found["lengths"] = docs.field_lengths("text_ru").tolist()
+        found["lengths"] = docs.field_lengths("text_ru")[:].tolist()
         found["published"] = [array.tolist() for array in docs.published()]
     ix.close()
     return found

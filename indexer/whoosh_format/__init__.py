@@ -16,8 +16,13 @@ readers, and the log says so. Nothing outside this package touches a private nam
 
 from __future__ import annotations
 
-from indexer.whoosh_format.columns import field_lengths, numeric_column
-from indexer.whoosh_format.doc_terms import SegmentTerms, keep_doc_terms, read_doc_terms
+from indexer.whoosh_format.columns import LENGTH_OF_BYTE, field_length_bytes, field_lengths, numeric_column
+from indexer.whoosh_format.doc_terms import (
+    SegmentTerms,
+    keep_doc_terms,
+    read_doc_terms,
+    read_segment_doc_terms,
+)
 from indexer.whoosh_format.mapped import map_term_files
 from indexer.whoosh_format.positions import PositionValues, decode_positions
 from indexer.whoosh_format.postings import SegmentPostings, read_many_postings, read_postings
@@ -28,6 +33,7 @@ from indexer.whoosh_format.version import fast_path
 from indexer.whoosh_format.writer import TaggingSegmentWriter, cyclic_gc_paused
 
 __all__ = [
+    "LENGTH_OF_BYTE",
     "PositionValues",
     "SegmentPostings",
     "SegmentTerms",
@@ -37,6 +43,7 @@ __all__ = [
     "cyclic_gc_paused",
     "decode_positions",
     "fast_path",
+    "field_length_bytes",
     "field_lengths",
     "finish_segment",
     "keep_doc_terms",
@@ -46,6 +53,7 @@ __all__ = [
     "read_many_postings",
     "read_doc_terms",
     "read_postings",
+    "read_segment_doc_terms",
     "segment_writer",
     "worker_writer",
 ]

@@ -15,17 +15,25 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from indexer.whoosh_format import version
 
 _LENGTHS_COLUMN = whoosh_columns.NumericColumn("B", default=0)  # as whoosh.codec.whoosh3 writes it
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
+# The length BM25F reads of each length byte.
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
+LENGTH_OF_BYTE.flags.writeable = False
 
 
 def field_lengths(reader, fieldname: str, size: int) -> np.ndarray:
     """The `size` documents' lengths of `fieldname` in the segment of `reader`, as BM25F reads them
     (one byte each, so long fields read back rounded); 0 where a document lacks the field."""
+    return LENGTH_OF_BYTE[field_length_bytes(reader, fieldname, size)]
+
+
+def field_length_bytes(reader, fieldname: str, size: int) -> np.ndarray:
+    """The `size` documents' length bytes of `fieldname` (uint8; LENGTH_OF_BYTE reads them) in the
+    segment of `reader`."""
     column_reader = _lengths_column(reader, fieldname) if version.FAST_PATH else None
     if column_reader is not None:
-        return _LENGTH_OF_BYTE[_fixed_column(column_reader, size, "u1").astype(np.intp)]
+        return _fixed_column(column_reader, size, "u1")
     lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(size)]
-    return _LENGTH_OF_BYTE[np.array([length_to_byte(n) for n in lengths], np.intp)]
+    return np.array([length_to_byte(n) for n in lengths], np.uint8)
 
 
 def _lengths_column(reader, fieldname: str):
@@ -48,7 +56,7 @@ def numeric_column(reader, fieldname: str, size: int) -> tuple[np.ndarray, int |
         and column_reader._typecode in "qQ"
     ):
         values = _fixed_column(column_reader, size, "u8" if column_reader._typecode == "Q" else "i8")
-        return values.astype(np.uint64), column_reader._default
+        return values.view(np.uint64), column_reader._default  # the same bits, not copied
     values = [column_reader[d] for d in range(size)]
     default = reader.schema[fieldname].column_type.default_value()
     return np.array(values, np.uint64), default
@@ -59,6 +67,9 @@ def _fixed_column(column_reader, size: int, dtype: str) -> np.ndarray:
     the default after it."""
     stored = min(column_reader._count, size)
     raw = column_reader._dbfile.get(column_reader._basepos, stored * column_reader._fixedlen)
+    stored_values = np.frombuffer(raw, np.dtype(">" + dtype))
+    if stored == size:
+        return stored_values.astype(np.dtype(dtype))  # one pass: byte order turned as it is copied
     values = np.full(size, column_reader._default, np.dtype(dtype))
-    values[:stored] = np.frombuffer(raw, np.dtype(">" + dtype))
+    values[:stored] = stored_values
     return values
