@@ -34,4 +34,7 @@ cli.lazy = {
     "warc": "apknews.warc_command",
 }
 
+# Their processes answer searches: numpy is kept from asking for huge pages (archive.reading_process).
+cli.reading = frozenset({"search", "export", "timeline", "serve", "show", "saved", "alerts"})
+
 __all__ = ["cli", "main"]

@@ -15,6 +15,7 @@ from apknews.messages import UI_LANGUAGES, _, said, set_ui, translated, ui_from_
 from archive import __version__
 from archive import settings as apknews_settings
 from archive.bundled import ConfigError
+from archive.reading_process import without_huge_pages
 from archive.settings import DataDir
 
 
@@ -34,11 +35,14 @@ class _Group(click.Group):
     a user can cause (bad option, bad query, no index, bad config, full disk) into one line."""
 
     lazy: dict[str, str] = {}
+    reading: frozenset[str] = frozenset()  # commands that answer searches (archive.reading_process)
 
     def list_commands(self, ctx) -> list[str]:
         return sorted({*self.lazy, *self.commands})
 
     def get_command(self, ctx, name: str):
+        if name in self.reading:
+            without_huge_pages()
         if name not in self.commands and name in self.lazy:
             importlib.import_module(self.lazy[name])  # the module registers its commands on `cli`
         command = self.commands.get(name)

@@ -15,6 +15,7 @@ import time
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from archive.reading_process import without_huge_pages
 from bench.memory import PeakMemory
 from bench.queries import BenchQuery
 
@@ -125,6 +126,7 @@ def queries(data_dir: Path, engine: str, mix_file: Path, rounds: int, budget_s: 
     """
     mix = [load_query(q) for q in json.loads(mix_file.read_text(encoding="utf-8"))]
     if engine == "whoosh":
+        without_huge_pages()  # as `apknews search` and `serve` run
         from search import search
 
         def run(query: BenchQuery) -> int:
