@@ -49,10 +49,10 @@ class DocArrays:
         return self._get(("lengths", fieldname), lambda: FieldLengths(self._length_bytes(fieldname)))
 
     def _length_bytes(self, fieldname: str) -> np.ndarray:
-        lengths = np.zeros(self.count, np.uint8)
+        lengths = np.empty(self.count, np.uint8)
         for reader, offset in self.segments:
             size = reader.doc_count_all()
-            lengths[offset : offset + size] = field_length_bytes(reader, fieldname, size)
+            field_length_bytes(reader, fieldname, size, out=lengths[offset : offset + size])
         return lengths
 
     def published(self) -> tuple[np.ndarray, np.ndarray]:
@@ -61,12 +61,11 @@ class DocArrays:
         return self._get("published", self._published)
 
     def _published(self) -> tuple[np.ndarray, np.ndarray]:
-        keys = np.zeros(self.count, np.uint64)
+        keys = np.empty(self.count, np.uint64)
         has_date = np.zeros(self.count, bool)
         for reader, offset in self.segments:
             size = reader.doc_count_all()
-            column_keys, default = numeric_column(reader, "published", size)
-            keys[offset : offset + size] = column_keys
+            column_keys, default = numeric_column(reader, "published", size, out=keys[offset : offset + size])
             if default is not None:
                 has_date[offset : offset + size] = column_keys != np.uint64(default)
         return keys, has_date

@@ -26,14 +26,14 @@ def field_lengths(reader, fieldname: str, size: int) -> np.ndarray:
     return LENGTH_OF_BYTE[field_length_bytes(reader, fieldname, size)]
 
 
-def field_length_bytes(reader, fieldname: str, size: int) -> np.ndarray:
+def field_length_bytes(reader, fieldname: str, size: int, out: np.ndarray | None = None) -> np.ndarray:
     """The `size` documents' length bytes of `fieldname` (uint8; LENGTH_OF_BYTE reads them) in the
-    segment of `reader`."""
+    segment of `reader`, written into `out` when given."""
     column_reader = _lengths_column(reader, fieldname) if version.FAST_PATH else None
     if column_reader is not None:
-        return _fixed_column(column_reader, size, "u1")
+        return _fixed_column(column_reader, size, "u1", out)
     lengths = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(size)]
-    return np.array([length_to_byte(n) for n in lengths], np.uint8)
+    return _into(np.array([length_to_byte(n) for n in lengths], np.uint8), out)
 
 
 def _lengths_column(reader, fieldname: str):
@@ -44,32 +44,42 @@ def _lengths_column(reader, fieldname: str):
     return column_reader if type(column_reader) is whoosh_columns.NumericColumn.Reader else None
 
 
-def numeric_column(reader, fieldname: str, size: int) -> tuple[np.ndarray, int | None]:
+def numeric_column(
+    reader, fieldname: str, size: int, out: np.ndarray | None = None
+) -> tuple[np.ndarray, int | None]:
     """A numeric column's raw values (no translation to datetimes) for the `size` documents of the
-    segment of `reader`, and its default value; zeros and None when the segment has no column."""
+    segment of `reader` (uint64, written into `out` when given), and its default value; zeros and
+    None when the segment has no column."""
     if not reader.has_column(fieldname):
-        return np.zeros(size, np.uint64), None
+        return _into(np.zeros(size, np.uint64), out), None
     column_reader = reader.column_reader(fieldname, translate=False)
     if (
         version.FAST_PATH
         and type(column_reader) is whoosh_columns.NumericColumn.Reader
         and column_reader._typecode in "qQ"
     ):
-        values = _fixed_column(column_reader, size, "u8" if column_reader._typecode == "Q" else "i8")
+        dtype = "u8" if column_reader._typecode == "Q" else "i8"
+        values = _fixed_column(column_reader, size, dtype, None if out is None else out.view(np.dtype(dtype)))
         return values.view(np.uint64), column_reader._default  # the same bits, not copied
     values = [column_reader[d] for d in range(size)]
     default = reader.schema[fieldname].column_type.default_value()
-    return np.array(values, np.uint64), default
+    return _into(np.array(values, np.uint64), out), default
 
 
-def _fixed_column(column_reader, size: int, dtype: str) -> np.ndarray:
+def _fixed_column(column_reader, size: int, dtype: str, out: np.ndarray | None = None) -> np.ndarray:
     """A NumericColumn's values in bulk: big-endian, one per document up to the last one written,
-    the default after it."""
+    the default after it; written into `out` when given (one pass: the byte order turned as they are
+    copied)."""
     stored = min(column_reader._count, size)
     raw = column_reader._dbfile.get(column_reader._basepos, stored * column_reader._fixedlen)
-    stored_values = np.frombuffer(raw, np.dtype(">" + dtype))
-    if stored == size:
-        return stored_values.astype(np.dtype(dtype))  # one pass: byte order turned as it is copied
-    values = np.full(size, column_reader._default, np.dtype(dtype))
-    values[:stored] = stored_values
+    values = np.empty(size, np.dtype(dtype)) if out is None else out
+    values[:stored] = np.frombuffer(raw, np.dtype(">" + dtype))
+    values[stored:] = column_reader._default
     return values
+
+
+def _into(values: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    if out is None:
+        return values
+    out[:] = values
+    return out
