@@ -18,9 +18,9 @@ the segment's codec says what they are). A block is a header, then its payload:
 A block with positions keeps its head raw (a query without phrases reads only the head) and its
 position gaps raw deflate when that made them smaller (DELTAS_COMPRESSED). A block without
 positions is raw: deflated, those of 100k articles took 1.5 MB less (of a 224 MB postings file)
-and their largest terms read a third slower. Blocks written before DELTAS_COMPRESSED existed
-may hold their whole payload raw deflated (COMPRESSED); they still read. The size of the head
-follows from the header.
+and their largest terms took 1.5 times as long to read. Blocks written before DELTAS_COMPRESSED
+existed may hold their whole payload raw deflated (COMPRESSED); they still read. The size of the
+head follows from the header.
 Every array is unsigned and as wide (1, 2 or 4 bytes, little-endian) as its largest item needs.
 What a block holds reads back as whoosh3's W3LeafMatcher gives it: the same ids, float32 weights,
 and each value the bytes its format encoded.
