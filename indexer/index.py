@@ -43,7 +43,11 @@ LANGUAGES = ("ru", "kk", "en")
 # search never reads: no stored title, no date terms, no unread columns); analysis changes bump
 # ANALYZER_VERSION.
 # 9: postings in compact blocks (indexer/whoosh_format/compact.py), which whoosh3's codec cannot read.
-SCHEMA_VERSION = f"9.{ANALYZER_VERSION}"
+# 10: a block with positions deflates its position gaps alone (compact.DELTAS_COMPRESSED), which an
+# apknews of schema 9 would misread; blocks of 9 still read and merge, so an index of 9 is searched
+# and updated as it is, and its next update marks it 10.
+SCHEMA_VERSION = f"10.{ANALYZER_VERSION}"
+READABLE_SCHEMAS = frozenset({SCHEMA_VERSION, f"9.{ANALYZER_VERSION}"})
 FACETS = ("source", "lang", "year", "status")
 META_FILE = "apknews-index.json"
 
@@ -133,7 +137,7 @@ def open_index(index_dir: Path):
     meta = IndexMeta.read(folder)
     if meta is None or not whoosh_index.exists_in(str(folder)):
         raise IndexMissingError(f"no index in {index_dir}: run `apknews index` first")
-    if meta.schema_version != SCHEMA_VERSION:
+    if meta.schema_version not in READABLE_SCHEMAS:
         raise IndexMissingError(
             f"the index in {index_dir} has schema {meta.schema_version}, this apknews reads "
             f"{SCHEMA_VERSION}: run `apknews index` to rebuild it"
@@ -183,7 +187,7 @@ def update_index(
         reason = "asked to rebuild"
     elif meta is None or not whoosh_index.exists_in(str(index_dir)):
         reason = "no index yet"
-    elif meta.schema_version != SCHEMA_VERSION:
+    elif meta.schema_version not in READABLE_SCHEMAS:
         reason = f"index schema {meta.schema_version} differs from {SCHEMA_VERSION}"
     if not reason:
         added, total = _write_into(live_folder(index_dir), store, meta.last_seq, procs, progress, None)

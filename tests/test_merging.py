@@ -11,7 +11,9 @@ from whoosh import index as whoosh_index
 
 from archive.settings import DataDir
 from archive.store import Store
-from indexer.index import _document, build_schema, open_index, update_index
+from indexer.analysis import ANALYZER_VERSION
+from indexer.generations import live_folder
+from indexer.index import SCHEMA_VERSION, IndexMeta, _document, build_schema, open_index, update_index
 from indexer.whoosh_format.codec import CompactCodec
 from indexer.whoosh_format.fast_writer import FastSegmentWriter
 from indexer.whoosh_format.merging import MERGE_FACTOR, SMALLEST_TIER_DOCS, segments_to_merge, tier_of
@@ -91,17 +93,18 @@ def test_many_small_commits_keep_few_segments_and_answer_as_a_rebuild(tmp_path):
 
 
 def test_segments_of_old_blocks_are_read_and_merged_as_segments_of_todays(tmp_path):
-    """An index written before the position gaps were deflated apart (whole payloads deflated)
-    answers as one of today's blocks, before and after its segments are merged into today's."""
+    """An index written before the position gaps were deflated apart (whole payloads deflated,
+    schema 9) answers as one of today's blocks, before and after its segments are merged into
+    today's by an update (not a rebuild), which marks it with today's schema."""
     old, today = DataDir(tmp_path / "old"), DataDir(tmp_path / "today")
     rng = random.Random(23)
     articles = [_article(rng, number) for number in range(120)]
 
-    def commit(data_dir: DataDir, first: int) -> None:
+    def commit(data_dir: DataDir, first: int):
         with Store(data_dir.store_path) as store:
             for article in articles[first : first + 24]:
                 store.save(article)
-            update_index(store, data_dir.index_dir)
+            return update_index(store, data_dir.index_dir)
 
     for data_dir in (old, today):
         data_dir.root.mkdir()
@@ -111,11 +114,15 @@ def test_segments_of_old_blocks_are_read_and_merged_as_segments_of_todays(tmp_pa
                     commit(data_dir, first)
             else:
                 commit(data_dir, first)
+    old_meta = IndexMeta.read(live_folder(old.index_dir))
+    IndexMeta(f"9.{ANALYZER_VERSION}", old_meta.last_seq).write(live_folder(old.index_dir))
     assert _segment_files(old.index_dir) != _segment_files(today.index_dir)
     assert _answers(old) == _answers(today)
     for data_dir in (old, today):
-        commit(data_dir, 96)  # the tier of four merges into the commit's segment, of today's blocks
+        # The tier of four merges into the commit's segment, of today's blocks.
+        assert not commit(data_dir, 96).rebuilt
         assert _segments(data_dir.index_dir) == [len(articles)]
+    assert IndexMeta.read(live_folder(old.index_dir)).schema_version == SCHEMA_VERSION
     assert _segment_files(old.index_dir) == _segment_files(today.index_dir)
     answers = _answers(old)
     assert answers == _answers(today) and all(total for total, _, _ in answers.values())
