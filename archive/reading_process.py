@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 
 HUGE_PAGES_SETTING = "NUMPY_MADVISE_HUGEPAGE"
 
 
-def without_huge_pages() -> bool:
-    """Ask numpy not to request 2 MB pages for its large arrays; False when numpy is already loaded
-    (the setting is read once, at its import). A user's own setting wins.
+def without_huge_pages() -> None:
+    """Ask numpy not to request 2 MB pages for its large arrays: called before numpy is first
+    imported (it reads the setting once, then). A user's own setting wins.
 
     A search allocates arrays of a few MB per query (masks, gathered ids, scores) and frees them:
     with huge pages the kernel zeroes 2 MB for each new one, and on a million-article index that
@@ -18,4 +17,3 @@ def without_huge_pages() -> bool:
     different query each run. Indexing keeps its arrays long and keeps the default.
     """
     os.environ.setdefault(HUGE_PAGES_SETTING, "0")
-    return "numpy" not in sys.modules

@@ -157,9 +157,6 @@ class FieldLengths:
     def __getitem__(self, ids) -> np.ndarray:
         return LENGTH_OF_BYTE[self.bytes[ids]]
 
-    def __len__(self) -> int:
-        return len(self.bytes)
-
 
 def _code_type(names: int) -> np.dtype:
     """The narrowest signed integers that number `names` values and -1: int8 for a facet's few values

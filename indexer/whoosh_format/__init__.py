@@ -16,11 +16,10 @@ readers, and the log says so. Nothing outside this package touches a private nam
 
 from __future__ import annotations
 
-from indexer.whoosh_format.columns import LENGTH_OF_BYTE, field_length_bytes, field_lengths, numeric_column
+from indexer.whoosh_format.columns import LENGTH_OF_BYTE, field_length_bytes, numeric_column
 from indexer.whoosh_format.doc_terms import (
     SegmentTerms,
     keep_doc_terms,
-    read_doc_terms,
     read_segment_doc_terms,
 )
 from indexer.whoosh_format.mapped import map_term_files
@@ -44,14 +43,12 @@ __all__ = [
     "decode_positions",
     "fast_path",
     "field_length_bytes",
-    "field_lengths",
     "finish_segment",
     "keep_doc_terms",
     "map_term_files",
     "numeric_column",
     "prefix_frequencies",
     "read_many_postings",
-    "read_doc_terms",
     "read_postings",
     "read_segment_doc_terms",
     "segment_writer",

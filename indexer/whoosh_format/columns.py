@@ -20,12 +20,6 @@ LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
 LENGTH_OF_BYTE.flags.writeable = False
 
 
-def field_lengths(reader, fieldname: str, size: int) -> np.ndarray:
-    """The `size` documents' lengths of `fieldname` in the segment of `reader`, as BM25F reads them
-    (one byte each, so long fields read back rounded); 0 where a document lacks the field."""
-    return LENGTH_OF_BYTE[field_length_bytes(reader, fieldname, size)]
-
-
 def field_length_bytes(reader, fieldname: str, size: int, out: np.ndarray | None = None) -> np.ndarray:
     """The `size` documents' length bytes of `fieldname` (uint8; LENGTH_OF_BYTE reads them) in the
     segment of `reader`, written into `out` when given."""

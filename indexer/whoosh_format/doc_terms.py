@@ -83,12 +83,6 @@ class DocTermsCollector:
         out.close()
 
 
-def read_doc_terms(reader, fieldname: str) -> SegmentTerms | None:
-    """The kept terms of `fieldname` in the segment of `reader`; None when the segment keeps none."""
-    kept = read_segment_doc_terms(reader)
-    return None if kept is None else kept.get(fieldname)
-
-
 def read_segment_doc_terms(reader) -> dict[str, SegmentTerms] | None:
     """The kept terms of every marked field in the segment of `reader`, its file read once; None when
     the segment keeps none."""
